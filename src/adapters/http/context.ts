@@ -1,0 +1,21 @@
+import type { ApiKey } from "../../domain/access/api-key.js";
+
+/** What the middleware chain puts into `ctx.state` for handlers. */
+export interface LeadportState {
+  requestId: string;
+  apiKey?: ApiKey;
+  workspaceId?: string;
+  body?: unknown;
+}
+
+export function workspaceOf(state: LeadportState): string {
+  if (!state.workspaceId) throw new Error("route mounted without authentication");
+  return state.workspaceId;
+}
+
+/** Query strings become plain objects; a repeated parameter stays an array so validation can refuse it. */
+export function queryObject(query: Record<string, string | string[] | undefined>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) result[key] = value;
+  return result;
+}

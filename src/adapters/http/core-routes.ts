@@ -1,0 +1,67 @@
+import Router from "@koa/router";
+import { toCatalogEntryView } from "../../application/catalog/list-catalog.js";
+import { toCustomerView } from "../../application/customers/customer-view.js";
+import { toInquiryView } from "../../application/inquiries/inquiry-view.js";
+import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
+import type { CoreServices } from "./core-services.js";
+import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { jsonBody } from "./json-body.js";
+import { requireSecretKey } from "./middleware.js";
+import { unwrap } from "./problem.js";
+
+/** The native API under /api/v1: inquiries, customers, statuses and sources. */
+export function coreRoutes(services: CoreServices): Router<LeadportState> {
+  const router = new Router<LeadportState>({ prefix: "/api/v1" });
+  // Per route, not router.use(): other routers share the /api/v1 prefix with their own authentication.
+  const auth = requireSecretKey(services.authenticate);
+
+  router.post("/inquiries", auth, jsonBody(), async (ctx) => {
+    const result = unwrap(await services.createInquiry.execute(workspaceOf(ctx.state), ctx.state.body as CreateInquiryInput));
+    ctx.status = result.outcome === "created" ? 201 : 200;
+    if (result.outcome === "created") ctx.set("Location", `/api/v1/inquiries/${result.inquiry.id}`);
+    ctx.body = toInquiryView(result.inquiry);
+  });
+
+  router.get("/inquiries", auth, async (ctx) => {
+    const page = unwrap(await services.listInquiries.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
+    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor };
+  });
+
+  router.get("/inquiries/:id", auth, async (ctx) => {
+    ctx.body = toInquiryView(unwrap(await services.getInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id))));
+  });
+
+  router.patch("/inquiries/:id", auth, jsonBody(), async (ctx) => {
+    const result = unwrap(
+      await services.updateInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.body as UpdateInquiryInput),
+    );
+    ctx.body = toInquiryView(result.inquiry);
+  });
+
+  router.delete("/inquiries/:id", auth, async (ctx) => {
+    unwrap(await services.deleteInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.status = 204;
+  });
+
+  router.get("/customers", auth, async (ctx) => {
+    const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
+    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
+  });
+
+  router.get("/customers/:id", auth, async (ctx) => {
+    const record = unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.body = { ...toCustomerView(record.customer), inquiries: record.inquiries.map(toInquiryView) };
+  });
+
+  router.get("/statuses", auth, async (ctx) => {
+    const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));
+    ctx.body = { items: entries.map(toCatalogEntryView) };
+  });
+
+  router.get("/sources", auth, async (ctx) => {
+    const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "source"));
+    ctx.body = { items: entries.map(toCatalogEntryView) };
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+import type { Context } from "koa";
+import type { Failure, FailureCode, FieldIssue } from "../../domain/shared/failure.js";
+
+/** The one table from failure codes to HTTP statuses. */
+export const HTTP_STATUS: Readonly<Record<FailureCode, number>> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  503: "Service Unavailable",
+};
+
+/** An error that leaves the API as an RFC 9457 problem document. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(detail);
+  }
+
+  static from(failure: Failure): HttpProblem {
+    return new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? []);
+  }
+}
+
+export function writeProblem(ctx: Context, problem: HttpProblem): void {
+  ctx.status = problem.status;
+  ctx.type = "application/problem+json";
+  ctx.body = {
+    type: `/docs/problems#${problem.code}`,
+    title: TITLES[problem.status] ?? "Error",
+    status: problem.status,
+    detail: problem.detail,
+    instance: ctx.path,
+    code: problem.code,
+    ...(problem.issues.length > 0 ? { errors: problem.issues } : {}),
+    ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
+  };
+}
+
+/** Unwraps a use-case result or throws the matching problem. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: Failure }): T {
+  if (!result.ok) throw HttpProblem.from(result.error);
+  return result.value;
+}

@@ -1,0 +1,196 @@
+import type { Page, PageRequest } from "../../application/ports/pagination.js";
+import type {
+  ApiKeyLookup,
+  ApiKeyRepository,
+  CatalogRepository,
+  CustomerQuery,
+  CustomerRepository,
+  InquiryQuery,
+  InquiryRepository,
+  Outbox,
+  WorkspaceRepository,
+} from "../../application/ports/repositories.js";
+import type { SystemTransaction, UnitOfWork, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
+import type { ApiKey } from "../../domain/access/api-key.js";
+import type { CatalogEntry } from "../../domain/catalog/catalog.js";
+import type { Customer } from "../../domain/customer/customer.js";
+import type { DomainEvent } from "../../domain/events.js";
+import type { Inquiry } from "../../domain/inquiry/inquiry.js";
+import type { Result } from "../../domain/shared/result.js";
+import { catalogKey } from "../../domain/shared/text.js";
+import type { Workspace } from "../../domain/workspace/workspace.js";
+import { Mutex } from "../shared/mutex.js";
+import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
+
+interface State {
+  workspaces: Map<string, Workspace>;
+  customers: Map<string, Customer>;
+  inquiries: Map<string, Inquiry>;
+  catalog: Map<string, CatalogEntry>;
+  apiKeys: Map<string, ApiKey>;
+  outbox: DomainEvent[];
+}
+
+const emptyState = (): State => ({
+  workspaces: new Map(),
+  customers: new Map(),
+  inquiries: new Map(),
+  catalog: new Map(),
+  apiKeys: new Map(),
+  outbox: [],
+});
+
+function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
+  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
+}
+
+function paginate<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
+  const after = page.after;
+  const sorted = records
+    .sort(newestFirst)
+    .filter((r) => !after || r.createdAt < after.createdAt || (r.createdAt === after.createdAt && r.id < after.id));
+  const items = sorted.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items, next: sorted.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * The in-memory adapter: the same ports as SQLite, for tests and quick embedding. Transactions
+ * are serialised and roll back by restoring a snapshot, so it keeps the same all-or-nothing rules.
+ */
+export class MemoryUnitOfWork implements UnitOfWork {
+  private state: State = emptyState();
+  private readonly mutex = new Mutex();
+
+  /** Events recorded so far, oldest first; a read-only view for tests and the dispatcher. */
+  outboxEvents(): readonly DomainEvent[] {
+    return copy(this.state.outbox);
+  }
+
+  run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.transaction(() => work(this.workspaceTransaction(workspaceId)));
+  }
+
+  runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.transaction(() => work(this.systemTransaction()));
+  }
+
+  private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.mutex.run(async () => {
+      const snapshot = copy(this.state);
+      try {
+        const result = await work();
+        if (!result.ok) this.state = snapshot;
+        return result;
+      } catch (error) {
+        this.state = snapshot;
+        throw error;
+      }
+    });
+  }
+
+  private systemTransaction(): SystemTransaction {
+    const state = () => this.state;
+    const workspaces: WorkspaceRepository = {
+      findById: async (id) => copy(state().workspaces.get(id) ?? null),
+      findByName: async (name) => copy([...state().workspaces.values()].find((w) => w.name === name) ?? null),
+      insert: async (workspace) => void state().workspaces.set(workspace.id, copy(workspace)),
+      list: async () => copy([...state().workspaces.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    };
+    const apiKeys: ApiKeyLookup = {
+      findByHash: async (hash) => copy([...state().apiKeys.values()].find((k) => k.hash === hash) ?? null),
+      findById: async (id) => copy(state().apiKeys.get(id) ?? null),
+      markUsed: async (id, at) => this.patchKey(id, { lastUsedAt: at }),
+      revoke: async (id, at) => this.patchKey(id, { revokedAt: at }),
+      listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    };
+    return { workspaces, apiKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+  }
+
+  private patchKey(id: string, patch: Partial<ApiKey>): void {
+    const key = this.state.apiKeys.get(id);
+    if (key) this.state.apiKeys.set(id, { ...key, ...patch });
+  }
+
+  private workspaceTransaction(workspaceId: string): WorkspaceTransaction {
+    const state = () => this.state;
+    const mine = <T extends { workspaceId: string }>(record: T | undefined): T | null =>
+      record && record.workspaceId === workspaceId ? copy(record) : null;
+    const all = <T extends { workspaceId: string }>(map: Map<string, T>): T[] =>
+      [...map.values()].filter((r) => r.workspaceId === workspaceId);
+
+    const customers: CustomerRepository = {
+      findById: async (id) => mine(state().customers.get(id)),
+      findByEmailKey: async (key) => copy(all(state().customers).find((c) => c.emailKey === key) ?? null),
+      findByNameKey: async (key) => copy(all(state().customers).filter((c) => c.nameKey === key)),
+      insert: async (customer) => void state().customers.set(customer.id, copy(customer)),
+      update: async (customer) => {
+        if (mine(state().customers.get(customer.id))) state().customers.set(customer.id, copy(customer));
+      },
+      list: async (query: CustomerQuery, page) => {
+        const needle = searchNeedle(query.text);
+        return copy(paginate(all(state().customers).filter((c) => !needle || customerSearchText(c).includes(needle)), page));
+      },
+    };
+
+    const inquiries: InquiryRepository = {
+      findById: async (id) => mine(state().inquiries.get(id)),
+      findByExternalRef: async (source, ref) =>
+        copy(all(state().inquiries).find((i) => i.source === source && i.externalRef === ref) ?? null),
+      insert: async (inquiry) => void state().inquiries.set(inquiry.id, copy(inquiry)),
+      update: async (inquiry) => {
+        if (mine(state().inquiries.get(inquiry.id))) state().inquiries.set(inquiry.id, copy(inquiry));
+      },
+      delete: async (id) => {
+        if (mine(state().inquiries.get(id))) state().inquiries.delete(id);
+      },
+      list: async (query: InquiryQuery, page) => copy(paginate(all(state().inquiries).filter(inquiryFilter(query)), page)),
+    };
+
+    const catalog: CatalogRepository = {
+      findByKey: async (kind, key) =>
+        copy(all(state().catalog).find((e) => e.kind === kind && e.key === key) ?? null),
+      insert: async (entry) => void state().catalog.set(entry.id, copy(entry)),
+      list: async (kind) =>
+        copy(all(state().catalog).filter((e) => e.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))),
+    };
+
+    const apiKeys: ApiKeyRepository = {
+      findById: async (id) => mine(state().apiKeys.get(id)),
+      insert: async (key) => void state().apiKeys.set(key.id, copy(key)),
+      update: async (key) => {
+        if (mine(state().apiKeys.get(key.id))) state().apiKeys.set(key.id, copy(key));
+      },
+      list: async () => copy(all(state().apiKeys).sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+    };
+
+    const outbox: Outbox = { add: async (event) => void state().outbox.push(copy(event)) };
+
+    return {
+      workspaceId,
+      customers,
+      inquiries,
+      catalog,
+      apiKeys,
+      outbox,
+      workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
+    };
+  }
+}
+
+function inquiryFilter(query: InquiryQuery): (inquiry: Inquiry) => boolean {
+  const needle = searchNeedle(query.text);
+  const tag = query.tag?.toLowerCase();
+  return (inquiry) =>
+    (query.status === undefined || catalogKey(inquiry.status) === catalogKey(query.status)) &&
+    (query.source === undefined || catalogKey(inquiry.source) === catalogKey(query.source)) &&
+    (query.assignee === undefined || inquiry.assignee === query.assignee.trim().toLowerCase()) &&
+    (query.customerId === undefined || inquiry.customerId === query.customerId) &&
+    (tag === undefined || inquiry.tags.some((t) => t.toLowerCase() === tag)) &&
+    (query.createdAfter === undefined || inquiry.createdAt >= query.createdAfter) &&
+    (query.createdBefore === undefined || inquiry.createdAt < query.createdBefore) &&
+    (needle === null || inquirySearchText(inquiry).includes(needle));
+}

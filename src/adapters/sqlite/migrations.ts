@@ -1,0 +1,124 @@
+import type Database from "better-sqlite3";
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/*
+ * Append-only: a released migration is never edited, a change is a new version. Records keep
+ * their full shape as JSON in `data`; the columns beside it are projections for lookups,
+ * filters and ordering, each backed by an index where a query needs one.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "core: workspaces, api keys, catalog, customers, inquiries, outbox",
+    sql: `
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX api_keys_by_workspace ON api_keys(workspace_id, created_at);
+
+      CREATE TABLE catalog_entries (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('status', 'source')),
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (workspace_id, kind, key)
+      );
+
+      CREATE TABLE customers (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        email_key TEXT,
+        name_key TEXT,
+        search_text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX customers_by_email ON customers(workspace_id, email_key) WHERE email_key IS NOT NULL;
+      CREATE INDEX customers_by_name ON customers(workspace_id, name_key) WHERE name_key IS NOT NULL;
+      CREATE INDEX customers_listing ON customers(workspace_id, created_at DESC, id DESC);
+
+      CREATE TABLE inquiries (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        customer_id TEXT NOT NULL REFERENCES customers(id),
+        status_key TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        assignee TEXT,
+        external_ref TEXT,
+        tag_keys TEXT NOT NULL,
+        search_text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX inquiries_listing ON inquiries(workspace_id, created_at DESC, id DESC);
+      CREATE INDEX inquiries_by_customer ON inquiries(workspace_id, customer_id, created_at DESC);
+      CREATE INDEX inquiries_by_status ON inquiries(workspace_id, status_key, created_at DESC);
+      CREATE INDEX inquiries_by_assignee ON inquiries(workspace_id, assignee) WHERE assignee IS NOT NULL;
+      CREATE UNIQUE INDEX inquiries_external_ref ON inquiries(workspace_id, source, external_ref) WHERE external_ref IS NOT NULL;
+
+      CREATE TABLE outbox (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error TEXT,
+        processed_at TEXT
+      );
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+    `,
+  },
+];
+
+/** Applies pending migrations, each in its own transaction; returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as Array<{ version: number }>).map((row) => row.version),
+  );
+  const done: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }).immediate();
+    done.push(migration.version);
+  }
+  return done;
+}
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}

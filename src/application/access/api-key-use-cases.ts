@@ -1,0 +1,146 @@
+import { inject, injectable } from "tsyringe";
+import { z } from "zod";
+import { displayPrefix, isUsable, KEY_PREFIXES, type ApiKey } from "../../domain/access/api-key.js";
+import type { Failure } from "../../domain/shared/failure.js";
+import { notFound } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { Secrets } from "../ports/secrets.js";
+import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { parseInput } from "../shared/validation.js";
+import { TOKENS } from "../tokens.js";
+
+export const CreateApiKeyInput = z.strictObject({
+  name: z.string().trim().min(1, "must not be empty").max(100),
+  kind: z.enum(["secret", "publishable"]).default("secret"),
+  allowedOrigins: z
+    .array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))
+    .max(20)
+    .default([]),
+});
+export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
+
+export interface IssuedApiKey {
+  readonly key: ApiKey;
+  /** The key itself: shown once, never stored. */
+  readonly plainKey: string;
+}
+
+export interface ApiKeyView {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly name: string;
+  readonly kind: ApiKey["kind"];
+  readonly prefix: string;
+  readonly allowedOrigins: readonly string[];
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+  readonly lastUsedAt: string | null;
+}
+
+export function toApiKeyView(key: ApiKey): ApiKeyView {
+  const { hash: _neverShown, ...view } = key;
+  return view;
+}
+
+export async function issueApiKeyIn(
+  tx: WorkspaceTransaction,
+  services: { ids: IdGenerator; secrets: Secrets; clock: Clock },
+  input: z.output<typeof CreateApiKeyInput>,
+): Promise<IssuedApiKey> {
+  const plainKey = `${KEY_PREFIXES[input.kind]}${services.secrets.newToken()}`;
+  const key: ApiKey = {
+    id: services.ids.newId(),
+    workspaceId: tx.workspaceId,
+    name: input.name,
+    kind: input.kind,
+    prefix: displayPrefix(plainKey),
+    hash: services.secrets.hash(plainKey),
+    allowedOrigins: input.allowedOrigins,
+    createdAt: services.clock.now().toISOString(),
+    revokedAt: null,
+    lastUsedAt: null,
+  };
+  await tx.apiKeys.insert(key);
+  return { key, plainKey };
+}
+
+@injectable()
+export class CreateApiKey {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+  ) {}
+
+  async execute(workspaceId: string, input: CreateApiKeyInput): Promise<Result<IssuedApiKey, Failure>> {
+    const parsed = parseInput(CreateApiKeyInput, input);
+    if (!parsed.ok) return parsed;
+    return this.uow.run(workspaceId, async (tx) => {
+      if (!(await tx.workspaces.findById(workspaceId))) return err(notFound("workspace"));
+      return ok(await issueApiKeyIn(tx, { ids: this.ids, secrets: this.secrets, clock: this.clock }, parsed.value));
+    });
+  }
+}
+
+@injectable()
+export class ListApiKeys {
+  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
+
+  /** Keys of one workspace, or of all workspaces for the operator's CLI. */
+  async execute(workspaceId: string | null): Promise<Result<readonly ApiKey[], Failure>> {
+    if (workspaceId === null) return this.uow.runSystem(async (tx) => ok(await tx.apiKeys.listAll()));
+    return this.uow.run(workspaceId, async (tx) => ok(await tx.apiKeys.list()));
+  }
+}
+
+@injectable()
+export class RevokeApiKey {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
+
+  /** Revocation takes effect on the next request: authentication reads the key every time. */
+  async execute(keyId: string, workspaceId: string | null = null): Promise<Result<ApiKey, Failure>> {
+    return this.uow.runSystem(async (tx) => {
+      const key = await tx.apiKeys.findById(keyId);
+      if (!key || (workspaceId !== null && key.workspaceId !== workspaceId)) return err(notFound("API key"));
+      if (key.revokedAt !== null) return ok(key);
+      const revokedAt = this.clock.now().toISOString();
+      await tx.apiKeys.revoke(key.id, revokedAt);
+      return ok({ ...key, revokedAt });
+    });
+  }
+}
+
+/** How often the last-used time is written at most; a write per request would serialise all reads. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type AuthenticationFailure = "missing" | "invalid";
+
+@injectable()
+export class AuthenticateApiKey {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+  ) {}
+
+  async execute(presented: string | undefined): Promise<Result<ApiKey, AuthenticationFailure>> {
+    const token = presented?.trim();
+    if (!token) return err("missing");
+    const hash = this.secrets.hash(token);
+    return this.uow.runSystem(async (tx) => {
+      const key = await tx.apiKeys.findByHash(hash);
+      if (!key || !isUsable(key)) return err("invalid");
+      const now = this.clock.now();
+      if (key.lastUsedAt === null || now.getTime() - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
+        await tx.apiKeys.markUsed(key.id, now.toISOString());
+      }
+      return ok(key);
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import { inject, injectable } from "tsyringe";
+import type { z } from "zod";
+import { DEFAULT_SOURCE, DEFAULT_STATUS } from "../../domain/catalog/catalog.js";
+import { splitPersonName, type CustomerFacts } from "../../domain/customer/customer.js";
+import { displayName } from "../../domain/customer/customer.js";
+import {
+  blankInquiry,
+  fallbackTitle,
+  mergeInquiryFields,
+  withDefaultProjectAddress,
+} from "../../domain/inquiry/inquiry.js";
+import type { Failure } from "../../domain/shared/failure.js";
+import { ok, type Result } from "../../domain/shared/result.js";
+import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { toCustomerView } from "../customers/customer-view.js";
+import { resolveCustomer } from "../customers/resolve-customer.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { domainEvent } from "../shared/events.js";
+import { parseInput } from "../shared/validation.js";
+import { TOKENS } from "../tokens.js";
+import { toInquiryFields } from "./inquiry-fields.js";
+import { CreateInquiryInput } from "./inquiry-schemas.js";
+import { toInquiryView } from "./inquiry-view.js";
+import { completeInquiry, recordWonTransition, type InquiryServices } from "./save-inquiry.js";
+import { applyInquiryChanges, type InquiryWriteResult } from "./update-inquiry.js";
+
+type ParsedCreate = z.output<typeof CreateInquiryInput>;
+
+/** The customer facts of an inquiry: its `customer` object, completed from its contact. */
+function customerFactsOf(input: ParsedCreate): CustomerFacts {
+  const customer = input.customer ?? {};
+  const hasOwnName = Boolean(customer.firstName || customer.lastName || customer.companyName);
+  const fromContact = hasOwnName ? { firstName: null, lastName: null } : splitPersonName(input.contact?.name);
+  return {
+    kind: customer.type ?? null,
+    salutation: customer.salutation,
+    firstName: customer.firstName ?? fromContact.firstName,
+    lastName: customer.lastName ?? fromContact.lastName,
+    companyName: customer.companyName,
+    email: customer.email ?? input.contact?.email,
+    phone: customer.phone ?? input.contact?.phone,
+    address: customer.address ?? input.address,
+  };
+}
+
+/**
+ * Creates an inquiry, matching or creating its customer. An inquiry whose external reference
+ * is already known for its source updates that inquiry instead, so senders can simply re-send.
+ */
+export async function createInquiryIn(
+  tx: WorkspaceTransaction,
+  services: InquiryServices,
+  input: ParsedCreate,
+): Promise<Result<InquiryWriteResult, Failure>> {
+  const now = services.clock.now();
+  const source = await resolveCatalogEntry(tx, services.ids, "source", input.source ?? DEFAULT_SOURCE, now);
+  const externalRef = input.externalRef?.trim();
+  if (externalRef) {
+    const existing = await tx.inquiries.findByExternalRef(source.name, externalRef);
+    if (existing) {
+      const { customer: _ignoredOnUpsert, ...changes } = input;
+      return applyInquiryChanges(tx, services, existing, { ...changes, source: source.name });
+    }
+  }
+  const facts = customerFactsOf(input);
+  const resolved = await resolveCustomer(tx, services.ids, facts, input.customer?.id, now, input.customer ? "customer" : "contact");
+  if (!resolved.ok) return resolved;
+  const { customer, match, created } = resolved.value;
+  const status = await resolveCatalogEntry(tx, services.ids, "status", input.status ?? DEFAULT_STATUS, now);
+
+  const contact = {
+    name: input.contact?.name ?? (displayName(customer) || null),
+    email: input.contact?.email ?? customer.email,
+    phone: input.contact?.phone ?? customer.phone,
+  };
+  const blank = blankInquiry({ id: services.ids.newId(), workspaceId: tx.workspaceId, customerId: customer.id, customerMatch: match, customerAddress: customer.address, now });
+  let draft = mergeInquiryFields(blank, { ...toInquiryFields(input), contact });
+  if (draft.title === "") draft = { ...draft, title: fallbackTitle(draft.contact, displayName(customer)) };
+  draft = withDefaultProjectAddress(draft, customer.address);
+
+  const completed = await completeInquiry(tx, services, draft, status, source, input.comment);
+  if (!completed.ok) return completed;
+  const inquiry = completed.value;
+  await tx.inquiries.insert(inquiry);
+  if (created) {
+    await tx.outbox.add(
+      domainEvent(services.ids, services.clock, tx.workspaceId, "CustomerCreated", customer.id, { customer: toCustomerView(customer) }),
+    );
+  }
+  await tx.outbox.add(
+    domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, { inquiry: toInquiryView(inquiry) }),
+  );
+  await recordWonTransition(tx, services, null, inquiry);
+  return ok({ inquiry, outcome: "created" });
+}
+
+@injectable()
+export class CreateInquiry {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+  ) {}
+
+  async execute(workspaceId: string, input: CreateInquiryInput): Promise<Result<InquiryWriteResult, Failure>> {
+    const parsed = parseInput(CreateInquiryInput, input);
+    if (!parsed.ok) return parsed;
+    return this.uow.run(workspaceId, (tx) => createInquiryIn(tx, { ids: this.ids, clock: this.clock }, parsed.value));
+  }
+}

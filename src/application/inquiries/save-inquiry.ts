@@ -1,0 +1,70 @@
+import type { CatalogEntry } from "../../domain/catalog/catalog.js";
+import { DEFAULT_SOURCE_WEIGHT } from "../../domain/inquiry/lead-score.js";
+import {
+  addLogbookEntry,
+  finalizeInquiry,
+  inquiryIssues,
+  type Inquiry,
+} from "../../domain/inquiry/inquiry.js";
+import type { Failure } from "../../domain/shared/failure.js";
+import { notFound } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { domainEvent } from "../shared/events.js";
+import { validationFailure } from "../shared/validation.js";
+import { toInquiryView } from "./inquiry-view.js";
+
+export interface InquiryServices {
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+}
+
+/** Scores and validates a merged inquiry, adding the comment to its logbook. */
+export async function completeInquiry(
+  tx: WorkspaceTransaction,
+  services: InquiryServices,
+  draft: Inquiry,
+  status: CatalogEntry,
+  source: CatalogEntry,
+  comment: string | undefined,
+): Promise<Result<Inquiry, Failure>> {
+  const workspace = await tx.workspaces.findById(tx.workspaceId);
+  if (!workspace) return err(notFound("workspace"));
+  const now = services.clock.now();
+  let inquiry = finalizeInquiry(draft, status, source, {
+    weights: workspace.scoreWeights,
+    sourceWeight: DEFAULT_SOURCE_WEIGHT,
+    now,
+  });
+  const issues = inquiryIssues(inquiry);
+  if (issues.length > 0) return err(validationFailure(issues));
+  if (comment !== undefined && comment.trim() !== "") {
+    inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: null, text: comment.trim() });
+  }
+  return ok(inquiry);
+}
+
+/** Emits InquiryWon only on the transition into a won status, so re-saving a won deal is silent. */
+export async function recordWonTransition(
+  tx: WorkspaceTransaction,
+  services: InquiryServices,
+  before: Inquiry | null,
+  after: Inquiry,
+): Promise<void> {
+  if (after.wonAt !== null && (before === null || before.wonAt === null)) {
+    await tx.outbox.add(
+      domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryWon", after.id, { inquiry: toInquiryView(after) }),
+    );
+  }
+}
+
+const VOLATILE_FIELDS: ReadonlySet<keyof Inquiry> = new Set(["leadScore", "leadScoreReasons", "updatedAt"]);
+
+/** The stored fields that differ; the score is derived and does not count as a change of its own. */
+export function changedFields(before: Inquiry, after: Inquiry): string[] {
+  return (Object.keys(after) as Array<keyof Inquiry>).filter(
+    (key) => !VOLATILE_FIELDS.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+  );
+}

@@ -1,0 +1,82 @@
+import type { ApiKey } from "../../domain/access/api-key.js";
+import type { CatalogEntry, CatalogKind } from "../../domain/catalog/catalog.js";
+import type { Customer } from "../../domain/customer/customer.js";
+import type { DomainEvent } from "../../domain/events.js";
+import type { Inquiry } from "../../domain/inquiry/inquiry.js";
+import type { Workspace } from "../../domain/workspace/workspace.js";
+import type { Page, PageRequest } from "./pagination.js";
+
+/*
+ * Repositories handed out inside a workspace transaction are bound to that workspace: a record
+ * of another workspace simply does not exist for them. Tenant isolation is a property of the
+ * adapter, not a filter each use case has to remember.
+ */
+
+export interface CustomerRepository {
+  findById(id: string): Promise<Customer | null>;
+  findByEmailKey(emailKey: string): Promise<Customer | null>;
+  findByNameKey(nameKey: string): Promise<readonly Customer[]>;
+  insert(customer: Customer): Promise<void>;
+  update(customer: Customer): Promise<void>;
+  list(query: CustomerQuery, page: PageRequest): Promise<Page<Customer>>;
+}
+
+export interface CustomerQuery {
+  /** Case-insensitive text search over names, e-mail and phone. */
+  readonly text?: string;
+}
+
+export interface InquiryQuery {
+  readonly status?: string;
+  readonly source?: string;
+  readonly assignee?: string;
+  readonly tag?: string;
+  readonly customerId?: string;
+  /** Case-insensitive text search over title, contact and notes. */
+  readonly text?: string;
+  readonly createdAfter?: string;
+  readonly createdBefore?: string;
+}
+
+export interface InquiryRepository {
+  findById(id: string): Promise<Inquiry | null>;
+  findByExternalRef(source: string, externalRef: string): Promise<Inquiry | null>;
+  insert(inquiry: Inquiry): Promise<void>;
+  update(inquiry: Inquiry): Promise<void>;
+  delete(id: string): Promise<void>;
+  list(query: InquiryQuery, page: PageRequest): Promise<Page<Inquiry>>;
+}
+
+export interface CatalogRepository {
+  findByKey(kind: CatalogKind, key: string): Promise<CatalogEntry | null>;
+  insert(entry: CatalogEntry): Promise<void>;
+  list(kind: CatalogKind): Promise<readonly CatalogEntry[]>;
+}
+
+export interface ApiKeyRepository {
+  findById(id: string): Promise<ApiKey | null>;
+  insert(key: ApiKey): Promise<void>;
+  update(key: ApiKey): Promise<void>;
+  list(): Promise<readonly ApiKey[]>;
+}
+
+export interface Outbox {
+  /** Records an event for delivery by the dispatcher after this transaction commits. */
+  add(event: DomainEvent): Promise<void>;
+}
+
+/** Not bound to a workspace: only the system transaction offers these. */
+export interface WorkspaceRepository {
+  findById(id: string): Promise<Workspace | null>;
+  findByName(name: string): Promise<Workspace | null>;
+  insert(workspace: Workspace): Promise<void>;
+  list(): Promise<readonly Workspace[]>;
+}
+
+export interface ApiKeyLookup {
+  findByHash(hash: string): Promise<ApiKey | null>;
+  findById(id: string): Promise<ApiKey | null>;
+  markUsed(id: string, at: string): Promise<void>;
+  revoke(id: string, at: string): Promise<void>;
+  listAll(): Promise<readonly ApiKey[]>;
+}

@@ -1,0 +1,39 @@
+import type { Result } from "../../domain/shared/result.js";
+import type {
+  ApiKeyLookup,
+  ApiKeyRepository,
+  CatalogRepository,
+  CustomerRepository,
+  InquiryRepository,
+  Outbox,
+  WorkspaceRepository,
+} from "./repositories.js";
+
+/** Everything one use case may touch inside one workspace, in one transaction. */
+export interface WorkspaceTransaction {
+  readonly workspaceId: string;
+  readonly customers: CustomerRepository;
+  readonly inquiries: InquiryRepository;
+  readonly catalog: CatalogRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly outbox: Outbox;
+  /** Workspaces are read-only here; the workspace itself is looked up through this. */
+  readonly workspaces: Pick<WorkspaceRepository, "findById">;
+}
+
+/** Cross-workspace operations: creating workspaces, resolving an API key to its workspace. */
+export interface SystemTransaction {
+  readonly workspaces: WorkspaceRepository;
+  readonly apiKeys: ApiKeyLookup;
+  /** Opens the workspace-bound view of the same transaction, e.g. to seed a new workspace. */
+  within(workspaceId: string): WorkspaceTransaction;
+}
+
+/**
+ * Runs work in one transaction. It commits when the work returns an `ok` result and rolls back
+ * when it returns a failure or throws, so a use case cannot leave half its writes behind.
+ */
+export interface UnitOfWork {
+  run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+}

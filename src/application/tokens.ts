@@ -1,0 +1,7 @@
+/** Injection tokens for the ports; hosts bind adapters to them, use cases ask for them. */
+export const TOKENS = {
+  UnitOfWork: Symbol.for("leadport.UnitOfWork"),
+  Clock: Symbol.for("leadport.Clock"),
+  Ids: Symbol.for("leadport.Ids"),
+  Secrets: Symbol.for("leadport.Secrets"),
+} as const;

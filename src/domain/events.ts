@@ -1,0 +1,20 @@
+/**
+ * Domain events, recorded in the outbox in the same transaction as the change they describe.
+ * Payloads are plain JSON so any consumer (mail, webhooks, accounting) can read them later.
+ */
+export type DomainEventType =
+  | "InquiryCreated"
+  | "InquiryUpdated"
+  | "InquiryDeleted"
+  | "InquiryWon"
+  | "CustomerCreated";
+
+export interface DomainEvent {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly type: DomainEventType;
+  /** The record the event is about, so consumers can keep per-record order. */
+  readonly aggregateId: string;
+  readonly occurredAt: string;
+  readonly payload: Readonly<Record<string, unknown>>;
+}

@@ -1,0 +1,32 @@
+/**
+ * Stable failure codes shared by every layer. Hosts translate them in one table each
+ * (HTTP status, CLI exit code); the domain only says what went wrong.
+ */
+export type FailureCode =
+  | "validation_failed"
+  | "not_found"
+  | "conflict"
+  | "unauthenticated"
+  | "forbidden";
+
+export interface FieldIssue {
+  /** Dotted path of the offending input field, e.g. `contact.email`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface Failure {
+  readonly code: FailureCode;
+  readonly message: string;
+  readonly issues?: readonly FieldIssue[];
+}
+
+export const invalid = (path: string, message: string): Failure => ({
+  code: "validation_failed",
+  message: `${path}: ${message}`,
+  issues: [{ path, message }],
+});
+
+export const notFound = (what: string): Failure => ({ code: "not_found", message: `${what} not found` });
+
+export const conflict = (message: string): Failure => ({ code: "conflict", message });

@@ -1,0 +1,21 @@
+import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from "../inquiry/lead-score.js";
+
+export type Locale = "de" | "en";
+
+export interface Workspace {
+  readonly id: string;
+  readonly name: string;
+  readonly locale: Locale;
+  readonly scoreWeights: ScoreWeights;
+  readonly createdAt: string;
+}
+
+export const DEFAULT_WORKSPACE_NAME = "default";
+
+export function isValidWorkspaceName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]{0,62}$/i.test(name);
+}
+
+export function newWorkspace(id: string, name: string, now: Date, locale: Locale = "de"): Workspace {
+  return { id, name, locale, scoreWeights: DEFAULT_SCORE_WEIGHTS, createdAt: now.toISOString() };
+}

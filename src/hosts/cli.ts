@@ -1,0 +1,210 @@
+import "reflect-metadata";
+import { Command, CommanderError, Option } from "commander";
+import { toApiKeyView } from "../application/access/api-key-use-cases.js";
+import type { Failure } from "../domain/shared/failure.js";
+import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
+import { compose, resolveUseCases, type UseCases } from "./container.js";
+import { startHttpServer } from "./http-server.js";
+import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
+
+/** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
+const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
+  validation_failed: 2,
+  not_found: 1,
+  conflict: 1,
+  unauthenticated: 1,
+  forbidden: 1,
+};
+
+class CliFailure extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+function orFail<T>(result: { ok: true; value: T } | { ok: false; error: Failure }): T {
+  if (!result.ok) throw new CliFailure(result.error.message, EXIT_CODES[result.error.code]);
+  return result.value;
+}
+
+interface GlobalOptions {
+  db?: string;
+  dataDir?: string;
+}
+
+export interface CliIo {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+const defaultIo: CliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  env: process.env,
+};
+
+/** Builds the command tree; `run` parses argv and returns the exit code instead of exiting. */
+export function buildCli(io: CliIo = defaultIo): Command {
+  const program = new Command("leadport")
+    .description("Leadport: lead intake for craft businesses. Serve the API, manage workspaces and keys.")
+    .addOption(new Option("--db <path>", "SQLite database file (default: $LEADPORT_DB or $LEADPORT_DATA_DIR/leadport.db)"))
+    .addOption(new Option("--data-dir <dir>", "data directory (default: $LEADPORT_DATA_DIR or ./data)"))
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+
+  const config = (): LeadportConfig => {
+    const globals = program.opts<GlobalOptions>();
+    return readConfig(io.env, { db: globals.db, dataDir: globals.dataDir });
+  };
+
+  /** Opens the database for one command and always closes it. */
+  const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
+    const composition = compose({ storage: { kind: "sqlite", path: config().database } });
+    try {
+      return await work(resolveUseCases(composition.container));
+    } finally {
+      composition.close();
+    }
+  };
+
+  const workspaceId = async (useCases: UseCases, nameOrId: string): Promise<string> =>
+    orFail(await useCases.findWorkspace.execute(nameOrId)).id;
+
+  program
+    .command("serve")
+    .description("run the HTTP API (PORT, HOST, LEADPORT_DATA_DIR, LEADPORT_DB)")
+    .option("--port <port>", "port to listen on (default: $PORT or 3000)")
+    .option("--host <host>", "address to bind (default: $HOST or 127.0.0.1)")
+    .action(async (options: { port?: string; host?: string }) => {
+      const globals = program.opts<GlobalOptions>();
+      const running = await startHttpServer(
+        readConfig(io.env, { db: globals.db, dataDir: globals.dataDir, port: options.port, host: options.host }),
+        { print: (line) => io.out(`${line}\n`), printError: (line) => io.err(`${line}\n`) },
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          io.err("Shutting down...\n");
+          void running.close().then(resolve);
+        };
+        process.once("SIGTERM", stop);
+        process.once("SIGINT", stop);
+      });
+    });
+
+  program
+    .command("migrate")
+    .description("apply pending database migrations and report the schema version")
+    .action(async () => {
+      const composition = compose({ storage: { kind: "sqlite", path: config().database }, migrate: false });
+      try {
+        const applied = migrate(composition.sqlite!.db);
+        io.out(applied.length ? `Applied migrations: ${applied.join(", ")}\n` : "Database is up to date.\n");
+        io.out(`Schema version ${MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0}\n`);
+      } finally {
+        composition.close();
+      }
+    });
+
+  const workspaces = program.command("workspaces").description("create and list workspaces (tenants)");
+  workspaces
+    .command("create")
+    .description("create a workspace")
+    .argument("<name>", "workspace name: letters, digits, '.', '_' or '-'")
+    .action(async (name: string) =>
+      withUseCases(async (useCases) => {
+        const workspace = orFail(await useCases.createWorkspace.execute(name));
+        io.out(`Created workspace ${workspace.name} (${workspace.id})\n`);
+      }),
+    );
+  workspaces
+    .command("list")
+    .description("list workspaces")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) =>
+      withUseCases(async (useCases) => {
+        const list = orFail(await useCases.listWorkspaces.execute());
+        if (options.json) return io.out(`${JSON.stringify(list.map(({ id, name, locale, createdAt }) => ({ id, name, locale, createdAt })), null, 2)}\n`);
+        if (list.length === 0) return io.out("No workspaces yet. Create one with: leadport workspaces create NAME\n");
+        for (const w of list) io.out(`${w.id}  ${w.name}  ${w.createdAt}\n`);
+      }),
+    );
+
+  const keys = program.command("keys").description("create, list and revoke API keys");
+  keys
+    .command("create")
+    .description("create an API key; the key is printed once, alone on the last line")
+    .requiredOption("--name <name>", "what the key is for, e.g. 'website form'")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--publishable", "a key that may only submit the public inquiry form")
+    .option("--origin <url...>", "allowed website origin(s) for a publishable key")
+    .action(async (options: { name: string; workspace: string; publishable?: boolean; origin?: string[] }) =>
+      withUseCases(async (useCases) => {
+        if (options.origin && !options.publishable) throw new CliFailure("--origin only applies to --publishable keys", 2);
+        const id = await workspaceId(useCases, options.workspace);
+        const issued = orFail(
+          await useCases.createApiKey.execute(id, {
+            name: options.name,
+            kind: options.publishable ? "publishable" : "secret",
+            allowedOrigins: options.origin ?? [],
+          }),
+        );
+        io.out(`Created ${issued.key.kind} key ${issued.key.id} "${issued.key.name}" for workspace ${options.workspace}.\n`);
+        io.out("It is shown only this once; store it now:\n");
+        io.out(`${issued.plainKey}\n`);
+      }),
+    );
+  keys
+    .command("list")
+    .description("list API keys (never the keys themselves)")
+    .option("--workspace <workspace>", "only this workspace (name or id)")
+    .option("--json", "print JSON")
+    .action(async (options: { workspace?: string; json?: boolean }) =>
+      withUseCases(async (useCases) => {
+        const scope = options.workspace ? await workspaceId(useCases, options.workspace) : null;
+        const list = orFail(await useCases.listApiKeys.execute(scope)).map(toApiKeyView);
+        if (options.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
+        if (list.length === 0) return io.out("No API keys.\n");
+        for (const k of list) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
+          io.out(`${k.id}  ${k.prefix}…  ${k.kind}  ${state}  "${k.name}"  last used ${k.lastUsedAt ?? "never"}\n`);
+        }
+      }),
+    );
+  keys
+    .command("revoke")
+    .description("revoke an API key; it stops working with the next request")
+    .argument("<id>", "key id as shown by 'keys list'")
+    .action(async (id: string) =>
+      withUseCases(async (useCases) => {
+        const key = orFail(await useCases.revokeApiKey.execute(id));
+        io.out(`Revoked key ${key.id} "${key.name}".\n`);
+      }),
+    );
+
+  return program;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildCli(io);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they are successful runs to the user.
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" ? 0 : 2;
+    }
+    if (error instanceof CliFailure) {
+      io.err(`Error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`Error: ${error.message}\n`);
+      return 2;
+    }
+    io.err(`Error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,32 @@
+import { join, resolve } from "node:path";
+
+export interface LeadportConfig {
+  readonly dataDir: string;
+  /** SQLite file path, or ":memory:". */
+  readonly database: string;
+  readonly port: number;
+  readonly host: string;
+}
+
+export interface ConfigOverrides {
+  readonly db?: string;
+  readonly dataDir?: string;
+  readonly port?: number | string;
+  readonly host?: string;
+}
+
+/** Environment first, then command-line overrides; every default is usable on a fresh clone. */
+export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = {}): LeadportConfig {
+  const dataDir = resolve(overrides.dataDir ?? env.LEADPORT_DATA_DIR ?? "./data");
+  const database = overrides.db ?? env.LEADPORT_DB ?? join(dataDir, "leadport.db");
+  const port = Number(overrides.port ?? env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${overrides.port ?? env.PORT}"`);
+  return {
+    dataDir,
+    database: database === ":memory:" ? database : resolve(database),
+    port,
+    host: overrides.host ?? env.HOST ?? "127.0.0.1",
+  };
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,86 @@
+import "reflect-metadata";
+import { container as rootContainer, type DependencyContainer } from "tsyringe";
+import type { Clock } from "../application/ports/clock.js";
+import type { UnitOfWork } from "../application/ports/unit-of-work.js";
+import { TOKENS } from "../application/tokens.js";
+import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../application/access/api-key-use-cases.js";
+import { ListCatalog } from "../application/catalog/list-catalog.js";
+import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
+import { CreateInquiry } from "../application/inquiries/create-inquiry.js";
+import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
+import { GetInquiry } from "../application/inquiries/get-inquiry.js";
+import { ListInquiries } from "../application/inquiries/list-inquiries.js";
+import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
+import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js";
+import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
+import type { CoreServices } from "../adapters/http/core-services.js";
+import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
+import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
+import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
+import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
+import { SystemClock } from "../adapters/system/system-clock.js";
+import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
+
+export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
+
+export interface ContainerOptions {
+  readonly storage: StorageChoice;
+  readonly clock?: Clock;
+  /** Run pending migrations when the database opens (default true). */
+  readonly migrate?: boolean;
+}
+
+export interface Composition {
+  readonly container: DependencyContainer;
+  readonly sqlite: SqliteDatabase | null;
+  close(): void;
+}
+
+/** Wires ports to adapters in a child container of its own; nothing touches the global container. */
+export function compose(options: ContainerOptions): Composition {
+  const container = rootContainer.createChildContainer();
+  let sqlite: SqliteDatabase | null = null;
+  let unitOfWork: UnitOfWork;
+  if (options.storage.kind === "sqlite") {
+    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate });
+    unitOfWork = new SqliteUnitOfWork(sqlite);
+  } else {
+    unitOfWork = new MemoryUnitOfWork();
+  }
+  container.registerInstance(TOKENS.UnitOfWork, unitOfWork);
+  container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
+  container.registerInstance(TOKENS.Ids, new UuidV7Ids());
+  container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
+  return {
+    container,
+    sqlite,
+    close: () => {
+      sqlite?.close();
+      container.clearInstances();
+    },
+  };
+}
+
+/** Every use case this host offers, resolved once. */
+export function resolveUseCases(container: DependencyContainer) {
+  return {
+    authenticate: container.resolve(AuthenticateApiKey),
+    createInquiry: container.resolve(CreateInquiry),
+    updateInquiry: container.resolve(UpdateInquiry),
+    deleteInquiry: container.resolve(DeleteInquiry),
+    getInquiry: container.resolve(GetInquiry),
+    listInquiries: container.resolve(ListInquiries),
+    getCustomer: container.resolve(GetCustomer),
+    listCustomers: container.resolve(ListCustomers),
+    listCatalog: container.resolve(ListCatalog),
+    createApiKey: container.resolve(CreateApiKey),
+    listApiKeys: container.resolve(ListApiKeys),
+    revokeApiKey: container.resolve(RevokeApiKey),
+    createWorkspace: container.resolve(CreateWorkspace),
+    listWorkspaces: container.resolve(ListWorkspaces),
+    findWorkspace: container.resolve(FindWorkspace),
+    bootstrap: container.resolve(BootstrapFirstWorkspace),
+  } satisfies CoreServices & Record<string, unknown>;
+}
+
+export type UseCases = ReturnType<typeof resolveUseCases>;

@@ -1,0 +1,79 @@
+import "reflect-metadata";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createHttpApp } from "../adapters/http/app.js";
+import { compose, resolveUseCases } from "./container.js";
+import type { LeadportConfig } from "./config.js";
+
+export interface RunningServer {
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where the first-start banner and errors go; the CLI passes stdout/stderr writers. */
+  readonly print?: (line: string) => void;
+  readonly printError?: (line: string) => void;
+}
+
+export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const composition = compose({ storage: { kind: "sqlite", path: config.database } });
+  const useCases = resolveUseCases(composition.container);
+
+  const app = createHttpApp({
+    services: useCases,
+    logger: {
+      error: (details, message) => {
+        const err = details.err instanceof Error ? details.err.stack : String(details.err);
+        printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
+      },
+    },
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once("error", reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  const issued = await useCases.bootstrap.execute();
+  if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
+  print(`Leadport listening on ${url} (database ${config.database})`);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    server,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          composition.close();
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+function printFirstStartBanner(print: (line: string) => void, url: string, key: string): void {
+  print("");
+  print('First start: created the workspace "default" and this API key. It is shown only once; store it now.');
+  print("");
+  print(`  ${key}`);
+  print("");
+  print("Try it:");
+  print("");
+  print(
+    `  curl -s -X POST ${url}/api/v1/inquiries -H 'Authorization: Bearer ${key}' -H 'Content-Type: application/json' ` +
+      `-d '{"title":"Dachsanierung","contact":{"name":"Max Mustermann","email":"max@example.org"},"expectedValue":12500}'`,
+  );
+  print("");
+}

@@ -1,0 +1,134 @@
+import "reflect-metadata";
+import type { IssuedApiKey } from "../application/access/api-key-use-cases.js";
+import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../application/access/api-key-use-cases.js";
+import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
+import type { ListCustomersInput } from "../application/customers/customer-queries.js";
+import { toCustomerView, type CustomerView } from "../application/customers/customer-view.js";
+import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
+import { toInquiryView, type InquiryView } from "../application/inquiries/inquiry-view.js";
+import type { InquiryWriteOutcome } from "../application/inquiries/update-inquiry.js";
+import type { Clock } from "../application/ports/clock.js";
+import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../domain/workspace/workspace.js";
+import type { Failure } from "../domain/shared/failure.js";
+import { ok, type Result } from "../domain/shared/result.js";
+import { compose, resolveUseCases, type UseCases } from "./container.js";
+
+export type { Failure, FieldIssue } from "../domain/shared/failure.js";
+export type { Result } from "../domain/shared/result.js";
+export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
+export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
+
+export interface LeadportOptions {
+  /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
+  readonly database: string;
+  /** The workspace the returned use cases act in; created on first use. Default "default". */
+  readonly workspace?: string;
+  readonly clock?: Clock;
+}
+
+export interface InquiryWrite {
+  readonly inquiry: InquiryView;
+  readonly outcome: InquiryWriteOutcome;
+}
+
+export interface WorkspaceApi {
+  readonly workspace: { readonly id: string; readonly name: string };
+  readonly inquiries: {
+    create(input: CreateInquiryInput): Promise<Result<InquiryWrite, Failure>>;
+    update(id: string, input: UpdateInquiryInput): Promise<Result<InquiryWrite, Failure>>;
+    delete(id: string): Promise<Result<void, Failure>>;
+    get(id: string): Promise<Result<InquiryView, Failure>>;
+    list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null }, Failure>>;
+  };
+  readonly customers: {
+    get(id: string): Promise<Result<CustomerView & { inquiries: InquiryView[] }, Failure>>;
+    list(query?: ListCustomersInput): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }, Failure>>;
+  };
+  readonly statuses: { list(): Promise<Result<CatalogEntryView[], Failure>> };
+  readonly sources: { list(): Promise<Result<CatalogEntryView[], Failure>> };
+  readonly keys: {
+    create(input: CreateApiKeyInput): Promise<Result<{ key: ApiKeyView; plainKey: string }, Failure>>;
+    list(): Promise<Result<ApiKeyView[], Failure>>;
+    revoke(id: string): Promise<Result<ApiKeyView, Failure>>;
+  };
+}
+
+export interface Leadport extends WorkspaceApi {
+  /** The same use cases bound to another workspace (created on first use). */
+  forWorkspace(name: string): Promise<WorkspaceApi>;
+  readonly workspaces: {
+    create(name: string): Promise<Result<Workspace, Failure>>;
+    list(): Promise<Result<readonly Workspace[], Failure>>;
+  };
+  close(): Promise<void>;
+}
+
+const map = <T, U, E>(result: Result<T, E>, f: (value: T) => U): Result<U, E> => (result.ok ? ok(f(result.value)) : result);
+
+async function ensureWorkspace(useCases: UseCases, name: string): Promise<Workspace> {
+  const found = await useCases.findWorkspace.execute(name);
+  if (found.ok) return found.value;
+  const created = await useCases.createWorkspace.execute(name);
+  if (!created.ok) throw new Error(`Cannot open workspace "${name}": ${created.error.message}`);
+  return created.value;
+}
+
+function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
+  const id = workspace.id;
+  const write = (r: Result<{ inquiry: Parameters<typeof toInquiryView>[0]; outcome: InquiryWriteOutcome }, Failure>) =>
+    map(r, (v) => ({ inquiry: toInquiryView(v.inquiry), outcome: v.outcome }));
+  return {
+    workspace: { id, name: workspace.name },
+    inquiries: {
+      create: async (input) => write(await useCases.createInquiry.execute(id, input)),
+      update: async (inquiryId, input) => write(await useCases.updateInquiry.execute(id, inquiryId, input)),
+      delete: (inquiryId) => useCases.deleteInquiry.execute(id, inquiryId),
+      get: async (inquiryId) => map(await useCases.getInquiry.execute(id, inquiryId), toInquiryView),
+      list: async (query) =>
+        map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor })),
+    },
+    customers: {
+      get: async (customerId) =>
+        map(await useCases.getCustomer.execute(id, customerId), (r) => ({
+          ...toCustomerView(r.customer),
+          inquiries: r.inquiries.map(toInquiryView),
+        })),
+      list: async (query) =>
+        map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
+    },
+    statuses: { list: async () => map(await useCases.listCatalog.execute(id, "status"), (e) => e.map(toCatalogEntryView)) },
+    sources: { list: async () => map(await useCases.listCatalog.execute(id, "source"), (e) => e.map(toCatalogEntryView)) },
+    keys: {
+      create: async (input) =>
+        map(await useCases.createApiKey.execute(id, input), (issued: IssuedApiKey) => ({
+          key: toApiKeyView(issued.key),
+          plainKey: issued.plainKey,
+        })),
+      list: async () => map(await useCases.listApiKeys.execute(id), (keys) => keys.map(toApiKeyView)),
+      revoke: async (keyId) => map(await useCases.revokeApiKey.execute(keyId, id), toApiKeyView),
+    },
+  };
+}
+
+/**
+ * Embeds Leadport in another Node application: the same use cases, rules and storage as the
+ * HTTP API and the CLI, without a server. Every call returns a `Result` instead of throwing for
+ * expected failures (validation, not found).
+ */
+export async function createLeadport(options: LeadportOptions): Promise<Leadport> {
+  const composition = compose({
+    storage: options.database === "memory" ? { kind: "memory" } : { kind: "sqlite", path: options.database },
+    clock: options.clock,
+  });
+  const useCases = resolveUseCases(composition.container);
+  const workspace = await ensureWorkspace(useCases, options.workspace ?? DEFAULT_WORKSPACE_NAME);
+  return {
+    ...bind(useCases, workspace),
+    forWorkspace: async (name) => bind(useCases, await ensureWorkspace(useCases, name)),
+    workspaces: {
+      create: (name) => useCases.createWorkspace.execute(name),
+      list: () => useCases.listWorkspaces.execute(),
+    },
+    close: async () => composition.close(),
+  };
+}
