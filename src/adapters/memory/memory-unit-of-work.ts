@@ -169,8 +169,21 @@ export class MemoryUnitOfWork implements UnitOfWork {
 
     const outbox: Outbox = { add: async (event) => void state().outbox.push(copy(event)) };
 
+    const savepoint = async <T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> => {
+      const snapshot = copy(this.state);
+      try {
+        const result = await work();
+        if (!result.ok) this.state = snapshot;
+        return result;
+      } catch (error) {
+        this.state = snapshot;
+        throw error;
+      }
+    };
+
     return {
       workspaceId,
+      savepoint,
       customers,
       inquiries,
       catalog,

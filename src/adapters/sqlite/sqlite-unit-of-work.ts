@@ -36,6 +36,7 @@ const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.d
  */
 export class SqliteUnitOfWork implements UnitOfWork {
   private readonly mutex = new Mutex();
+  private savepoints = 0;
 
   constructor(private readonly database: SqliteDatabase) {}
 
@@ -206,8 +207,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
       },
     };
 
+    const savepoint = async <T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> => {
+      const name = `sp_${++this.savepoints}`;
+      const db = this.database.db;
+      db.exec(`SAVEPOINT ${name}`);
+      try {
+        const result = await work();
+        db.exec(result.ok ? `RELEASE ${name}` : `ROLLBACK TO ${name}; RELEASE ${name}`);
+        return result;
+      } catch (error) {
+        db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw error;
+      }
+    };
+
     return {
       workspaceId,
+      savepoint,
       customers,
       inquiries,
       catalog,

@@ -19,6 +19,11 @@ export interface WorkspaceTransaction {
   readonly outbox: Outbox;
   /** Workspaces are read-only here; the workspace itself is looked up through this. */
   readonly workspaces: Pick<WorkspaceRepository, "findById">;
+  /**
+   * Runs part of the transaction so that a failure undoes only that part (a savepoint): a batch
+   * import keeps its good rows when one row fails half-way.
+   */
+  savepoint<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>>;
 }
 
 /** Cross-workspace operations: creating workspaces, resolving an API key to its workspace. */

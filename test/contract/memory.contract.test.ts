@@ -1,0 +1,4 @@
+import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
+import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
+
+describeUnitOfWorkContract("memory", async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined }));

@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
+import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.js";
+import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
+
+describeUnitOfWorkContract("SQLite", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
+  const database = new SqliteDatabase({ path: join(dir, "test.db") });
+  return {
+    uow: new SqliteUnitOfWork(database),
+    close: () => {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});

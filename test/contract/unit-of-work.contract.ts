@@ -1,0 +1,280 @@
+import { describe, expect, it, beforeEach, afterEach } from "vitest";
+import type { UnitOfWork, WorkspaceTransaction } from "../../src/application/ports/unit-of-work.js";
+import { err, ok } from "../../src/domain/shared/result.js";
+import type { Workspace } from "../../src/domain/workspace/workspace.js";
+import { aCustomer, anApiKey, anInquiry, aStatus, aWorkspace, at } from "../support/fixtures.js";
+
+export interface ContractSubject {
+  readonly uow: UnitOfWork;
+  close(): Promise<void> | void;
+}
+
+/**
+ * What every storage adapter must do, whatever the technology: memory, SQLite and, later,
+ * PostgreSQL run this same suite.
+ */
+export function describeUnitOfWorkContract(adapter: string, makeSubject: () => Promise<ContractSubject>): void {
+  describe(`${adapter} storage contract`, () => {
+    let subject: ContractSubject;
+    let uow: UnitOfWork;
+    let mine: Workspace;
+    let theirs: Workspace;
+
+    const inMine = <T>(work: (tx: WorkspaceTransaction) => Promise<T>) => uow.run(mine.id, async (tx) => ok(await work(tx)));
+    const value = async <T>(promise: Promise<{ ok: true; value: T } | { ok: false; error: unknown }>): Promise<T> => {
+      const result = await promise;
+      if (!result.ok) throw new Error("unexpected failure");
+      return result.value;
+    };
+
+    beforeEach(async () => {
+      subject = await makeSubject();
+      uow = subject.uow;
+      mine = aWorkspace("mine");
+      theirs = aWorkspace("theirs");
+      await uow.runSystem(async (tx) => {
+        await tx.workspaces.insert(mine);
+        await tx.workspaces.insert(theirs);
+        return ok(undefined);
+      });
+    });
+
+    afterEach(async () => {
+      await subject.close();
+    });
+
+    describe("workspaces", () => {
+      it("finds workspaces by id and by name and lists them oldest first", async () => {
+        const found = await value(uow.runSystem(async (tx) => ok([await tx.workspaces.findById(mine.id), await tx.workspaces.findByName("theirs"), await tx.workspaces.list()])));
+        expect(found[0]).toEqual(mine);
+        expect(found[1]).toEqual(theirs);
+        expect(found[2].map((w) => w.name)).toEqual(["mine", "theirs"]);
+      });
+
+      it("shows a workspace transaction only its own workspace", async () => {
+        expect(await value(inMine((tx) => tx.workspaces.findById(theirs.id)))).toBeNull();
+        expect(await value(inMine((tx) => tx.workspaces.findById(mine.id)))).toEqual(mine);
+      });
+    });
+
+    describe("customers", () => {
+      it("stores a customer and finds it by id, e-mail key and name key", async () => {
+        const customer = aCustomer(mine.id, { email: "Max@Example.org" });
+        await inMine((tx) => tx.customers.insert(customer));
+        const [byId, byEmail, byName] = await value(
+          inMine(async (tx) => [
+            await tx.customers.findById(customer.id),
+            await tx.customers.findByEmailKey("max@example.org"),
+            await tx.customers.findByNameKey("max mustermann"),
+          ] as const),
+        );
+        expect(byId).toEqual(customer);
+        expect(byEmail).toEqual(customer);
+        expect(byName).toEqual([customer]);
+      });
+
+      it("never shows one workspace's customers to another", async () => {
+        const customer = aCustomer(theirs.id);
+        await uow.run(theirs.id, async (tx) => ok(await tx.customers.insert(customer)));
+        const seen = await value(
+          inMine(async (tx) => [
+            await tx.customers.findById(customer.id),
+            await tx.customers.findByEmailKey("max@example.org"),
+            await tx.customers.findByNameKey("max mustermann"),
+            (await tx.customers.list({}, { limit: 10, after: null })).items,
+          ] as const),
+        );
+        expect(seen).toEqual([null, null, [], []]);
+      });
+
+      it("updates a customer in place", async () => {
+        const customer = aCustomer(mine.id);
+        await inMine((tx) => tx.customers.insert(customer));
+        const changed = { ...customer, phone: "+49 511 123", updatedAt: at(30).toISOString() };
+        await inMine((tx) => tx.customers.update(changed));
+        expect(await value(inMine((tx) => tx.customers.findById(customer.id)))).toEqual(changed);
+      });
+
+      it("lists customers newest first, pages with a cursor and searches case-insensitively", async () => {
+        const customers = [1, 2, 3].map((minute) => aCustomer(mine.id, { lastName: `Müller${minute}`, email: `m${minute}@example.org` }, minute));
+        await inMine(async (tx) => {
+          for (const c of customers) await tx.customers.insert(c);
+        });
+        const first = await value(inMine((tx) => tx.customers.list({}, { limit: 2, after: null })));
+        expect(first.items.map((c) => c.lastName)).toEqual(["Müller3", "Müller2"]);
+        expect(first.next).not.toBeNull();
+        const second = await value(inMine((tx) => tx.customers.list({}, { limit: 2, after: first.next })));
+        expect(second.items.map((c) => c.lastName)).toEqual(["Müller1"]);
+        expect(second.next).toBeNull();
+        const found = await value(inMine((tx) => tx.customers.list({ text: "MÜLLER2" }, { limit: 10, after: null })));
+        expect(found.items.map((c) => c.lastName)).toEqual(["Müller2"]);
+      });
+    });
+
+    describe("inquiries", () => {
+      it("stores, finds, updates and deletes an inquiry", async () => {
+        const customer = aCustomer(mine.id);
+        const inquiry = anInquiry(mine.id, customer.id, { externalRef: "form-17", tags: ["Dach"] });
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(inquiry);
+        });
+        expect(await value(inMine((tx) => tx.inquiries.findById(inquiry.id)))).toEqual(inquiry);
+        expect(await value(inMine((tx) => tx.inquiries.findByExternalRef("API", "form-17")))).toEqual(inquiry);
+        expect(await value(inMine((tx) => tx.inquiries.findByExternalRef("Website", "form-17")))).toBeNull();
+        const updated = { ...inquiry, title: "Neues Dach", status: "Gewonnen" };
+        await inMine((tx) => tx.inquiries.update(updated));
+        expect(await value(inMine((tx) => tx.inquiries.findById(inquiry.id)))).toEqual(updated);
+        await inMine((tx) => tx.inquiries.delete(inquiry.id));
+        expect(await value(inMine((tx) => tx.inquiries.findById(inquiry.id)))).toBeNull();
+      });
+
+      it("filters by status, source, assignee, tag, customer, text and creation time", async () => {
+        const customer = aCustomer(mine.id);
+        const other = aCustomer(mine.id, { email: "erika@example.org", firstName: "Erika" });
+        const a = anInquiry(mine.id, customer.id, { status: "Neu", source: "Website", tags: ["Dach", "Solar"], assignee: "anna@firma.de" }, 5);
+        const b = anInquiry(mine.id, other.id, { status: "Gewonnen", source: "API", notes: "Rückruf erbeten", title: "Heizung" }, 10);
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.customers.insert(other);
+          await tx.inquiries.insert(a);
+          await tx.inquiries.insert(b);
+        });
+        const ids = async (query: Parameters<WorkspaceTransaction["inquiries"]["list"]>[0]) =>
+          (await value(inMine((tx) => tx.inquiries.list(query, { limit: 50, after: null })))).items.map((i) => i.id);
+        expect(await ids({ status: "neu" })).toEqual([a.id]);
+        expect(await ids({ source: "WEBSITE" })).toEqual([a.id]);
+        expect(await ids({ assignee: "Anna@Firma.de" })).toEqual([a.id]);
+        expect(await ids({ tag: "solar" })).toEqual([a.id]);
+        expect(await ids({ customerId: other.id })).toEqual([b.id]);
+        expect(await ids({ text: "RÜCKRUF" })).toEqual([b.id]);
+        expect(await ids({ createdAfter: at(6).toISOString() })).toEqual([b.id]);
+        expect(await ids({ createdBefore: at(6).toISOString() })).toEqual([a.id]);
+        expect(await ids({})).toEqual([b.id, a.id]);
+      });
+
+      it("pages through inquiries created in the same instant without skipping or repeating", async () => {
+        const customer = aCustomer(mine.id);
+        const batch = Array.from({ length: 5 }, () => anInquiry(mine.id, customer.id, {}, 7));
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          for (const inquiry of batch) await tx.inquiries.insert(inquiry);
+        });
+        const seen: string[] = [];
+        let after = null;
+        do {
+          const page: Awaited<ReturnType<WorkspaceTransaction["inquiries"]["list"]>> = await value(inMine((tx) => tx.inquiries.list({}, { limit: 2, after })));
+          seen.push(...page.items.map((i) => i.id));
+          after = page.next;
+        } while (after);
+        expect(seen.sort()).toEqual(batch.map((i) => i.id).sort());
+      });
+
+      it("hides another workspace's inquiries from reads, updates and deletes", async () => {
+        const customer = aCustomer(theirs.id);
+        const inquiry = anInquiry(theirs.id, customer.id);
+        await uow.run(theirs.id, async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(inquiry);
+          return ok(undefined);
+        });
+        expect(await value(inMine((tx) => tx.inquiries.findById(inquiry.id)))).toBeNull();
+        await inMine(async (tx) => {
+          await tx.inquiries.update({ ...inquiry, workspaceId: mine.id, title: "hijacked" });
+          await tx.inquiries.delete(inquiry.id);
+        });
+        const stillThere = await value(uow.run(theirs.id, async (tx) => ok(await tx.inquiries.findById(inquiry.id))));
+        expect(stillThere?.title).toBe("Dachsanierung");
+      });
+    });
+
+    describe("catalog", () => {
+      it("finds entries by kind and key and lists them in creation order", async () => {
+        const neu = aStatus(mine.id, "Neu");
+        const won = aStatus(mine.id, "Gewonnen");
+        await inMine(async (tx) => {
+          await tx.catalog.insert(neu);
+          await tx.catalog.insert(won);
+        });
+        expect(await value(inMine((tx) => tx.catalog.findByKey("status", "gewonnen")))).toEqual(won);
+        expect(await value(inMine((tx) => tx.catalog.findByKey("source", "gewonnen")))).toBeNull();
+        expect((await value(inMine((tx) => tx.catalog.list("status")))).map((e) => e.name)).toEqual(["Neu", "Gewonnen"]);
+        expect(await value(uow.run(theirs.id, async (tx) => ok(await tx.catalog.list("status"))))).toEqual([]);
+      });
+    });
+
+    describe("API keys", () => {
+      it("looks keys up by hash across workspaces, records use and revocation", async () => {
+        const key = anApiKey(mine.id);
+        await inMine((tx) => tx.apiKeys.insert(key));
+        const found = await value(uow.runSystem(async (tx) => ok(await tx.apiKeys.findByHash(key.hash))));
+        expect(found).toEqual(key);
+        await uow.runSystem(async (tx) => {
+          await tx.apiKeys.markUsed(key.id, at(40).toISOString());
+          await tx.apiKeys.revoke(key.id, at(41).toISOString());
+          return ok(undefined);
+        });
+        const after = await value(uow.runSystem(async (tx) => ok(await tx.apiKeys.findById(key.id))));
+        expect(after).toMatchObject({ lastUsedAt: at(40).toISOString(), revokedAt: at(41).toISOString() });
+        expect(await value(inMine((tx) => tx.apiKeys.list()))).toHaveLength(1);
+        expect(await value(uow.run(theirs.id, async (tx) => ok(await tx.apiKeys.list())))).toEqual([]);
+        expect(await value(uow.runSystem(async (tx) => ok(await tx.apiKeys.listAll())))).toHaveLength(1);
+      });
+    });
+
+    describe("transactions", () => {
+      it("rolls everything back when the work returns a failure", async () => {
+        const customer = aCustomer(mine.id);
+        const result = await uow.run(mine.id, async (tx) => {
+          await tx.customers.insert(customer);
+          return err("nope");
+        });
+        expect(result).toEqual({ ok: false, error: "nope" });
+        expect(await value(inMine((tx) => tx.customers.findById(customer.id)))).toBeNull();
+      });
+
+      it("rolls everything back when the work throws", async () => {
+        const customer = aCustomer(mine.id);
+        await expect(
+          uow.run(mine.id, async (tx) => {
+            await tx.customers.insert(customer);
+            throw new Error("crash");
+          }),
+        ).rejects.toThrow("crash");
+        expect(await value(inMine((tx) => tx.customers.findById(customer.id)))).toBeNull();
+      });
+
+      it("undoes only the failed part of a savepoint", async () => {
+        const kept = aCustomer(mine.id, { email: "kept@example.org" });
+        const undone = aCustomer(mine.id, { email: "undone@example.org" });
+        await uow.run(mine.id, async (tx) => {
+          await tx.customers.insert(kept);
+          const inner = await tx.savepoint(async () => {
+            await tx.customers.insert(undone);
+            return err("bad row");
+          });
+          expect(inner.ok).toBe(false);
+          return ok(undefined);
+        });
+        expect(await value(inMine((tx) => tx.customers.findById(kept.id)))).not.toBeNull();
+        expect(await value(inMine((tx) => tx.customers.findById(undone.id)))).toBeNull();
+      });
+
+      it("keeps concurrent transactions apart", async () => {
+        const customers = Array.from({ length: 10 }, (_, i) => aCustomer(mine.id, { email: `c${i}@example.org` }));
+        const results = await Promise.all(
+          customers.map((customer, i) =>
+            uow.run(mine.id, async (tx) => {
+              await tx.customers.insert(customer);
+              await new Promise((resolve) => setTimeout(resolve, 1));
+              return i % 2 === 0 ? ok(undefined) : err("odd");
+            }),
+          ),
+        );
+        expect(results.filter((r) => r.ok)).toHaveLength(5);
+        const stored = await value(inMine((tx) => tx.customers.list({}, { limit: 50, after: null })));
+        expect(stored.items.map((c) => c.email).sort()).toEqual(["c0@example.org", "c2@example.org", "c4@example.org", "c6@example.org", "c8@example.org"]);
+      });
+    });
+  });
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readConfig } from "../../src/hosts/config.js";
+import { startHttpServer, type RunningServer } from "../../src/hosts/http-server.js";
+
+export interface TestServer {
+  readonly url: string;
+  /** The key printed on first start. */
+  readonly key: string;
+  readonly dataDir: string;
+  readonly output: string[];
+  request(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** A real listening server on a free port with its own data directory. */
+export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
+  const output: string[] = [];
+  const running: RunningServer = await startHttpServer(readConfig({ ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
+    print: (line) => output.push(line),
+    printError: (line) => output.push(line),
+  });
+  const key = output.join("\n").match(/lp_live_[\w-]+/)?.[0];
+  if (!key) throw new Error(`no key printed on first start:\n${output.join("\n")}`);
+  return {
+    url: running.url,
+    key,
+    dataDir,
+    output,
+    request: (path, init = {}) => {
+      const { json, key: explicitKey, headers, ...rest } = init;
+      const auth = explicitKey === null ? {} : { Authorization: `Bearer ${explicitKey ?? key}` };
+      return fetch(`${running.url}${path}`, {
+        ...rest,
+        headers: { ...auth, ...(json !== undefined ? { "Content-Type": "application/json" } : {}), ...(headers as Record<string, string>) },
+        body: json !== undefined ? JSON.stringify(json) : rest.body,
+      });
+    },
+    stop: async () => {
+      await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
