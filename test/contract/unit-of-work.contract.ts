@@ -1,4 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from "vitest";
+import type { Page, PagePosition } from "../../src/application/ports/pagination.js";
+import type { Inquiry } from "../../src/domain/inquiry/inquiry.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../../src/application/ports/unit-of-work.js";
 import { err, ok } from "../../src/domain/shared/result.js";
 import type { Workspace } from "../../src/domain/workspace/workspace.js";
@@ -45,10 +47,14 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
 
     describe("workspaces", () => {
       it("finds workspaces by id and by name and lists them oldest first", async () => {
-        const found = await value(uow.runSystem(async (tx) => ok([await tx.workspaces.findById(mine.id), await tx.workspaces.findByName("theirs"), await tx.workspaces.list()])));
-        expect(found[0]).toEqual(mine);
-        expect(found[1]).toEqual(theirs);
-        expect(found[2].map((w) => w.name)).toEqual(["mine", "theirs"]);
+        const [byId, byName, all] = await value(
+          uow.runSystem(async (tx) =>
+            ok([await tx.workspaces.findById(mine.id), await tx.workspaces.findByName("theirs"), await tx.workspaces.list()] as const),
+          ),
+        );
+        expect(byId).toEqual(mine);
+        expect(byName).toEqual(theirs);
+        expect(all.map((w) => w.name)).toEqual(["mine", "theirs"]);
       });
 
       it("shows a workspace transaction only its own workspace", async () => {
@@ -161,9 +167,10 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
           for (const inquiry of batch) await tx.inquiries.insert(inquiry);
         });
         const seen: string[] = [];
-        let after = null;
+        let after: PagePosition | null = null;
         do {
-          const page: Awaited<ReturnType<WorkspaceTransaction["inquiries"]["list"]>> = await value(inMine((tx) => tx.inquiries.list({}, { limit: 2, after })));
+          const position: PagePosition | null = after;
+          const page: Page<Inquiry> = await value(inMine((tx) => tx.inquiries.list({}, { limit: 2, after: position })));
           seen.push(...page.items.map((i) => i.id));
           after = page.next;
         } while (after);

@@ -31,10 +31,10 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<Test
     output,
     request: (path, init = {}) => {
       const { json, key: explicitKey, headers, ...rest } = init;
-      const auth = explicitKey === null ? {} : { Authorization: `Bearer ${explicitKey ?? key}` };
+      const auth: Record<string, string> = explicitKey === null ? {} : { Authorization: `Bearer ${explicitKey ?? key}` };
       return fetch(`${running.url}${path}`, {
         ...rest,
-        headers: { ...auth, ...(json !== undefined ? { "Content-Type": "application/json" } : {}), ...(headers as Record<string, string>) },
+        headers: { ...auth, ...(json !== undefined ? { "Content-Type": "application/json" } : {}), ...(headers as Record<string, string> | undefined) },
         body: json !== undefined ? JSON.stringify(json) : rest.body,
       });
     },
