@@ -4,13 +4,17 @@ import { join } from "node:path";
 import { readConfig } from "../../src/hosts/config.js";
 import { startHttpServer, type RunningServer } from "../../src/hosts/http-server.js";
 
+/** Tests read JSON answers loosely; the assertions say what shape is expected. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TestResponse = Omit<Response, "json"> & { json(): Promise<any> };
+
 export interface TestServer {
   readonly url: string;
   /** The key printed on first start. */
   readonly key: string;
   readonly dataDir: string;
   readonly output: string[];
-  request(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<Response>;
+  request(path: string, init?: RequestInit & { json?: unknown; key?: string | null }): Promise<TestResponse>;
   stop(): Promise<void>;
 }
 
