@@ -6,6 +6,9 @@ export interface RateLimit {
 
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
+/** Refill arithmetic is in floating point; a token short by rounding noise counts as whole. */
+const EPSILON = 1e-9;
+
 interface Bucket {
   tokens: number;
   updatedAt: number;
@@ -46,14 +49,14 @@ export class TokenBucketLimiter {
   take(id: string): RateDecision {
     const now = this.now();
     const bucket = this.refilled(this.buckets.get(id), now);
-    if (bucket.tokens >= 1) {
+    if (bucket.tokens >= 1 - EPSILON) {
       bucket.tokens -= 1;
       this.remember(id, bucket, now);
       return { allowed: true };
     }
     this.remember(id, bucket, now);
     const msUntilToken = ((1 - bucket.tokens) * this.limit.periodMs) / this.limit.capacity;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msUntilToken / 1000)) };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msUntilToken / 1000 - EPSILON)) };
   }
 
   /** How many identifiers are currently tracked (for tests and diagnostics). */
