@@ -120,8 +120,8 @@ describe("the example contact form in a real browser", () => {
   }, BROWSER_TIMEOUT);
 
   it("renders the API reference at /docs (screenshot)", async () => {
-    const document = await (await fetch(`${server.url}/openapi.json`)).json();
-    const operations = Object.values(document.paths as Record<string, object>).reduce((sum, item) => sum + Object.keys(item).length, 0);
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    const operations = Object.values(document.paths).reduce((sum, item) => sum + Object.keys(item).length, 0);
     const page = await browser.newPage({ viewport: { width: 1280, height: 2000 } });
     await page.goto(`${server.url}/docs`);
     await page.locator(".opblock").first().waitFor({ state: "visible", timeout: 60_000 });

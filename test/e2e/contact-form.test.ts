@@ -5,6 +5,10 @@ import { startTestServer, type TestServer } from "../support/server.js";
 const SITE = "https://www.example-dachdecker.de";
 const FORM = "/api/v1/forms/inquiry";
 
+/** JSON answers are read loosely; the assertions say what shape is expected. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const jsonOf = (response: Response): Promise<any> => response.json();
+
 async function publishableKey(server: TestServer, ...extra: string[]): Promise<string> {
   const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", SITE, ...extra], {
     LEADPORT_DATA_DIR: server.dataDir,
@@ -30,7 +34,7 @@ describe("the public contact-form endpoint", () => {
     await server.stop();
   });
 
-  const post = (body: BodyInit, headers: Record<string, string> = {}, query = "") =>
+  const post = (body: RequestInit["body"], headers: Record<string, string> = {}, query = "") =>
     fetch(`${server.url}${FORM}${query}`, { method: "POST", body, headers, redirect: "manual" });
 
   const findInquiries = async (email: string) => (await (await server.request(`/api/v1/inquiries?q=${encodeURIComponent(email)}`)).json()).items;
@@ -114,10 +118,10 @@ describe("the public contact-form endpoint", () => {
     const json = await post(JSON.stringify({ key, name: "X", email: "not-an-address" }), { "Content-Type": "application/json" });
     expect(json.status).toBe(400);
     expect(json.headers.get("content-type")).toContain("application/problem+json");
-    const problem = await json.json();
+    const problem = await jsonOf(json);
     expect(problem.errors).toEqual([{ path: "message", message: "is required" }]);
     const invalidEmail = await post(JSON.stringify({ key, name: "X", email: "not-an-address", message: "Hallo" }), { "Content-Type": "application/json" });
-    expect((await invalidEmail.json()).errors).toEqual([{ path: "email", message: "is not a valid e-mail address" }]);
+    expect((await jsonOf(invalidEmail)).errors).toEqual([{ path: "email", message: "is not a valid e-mail address" }]);
 
     const html = await post(urlencoded({ key, name: "X", email: "", message: "Hallo" }), {
       "Content-Type": "application/x-www-form-urlencoded",
@@ -153,14 +157,14 @@ describe("the public contact-form endpoint", () => {
   });
 
   it("lets a publishable key read nothing: every other keyed route answers 403", async () => {
-    const document = await (await fetch(`${server.url}/openapi.json`)).json();
+    const document = await jsonOf(await fetch(`${server.url}/openapi.json`));
     const refused: string[] = [];
     let tried = 0;
     for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, { security: object[] }>>)) {
       for (const [method, operation] of Object.entries(item)) {
         if (operation.security.length === 0 || path === FORM) continue;
         const url = `${server.url}${path.replace(/\{\w+\}/g, "00000000-0000-0000-0000-000000000000")}`;
-        for (const headers of [{ "X-API-KEY": key }, { Authorization: `Bearer ${key}` }]) {
+        for (const headers of [{ "X-API-KEY": key }, { Authorization: `Bearer ${key}` }] as Array<Record<string, string>>) {
           const response = await fetch(`${url}?key=${key}`, { method: method.toUpperCase(), headers: { ...headers, "Content-Type": "application/json" }, body: method === "get" || method === "delete" ? undefined : "{}" });
           tried += 1;
           if (response.status !== 403) refused.push(`${method.toUpperCase()} ${path} → ${response.status}`);
@@ -212,7 +216,7 @@ describe.each([
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.headers.get("access-control-allow-origin")).toBe(SITE);
-    expect((await limited.json()).code).toBe("rate_limited");
+    expect((await jsonOf(limited)).code).toBe("rate_limited");
     const page = await send("text/html");
     expect(page.status).toBe(429);
     expect(page.headers.get("retry-after")).toBeTruthy();

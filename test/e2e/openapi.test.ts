@@ -74,7 +74,7 @@ describe("the API reference", () => {
 
   beforeAll(async () => {
     server = await startTestServer({ LEADPORT_FORM_RATE_PER_IP: "off" });
-    document = await (await fetch(`${server.url}/openapi.json`)).json();
+    document = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
   });
 
   afterAll(async () => {
