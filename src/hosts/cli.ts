@@ -139,15 +139,18 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .option("--workspace <workspace>", "workspace name or id", "default")
     .option("--publishable", "a key that may only submit the public inquiry form")
     .option("--origin <url...>", "allowed website origin(s) for a publishable key")
-    .action(async (options: { name: string; workspace: string; publishable?: boolean; origin?: string[] }) =>
+    .option("--thank-you-url <url>", "where a publishable key's plain HTML form redirects after a submission")
+    .action(async (options: { name: string; workspace: string; publishable?: boolean; origin?: string[]; thankYouUrl?: string }) =>
       withUseCases(async (useCases) => {
         if (options.origin && !options.publishable) throw new CliFailure("--origin only applies to --publishable keys", 2);
+        if (options.thankYouUrl && !options.publishable) throw new CliFailure("--thank-you-url only applies to --publishable keys", 2);
         const id = await workspaceId(useCases, options.workspace);
         const issued = orFail(
           await useCases.createApiKey.execute(id, {
             name: options.name,
             kind: options.publishable ? "publishable" : "secret",
             allowedOrigins: options.origin ?? [],
+            thankYouUrl: options.thankYouUrl,
           }),
         );
         io.out(`Created ${issued.key.kind} key ${issued.key.id} "${issued.key.name}" for workspace ${options.workspace}.\n`);

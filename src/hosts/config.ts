@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
 
 export interface LeadportConfig {
   readonly dataDir: string;
@@ -6,6 +7,11 @@ export interface LeadportConfig {
   readonly database: string;
   readonly port: number;
   readonly host: string;
+  /** Contact-form submissions per client address and per publishable key (null: unlimited). */
+  readonly formRatePerIp: RateLimit | null;
+  readonly formRatePerKey: RateLimit | null;
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
+  readonly trustProxy: boolean;
 }
 
 export interface ConfigOverrides {
@@ -26,7 +32,16 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     database: database === ":memory:" ? database : resolve(database),
     port,
     host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
+    formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
+    trustProxy: ["1", "true", "yes"].includes((env.LEADPORT_TRUST_PROXY ?? "").toLowerCase()),
   };
+}
+
+function rateLimit(name: string, value: string): RateLimit | null {
+  const parsed = parseRateLimit(value);
+  if (parsed instanceof Error) throw new ConfigError(`${name}: ${parsed.message}`);
+  return parsed;
 }
 
 export class ConfigError extends Error {}

@@ -13,7 +13,10 @@ import { ListInquiries } from "../application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
 import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js";
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
+import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
+import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
 import type { CoreServices } from "../adapters/http/core-services.js";
+import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
 import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
@@ -80,7 +83,9 @@ export function resolveUseCases(container: DependencyContainer) {
     listWorkspaces: container.resolve(ListWorkspaces),
     findWorkspace: container.resolve(FindWorkspace),
     bootstrap: container.resolve(BootstrapFirstWorkspace),
-  } satisfies CoreServices & Record<string, unknown>;
+    submitFormInquiry: container.resolve(SubmitFormInquiry),
+    isFormOriginAllowed: container.resolve(IsFormOriginAllowed),
+  } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 
 export type UseCases = ReturnType<typeof resolveUseCases>;

@@ -1,8 +1,13 @@
 import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type Koa from "koa";
 import { createHttpApp } from "../adapters/http/app.js";
-import { compose, resolveUseCases } from "./container.js";
+import type { LeadportState } from "../adapters/http/context.js";
+import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
+import { formRoutes } from "../adapters/http/forms/form-routes.js";
+import type { HttpLogger } from "../adapters/http/middleware.js";
+import { compose, resolveUseCases, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
 
 export interface RunningServer {
@@ -24,13 +29,10 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const composition = compose({ storage: { kind: "sqlite", path: config.database } });
   const useCases = resolveUseCases(composition.container);
 
-  const app = createHttpApp({
-    services: useCases,
-    logger: {
-      error: (details, message) => {
-        const err = details.err instanceof Error ? details.err.stack : String(details.err);
-        printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
-      },
+  const app = buildHttpApp(useCases, config, {
+    error: (details, message) => {
+      const err = details.err instanceof Error ? details.err.stack : String(details.err);
+      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
     },
   });
 
@@ -61,6 +63,27 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
       return closing;
     },
   };
+}
+
+/**
+ * The HTTP app with every feature mounted. A feature's router and its RouteDoc array are
+ * registered together here; the API reference and its coverage test read the same list.
+ */
+export function buildHttpApp(
+  useCases: UseCases,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy">,
+  logger: HttpLogger,
+): Koa<LeadportState> {
+  const features = [
+    { router: formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey }), docs: formRouteDocs },
+  ];
+  return createHttpApp({
+    services: useCases,
+    logger,
+    routers: features.map((feature) => feature.router),
+    routeDocs: features.map((feature) => feature.docs),
+    trustProxy: config.trustProxy,
+  });
 }
 
 function printFirstStartBanner(print: (line: string) => void, url: string, key: string): void {

@@ -4,16 +4,30 @@ import type { CoreServices } from "./core-services.js";
 import type { LeadportState } from "./context.js";
 import { coreRoutes } from "./core-routes.js";
 import { problemHandler, requestId, type HttpLogger } from "./middleware.js";
+import { coreRouteDocs } from "./core-route-docs.js";
+import { buildOpenApiDocument } from "./openapi/openapi-document.js";
+import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
   readonly logger: HttpLogger;
   /** Extra routers mounted after the core (later features plug in here). */
   readonly routers?: ReadonlyArray<Router<LeadportState>>;
+  /** The RouteDoc arrays of those routers, for /openapi.json (a test fails on an undocumented route). */
+  readonly routeDocs?: ReadonlyArray<readonly RouteDoc[]>;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (per-address rate limits). */
+  readonly trustProxy?: boolean;
 }
 
+export const API_INFO = {
+  title: "Leadport API",
+  version: "0.1.0",
+  description: "Lead intake for craft businesses: inquiries, customers, catalogs and the public contact form.",
+};
+
 export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
-  const app = new Koa<LeadportState>({ proxy: false });
+  const app = new Koa<LeadportState>({ proxy: options.trustProxy ?? false });
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);
@@ -24,7 +38,9 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
     ctx.body = { status: "ok" };
   });
 
-  const routers = [health, coreRoutes(options.services), ...(options.routers ?? [])];
+  const routeDocs = [coreRouteDocs, ...(options.routeDocs ?? []), openApiRouteDocs];
+  const reference = openApiRoutes(buildOpenApiDocument(routeDocs, API_INFO));
+  const routers = [health, coreRoutes(options.services), ...(options.routers ?? []), reference];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

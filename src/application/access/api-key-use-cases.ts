@@ -18,6 +18,7 @@ export const CreateApiKeyInput = z.strictObject({
     .array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))
     .max(20)
     .default([]),
+  thankYouUrl: z.url({ protocol: /^https?$/ }).nullish(),
 });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 
@@ -34,6 +35,7 @@ export interface ApiKeyView {
   readonly kind: ApiKey["kind"];
   readonly prefix: string;
   readonly allowedOrigins: readonly string[];
+  readonly thankYouUrl?: string | null;
   readonly createdAt: string;
   readonly revokedAt: string | null;
   readonly lastUsedAt: string | null;
@@ -58,6 +60,7 @@ export async function issueApiKeyIn(
     prefix: displayPrefix(plainKey),
     hash: services.secrets.hash(plainKey),
     allowedOrigins: input.allowedOrigins,
+    thankYouUrl: input.thankYouUrl ?? null,
     createdAt: services.clock.now().toISOString(),
     revokedAt: null,
     lastUsedAt: null,

@@ -14,6 +14,8 @@ export interface ApiKey {
   /** Only a hash of the key is stored; the key itself is shown once. */
   readonly hash: string;
   readonly allowedOrigins: readonly string[];
+  /** Publishable keys: where a plain HTML form submission is redirected (absent on older keys). */
+  readonly thankYouUrl?: string | null;
   readonly createdAt: string;
   readonly revokedAt: string | null;
   readonly lastUsedAt: string | null;
@@ -28,4 +30,12 @@ export function isUsable(key: ApiKey): boolean {
 /** The part of a key shown in listings: its kind prefix and four characters of the secret. */
 export function displayPrefix(plainKey: string): string {
   return plainKey.slice(0, plainKey.indexOf("_", 3) + 5);
+}
+
+/**
+ * Whether a browser page on `origin` may submit through this key. Only publishable keys serve
+ * browsers, and only for origins listed exactly (scheme, host and port).
+ */
+export function allowsOrigin(key: ApiKey, origin: string): boolean {
+  return key.kind === "publishable" && isUsable(key) && key.allowedOrigins.includes(origin);
 }

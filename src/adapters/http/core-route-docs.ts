@@ -1,0 +1,137 @@
+import { ListCustomersInput } from "../../application/customers/customer-queries.js";
+import { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
+import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
+
+/* The documentation of core-routes.ts and /healthz, from the schemas the use cases validate with. */
+
+const authErrors: Readonly<Record<number, ResponseDoc>> = {
+  401: { description: "No key sent." },
+  403: { description: "Unknown or revoked key, or a publishable key (those may only submit the contact form)." },
+};
+const bodyErrors: Readonly<Record<number, ResponseDoc>> = {
+  400: { description: "Invalid JSON, an unknown or read-only field, or an invalid value; `errors[].path` names each field." },
+  413: { description: "The body exceeds 1 MiB." },
+  415: { description: "The body is not application/json." },
+};
+const notFound: Readonly<Record<number, ResponseDoc>> = {
+  404: { description: "No such record in the key's workspace." },
+};
+
+const INQUIRY = "An inquiry with `id`, `customerId`, `customerMatch`, `leadScore`, `leadScoreReasons`, `logbook`, `createdAt`, `updatedAt` and the fields sent.";
+
+export const coreRouteDocs: readonly RouteDoc[] = [
+  {
+    method: "get",
+    path: "/healthz",
+    summary: "Liveness check",
+    tags: ["Meta"],
+    auth: "none",
+    responses: { 200: { description: '`{"status":"ok"}`' } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/inquiries",
+    summary: "Create an inquiry",
+    description:
+      "Matches the customer by e-mail, else by name, else creates one. With an `externalRef` already known for the same " +
+      "source the existing inquiry is updated instead (200). Unknown statuses and sources are created.",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    body: CreateInquiryInput,
+    example: {
+      title: "Dachsanierung Einfamilienhaus",
+      contact: { name: "Erika Musterfrau", email: "erika@example.org", phone: "+49 511 4711" },
+      address: { street: "Schwarzer Bär 2", zipcode: "30449", city: "Hannover", countryCode: "DE" },
+      source: "Google Ads",
+      expectedValue: 18500.5,
+      probability: 60,
+      urgency: "high",
+      budget: { min: 15000, max: 25000 },
+      tags: ["Dach", "Sanierung"],
+      comment: "Erstkontakt per Formular",
+    },
+    responses: {
+      201: { description: `Created. ${INQUIRY}` },
+      200: { description: "An inquiry with this source and externalRef existed and was updated." },
+      ...bodyErrors,
+      ...authErrors,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/inquiries",
+    summary: "List inquiries, newest first",
+    description: "`q` searches title, contact and notes. Pages with `limit` (max 200, default 50) and the returned `nextCursor`.",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    query: ListInquiriesInput,
+    responses: {
+      200: { description: '`{"items": [inquiry, …], "nextCursor": string | null}`' },
+      400: { description: "An invalid filter, limit or cursor." },
+      ...authErrors,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/inquiries/:id",
+    summary: "Get one inquiry",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    responses: { 200: { description: INQUIRY }, ...authErrors, ...notFound },
+  },
+  {
+    method: "patch",
+    path: "/api/v1/inquiries/:id",
+    summary: "Update an inquiry",
+    description: "Fields sent are changed, `null` clears a field, `comment` adds a logbook entry.",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    body: UpdateInquiryInput,
+    responses: { 200: { description: `The updated inquiry. ${INQUIRY}` }, ...bodyErrors, ...authErrors, ...notFound },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/inquiries/:id",
+    summary: "Delete an inquiry",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    responses: { 204: { description: "Deleted." }, ...authErrors, ...notFound },
+  },
+  {
+    method: "get",
+    path: "/api/v1/customers",
+    summary: "List customers, newest first",
+    tags: ["Customers"],
+    auth: "secret-key",
+    query: ListCustomersInput,
+    responses: {
+      200: { description: '`{"items": [customer, …], "nextCursor": string | null}`' },
+      400: { description: "An invalid limit or cursor." },
+      ...authErrors,
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/customers/:id",
+    summary: "Get one customer with its inquiries",
+    tags: ["Customers"],
+    auth: "secret-key",
+    responses: { 200: { description: "The customer with `inquiries`." }, ...authErrors, ...notFound },
+  },
+  {
+    method: "get",
+    path: "/api/v1/statuses",
+    summary: "The workspace's statuses",
+    tags: ["Catalogs"],
+    auth: "secret-key",
+    responses: { 200: { description: '`{"items": [{"id", "name", "isWon", "isLost", "createdAt"}]}`' }, ...authErrors },
+  },
+  {
+    method: "get",
+    path: "/api/v1/sources",
+    summary: "The workspace's sources",
+    tags: ["Catalogs"],
+    auth: "secret-key",
+    responses: { 200: { description: '`{"items": [{"id", "name", "scoreWeight", "createdAt"}]}`' }, ...authErrors },
+  },
+];

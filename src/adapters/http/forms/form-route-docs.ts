@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { FormInquiryFields } from "../../../application/forms/form-inquiry-schemas.js";
+import type { RouteDoc } from "../openapi/route-doc.js";
+import { FORM_CONTENT_TYPES } from "./form-body.js";
+
+export const FormReceived = z.object({
+  status: z.literal("received"),
+  message: z.string(),
+});
+export type FormReceived = z.infer<typeof FormReceived>;
+
+/** The same answer for a stored and a honeypot submission, so bots learn nothing. */
+export const FORM_RECEIVED: FormReceived = { status: "received", message: "Vielen Dank! Ihre Anfrage ist eingegangen." };
+
+const html = (description: string) => ({ description, contentType: "text/html" });
+
+export const formRouteDocs: readonly RouteDoc[] = [
+  {
+    method: "post",
+    path: "/api/v1/forms/inquiry",
+    summary: "Submit a website contact form",
+    description:
+      "Creates an inquiry (source 'Website' unless the form says otherwise) from flat form fields, with a publishable key " +
+      "sent as the form field `key`, as `?key=` or as `X-API-KEY`. Browsers may only call it from the key's allowed " +
+      "origins. A plain HTML form gets `303` to the key's thank-you URL; send `Accept: application/json` (or a JSON body) " +
+      "for `201` JSON. File parts of a multipart form are read and discarded; their names are noted on the inquiry. " +
+      "A filled-in honeypot field `website` is answered like a success and stored nowhere.",
+    tags: ["Contact form"],
+    auth: "publishable-key",
+    body: FormInquiryFields,
+    bodyContentTypes: FORM_CONTENT_TYPES,
+    example: {
+      name: "Erika Musterfrau",
+      email: "erika@example.org",
+      phone: "+49 511 4711",
+      zipcode: "30449",
+      city: "Hannover",
+      subject: "Dach undicht",
+      message: "Nach dem Sturm tropft es im Dachgeschoss. Wann können Sie vorbeikommen?",
+    },
+    responses: {
+      201: { description: "Received (JSON clients).", schema: FormReceived },
+      303: { description: "Received (plain HTML form): redirect to the key's thank-you URL, else /forms/thank-you." },
+      400: { description: "A field is missing or invalid; `errors[].path` names the form field (HTML forms: an error page)." },
+      401: { description: "No key sent." },
+      403: { description: "Unknown, revoked or secret key, or a browser origin the key does not allow (then without CORS headers)." },
+      413: { description: "More than 10 MiB, 60 fields or 10 files." },
+      415: { description: "Not JSON, URL-encoded or multipart." },
+      429: { description: "Too many submissions from this address or with this key; see `Retry-After`." },
+    },
+  },
+  {
+    method: "options",
+    path: "/api/v1/forms/inquiry",
+    summary: "CORS preflight for the contact form",
+    description:
+      "Answered with `204` and CORS headers when the `Origin` is allowed by the key given as `?key=`, or by any active " +
+      "publishable key when none is given; otherwise `403` without CORS headers.",
+    tags: ["Contact form"],
+    auth: "none",
+    responses: {
+      204: { description: "Origin allowed: Access-Control-Allow-Origin, -Methods, -Headers and -Max-Age are set." },
+      400: { description: "No Origin header." },
+      403: { description: "Origin not allowed." },
+    },
+  },
+  {
+    method: "get",
+    path: "/forms/thank-you",
+    summary: "Default thank-you page",
+    description: "Where plain HTML forms land when their key has no thank-you URL of its own.",
+    tags: ["Contact form"],
+    auth: "none",
+    responses: { 200: html("A short German confirmation page.") },
+  },
+];

@@ -1,0 +1,147 @@
+import { z } from "zod";
+import type { ResponseDoc, RouteAuth, RouteDoc } from "./route-doc.js";
+
+/* Builds the OpenAPI 3.1 document from the routes' own zod schemas (JSON Schema 2020-12). */
+
+export interface OpenApiInfo {
+  readonly title: string;
+  readonly version: string;
+  readonly description?: string;
+}
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiDocument {
+  readonly openapi: string;
+  readonly info: Json;
+  readonly tags: Array<{ name: string }>;
+  readonly paths: Record<string, Record<string, Json>>;
+  readonly components: { schemas: Record<string, Json>; securitySchemes: Record<string, Json> };
+}
+
+export const OPENAPI_VERSION = "3.1.0";
+
+const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** The RFC 9457 problem document of the native API (see problem.ts). */
+export const ProblemSchema = z.object({
+  type: z.string().describe("Stable URI per error code, e.g. /docs/problems#validation_failed."),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string(),
+  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, …"),
+  errors: z.array(FieldIssueSchema).optional().describe("One entry per failing field."),
+  requestId: z.string().optional(),
+});
+
+const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
+
+const SECURITY_SCHEMES: Record<string, Json> = {
+  bearerKey: { type: "http", scheme: "bearer", description: "A secret key: `Authorization: Bearer lp_live_…`." },
+  headerKey: { type: "apiKey", in: "header", name: "X-API-KEY", description: "A key in the X-API-KEY header." },
+  queryKey: { type: "apiKey", in: "query", name: "key", description: "A key as the query parameter `key`." },
+};
+
+const SECURITY: Readonly<Record<RouteAuth, Array<Record<string, string[]>>>> = {
+  "secret-key": [{ bearerKey: [] }, { headerKey: [] }],
+  "publishable-key": [{ headerKey: [] }, { queryKey: [] }],
+  "seed-key": [{ headerKey: [] }, { queryKey: [] }, { bearerKey: [] }],
+  none: [],
+};
+
+/** JSON Schema of what a client sends (the input side of transforms, defaults and coercions). */
+export function jsonSchemaOf(schema: z.ZodType): Json {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Json;
+  return json;
+}
+
+/** "/api/v1/inquiries/:id" → "/api/v1/inquiries/{id}" and its parameter names. */
+export function openApiPath(koaPath: string): { path: string; parameters: string[] } {
+  const parameters: string[] = [];
+  const path = koaPath.replace(/:(\w+)/g, (_match, name: string) => {
+    parameters.push(name);
+    return `{${name}}`;
+  });
+  return { path, parameters };
+}
+
+function operationId(doc: RouteDoc): string {
+  const words = doc.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return doc.method + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join("");
+}
+
+function parametersOf(doc: RouteDoc, pathParameters: readonly string[]): Json[] {
+  const parameters: Json[] = pathParameters.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } }));
+  for (const [name, field] of Object.entries(doc.query?.shape ?? {})) {
+    const schema = jsonSchemaOf(field as z.ZodType);
+    const { description, ...rest } = schema;
+    parameters.push({
+      name,
+      in: "query",
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      schema: rest,
+      ...(description ? { description } : {}),
+    });
+  }
+  return parameters;
+}
+
+function requestBodyOf(doc: RouteDoc): Json | undefined {
+  if (!doc.body) return undefined;
+  const schema = jsonSchemaOf(doc.body);
+  const content: Json = {};
+  for (const type of doc.bodyContentTypes ?? ["application/json"]) {
+    content[type] = { schema, ...(doc.example !== undefined ? { example: doc.example } : {}) };
+  }
+  return { required: true, content };
+}
+
+function responseOf(status: number, response: ResponseDoc, auth: RouteAuth): Json {
+  const isError = status >= 400;
+  const native = auth !== "seed-key";
+  if (status === 204 || (status >= 300 && status < 400)) return { description: response.description };
+  const contentType = response.contentType ?? (isError && native ? "application/problem+json" : "application/json");
+  let schema: Json = {};
+  if (response.schema) schema = jsonSchemaOf(response.schema);
+  else if (isError && native) schema = PROBLEM_REF;
+  else if (contentType.startsWith("text/")) schema = { type: "string" };
+  return { description: response.description, content: { [contentType]: { schema } } };
+}
+
+function operationOf(doc: RouteDoc, pathParameters: readonly string[]): Json {
+  const responses: Json = {};
+  for (const [status, response] of Object.entries(doc.responses)) responses[status] = responseOf(Number(status), response, doc.auth);
+  const parameters = parametersOf(doc, pathParameters);
+  const requestBody = requestBodyOf(doc);
+  return {
+    operationId: operationId(doc),
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    tags: [...doc.tags],
+    security: SECURITY[doc.auth],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+  };
+}
+
+/** One document from every registered RouteDoc array; a route documented twice is a bug. */
+export function buildOpenApiDocument(routeDocs: ReadonlyArray<readonly RouteDoc[]>, info: OpenApiInfo): OpenApiDocument {
+  const paths: Record<string, Record<string, Json>> = {};
+  const tags = new Set<string>();
+  for (const doc of routeDocs.flat()) {
+    const { path, parameters } = openApiPath(doc.path);
+    const item = (paths[path] ??= {});
+    if (item[doc.method]) throw new Error(`${doc.method.toUpperCase()} ${doc.path} is documented twice`);
+    item[doc.method] = operationOf(doc, parameters);
+    for (const tag of doc.tags) tags.add(tag);
+  }
+  return {
+    openapi: OPENAPI_VERSION,
+    info: { ...info },
+    tags: [...tags].map((name) => ({ name })),
+    paths,
+    components: { schemas: { Problem: jsonSchemaOf(ProblemSchema) }, securitySchemes: SECURITY_SCHEMES },
+  };
+}

@@ -1,0 +1,99 @@
+import { inject, injectable } from "tsyringe";
+import type { z } from "zod";
+import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
+import { CreateInquiry } from "../inquiries/create-inquiry.js";
+import type { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
+import { parseInput, validationFailure } from "../shared/validation.js";
+import {
+  DEFAULT_FORM_SOURCE,
+  FORM_FIELD_TARGETS,
+  FormInquiryFields,
+  HONEYPOT_FIELD,
+  KEY_FIELD,
+  MAX_EXTRA_FIELDS,
+} from "./form-inquiry-schemas.js";
+
+export interface FormSubmission {
+  /** The submitted fields as received (strings from HTML forms, any JSON values from scripts). */
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** Names of uploaded files the form carried; files are not stored, their names are noted. */
+  readonly discardedFiles?: readonly string[];
+}
+
+export type FormOutcome =
+  | { readonly outcome: "created"; readonly inquiryId: string }
+  /** The honeypot was filled in: answered like a success, nothing stored. */
+  | { readonly outcome: "discarded" };
+
+type ParsedFields = z.output<typeof FormInquiryFields>;
+
+const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD]);
+const TARGET_TO_FIELD = new Map(Object.entries(FORM_FIELD_TARGETS).map(([field, target]) => [target, field]));
+
+/** HTML forms send every empty input as ""; an empty optional field means "not given". */
+function withoutBlankFields(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === "string" && value.trim() === "") continue;
+    result[name] = value;
+  }
+  return result;
+}
+
+function extraFieldLines(fields: ParsedFields): string[] {
+  return Object.entries(fields)
+    .filter(([name]) => !KNOWN_FIELDS.has(name))
+    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
+}
+
+function notesOf(fields: ParsedFields, discardedFiles: readonly string[]): string {
+  const extras = extraFieldLines(fields);
+  const parts = [fields.message];
+  if (extras.length > 0) parts.push(extras.join("\n"));
+  if (discardedFiles.length > 0) parts.push(`Nicht übernommene Dateien: ${discardedFiles.join(", ")}`);
+  return parts.join("\n\n");
+}
+
+function toCreateInquiryInput(fields: ParsedFields, discardedFiles: readonly string[]): CreateInquiryInput {
+  const hasAddress = Boolean(fields.street || fields.zipcode || fields.city);
+  return {
+    title: fields.subject,
+    contact: { name: fields.name, email: fields.email, phone: fields.phone },
+    address: hasAddress ? { street: fields.street, zipcode: fields.zipcode, city: fields.city } : undefined,
+    category: fields.category,
+    source: fields.source ?? DEFAULT_FORM_SOURCE,
+    notes: notesOf(fields, discardedFiles),
+  };
+}
+
+/** Errors of the mapped input name the form field the visitor filled in, not the internal path. */
+function inFormTerms(failure: Failure): Failure {
+  if (failure.code !== "validation_failed" || !failure.issues) return failure;
+  return validationFailure(
+    failure.issues.map((issue): FieldIssue => ({ ...issue, path: TARGET_TO_FIELD.get(issue.path) ?? issue.path })),
+  );
+}
+
+/**
+ * A website visitor's inquiry: checked as flat form fields, then created through CreateInquiry
+ * exactly like an API call (same matching, scoring, defaults, events).
+ */
+@injectable()
+export class SubmitFormInquiry {
+  constructor(@inject(CreateInquiry) private readonly createInquiry: CreateInquiry) {}
+
+  async execute(workspaceId: string, submission: FormSubmission): Promise<Result<FormOutcome, Failure>> {
+    const fields = withoutBlankFields(submission.fields);
+    if (fields[HONEYPOT_FIELD] !== undefined) return ok({ outcome: "discarded" });
+    const parsed = parseInput(FormInquiryFields, fields);
+    if (!parsed.ok) return parsed;
+    const extras = Object.keys(parsed.value).filter((name) => !KNOWN_FIELDS.has(name));
+    if (extras.length > MAX_EXTRA_FIELDS) {
+      return err(validationFailure([{ path: "(body)", message: `must have at most ${MAX_EXTRA_FIELDS} additional fields` }]));
+    }
+    const created = await this.createInquiry.execute(workspaceId, toCreateInquiryInput(parsed.value, submission.discardedFiles ?? []));
+    if (!created.ok) return err(inFormTerms(created.error));
+    return ok({ outcome: "created", inquiryId: created.value.inquiry.id });
+  }
+}

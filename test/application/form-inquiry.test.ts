@@ -1,0 +1,130 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { allowsOrigin } from "../../src/domain/access/api-key.js";
+import { CreateApiKey } from "../../src/application/access/api-key-use-cases.js";
+import { IsFormOriginAllowed } from "../../src/application/forms/form-origins.js";
+import { MAX_EXTRA_FIELDS } from "../../src/application/forms/form-inquiry-schemas.js";
+import { SubmitFormInquiry } from "../../src/application/forms/submit-form-inquiry.js";
+import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
+import { GetInquiry } from "../../src/application/inquiries/get-inquiry.js";
+import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
+import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
+import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
+import { ManualClock } from "../../src/adapters/system/system-clock.js";
+import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
+import { anApiKey } from "../support/fixtures.js";
+
+const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+};
+
+function setup() {
+  const uow = new MemoryUnitOfWork();
+  const clock = new ManualClock();
+  const ids = new UuidV7Ids();
+  const create = new CreateInquiry(uow, clock, ids);
+  return {
+    submit: new SubmitFormInquiry(create),
+    create,
+    get: new GetInquiry(uow),
+    list: new ListInquiries(uow),
+    workspaces: new CreateWorkspace(uow, clock, ids),
+    keys: new CreateApiKey(uow, clock, ids, new CryptoSecrets()),
+    origins: new IsFormOriginAllowed(uow),
+  };
+}
+
+const visitor = { name: "Erika Musterfrau", email: "erika@example.org", message: "Bitte um Rückruf" };
+
+describe("submitting a website form", () => {
+  let s: ReturnType<typeof setup>;
+  let ws: string;
+
+  beforeEach(async () => {
+    s = setup();
+    ws = must(await s.workspaces.execute("dachdecker")).id;
+  });
+
+  it("creates an inquiry through CreateInquiry: source Website, message as notes, address from flat fields", async () => {
+    const outcome = must(await s.submit.execute(ws, { fields: { ...visitor, phone: "0511 1", zipcode: "30449", city: "Hannover", category: "Dach" } }));
+    expect(outcome.outcome).toBe("created");
+    const inquiry = must(await s.get.execute(ws, outcome.outcome === "created" ? outcome.inquiryId : ""));
+    expect(inquiry).toMatchObject({
+      source: "Website",
+      status: "Neu",
+      title: "Anfrage von Erika Musterfrau",
+      notes: "Bitte um Rückruf",
+      category: "Dach",
+      contact: { name: "Erika Musterfrau", email: "erika@example.org", phone: "0511 1" },
+      address: { street: null, zipcode: "30449", city: "Hannover" },
+      customerMatch: "created",
+    });
+  });
+
+  it("matches an existing customer by e-mail exactly like the native API", async () => {
+    must(await s.create.execute(ws, { contact: { name: "Erika Musterfrau", email: "erika@example.org" }, source: "Telefon" }));
+    const outcome = must(await s.submit.execute(ws, { fields: { ...visitor, email: "ERIKA@example.org", source: "Landingpage Dach" } }));
+    const inquiry = must(await s.get.execute(ws, outcome.outcome === "created" ? outcome.inquiryId : ""));
+    expect(inquiry.customerMatch).toBe("email");
+    expect(inquiry.source).toBe("Landingpage Dach");
+  });
+
+  it("treats empty optional fields as not given and keeps extra fields and file names in the notes", async () => {
+    const outcome = must(
+      await s.submit.execute(ws, {
+        fields: { ...visitor, phone: "", street: "  ", Rückrufzeit: "abends", Leistungen: ["Dach", "Fassade"], Datenschutz: true },
+        discardedFiles: ["dach.jpg"],
+      }),
+    );
+    const inquiry = must(await s.get.execute(ws, outcome.outcome === "created" ? outcome.inquiryId : ""));
+    expect(inquiry.contact.phone).toBeNull();
+    expect(inquiry.address).toBeNull();
+    expect(inquiry.notes).toBe(
+      "Bitte um Rückruf\n\nRückrufzeit: abends\nLeistungen: Dach, Fassade\nDatenschutz: true\n\nNicht übernommene Dateien: dach.jpg",
+    );
+  });
+
+  it("names the form's own fields in validation failures, including rules checked after mapping", async () => {
+    const missing = await s.submit.execute(ws, { fields: { name: "  ", phone: 42 } });
+    expect(!missing.ok && missing.error.issues).toEqual([
+      { path: "name", message: "is required" },
+      { path: "email", message: "is required" },
+      { path: "phone", message: "must be text" },
+      { path: "message", message: "is required" },
+    ]);
+    const badEmail = await s.submit.execute(ws, { fields: { ...visitor, email: "erika-at-example" } });
+    expect(!badEmail.ok && badEmail.error.issues).toEqual([{ path: "email", message: "is not a valid e-mail address" }]);
+    expect(must(await s.list.execute(ws)).items).toHaveLength(0);
+  });
+
+  it(`refuses more than ${MAX_EXTRA_FIELDS} additional fields`, async () => {
+    const extras = Object.fromEntries(Array.from({ length: MAX_EXTRA_FIELDS + 1 }, (_, i) => [`feld${i}`, "x"]));
+    const result = await s.submit.execute(ws, { fields: { ...visitor, ...extras } });
+    expect(!result.ok && result.error.code).toBe("validation_failed");
+  });
+
+  it("discards a submission with a filled honeypot without validating or storing it", async () => {
+    expect(must(await s.submit.execute(ws, { fields: { website: "http://spam.example", email: "nonsense" } }))).toEqual({ outcome: "discarded" });
+    expect(must(await s.list.execute(ws)).items).toHaveLength(0);
+  });
+
+  it("allows a browser origin only when an active publishable key lists it", async () => {
+    must(await s.keys.execute(ws, { name: "Website", kind: "publishable", allowedOrigins: ["https://www.example-dachdecker.de/kontakt"], thankYouUrl: "https://www.example-dachdecker.de/danke" }));
+    must(await s.keys.execute(ws, { name: "Server", kind: "secret", allowedOrigins: ["https://server.example"] }));
+    expect(must(await s.origins.execute("https://www.example-dachdecker.de"))).toBe(true);
+    expect(must(await s.origins.execute("https://server.example"))).toBe(false);
+    expect(must(await s.origins.execute("http://www.example-dachdecker.de"))).toBe(false);
+  });
+});
+
+describe("allowsOrigin", () => {
+  it("accepts exactly the listed origins of an unrevoked publishable key", () => {
+    const key = anApiKey("ws", { kind: "publishable", allowedOrigins: ["https://a.example"] });
+    expect(allowsOrigin(key, "https://a.example")).toBe(true);
+    expect(allowsOrigin(key, "https://a.example:8443")).toBe(false);
+    expect(allowsOrigin(key, "null")).toBe(false);
+    expect(allowsOrigin({ ...key, revokedAt: "2026-01-01T00:00:00Z" }, "https://a.example")).toBe(false);
+    expect(allowsOrigin({ ...key, kind: "secret" }, "https://a.example")).toBe(false);
+  });
+});
