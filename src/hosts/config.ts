@@ -1,4 +1,6 @@
 import { join, resolve } from "node:path";
+import type { AttachmentLimits } from "../adapters/http/intake-services.js";
+import { readAttachmentLimits } from "./attachment-config.js";
 
 export interface LeadportConfig {
   readonly dataDir: string;
@@ -6,6 +8,7 @@ export interface LeadportConfig {
   readonly database: string;
   readonly port: number;
   readonly host: string;
+  readonly attachmentLimits: AttachmentLimits;
 }
 
 export interface ConfigOverrides {
@@ -26,6 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     database: database === ":memory:" ? database : resolve(database),
     port,
     host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
   };
 }
 

@@ -20,6 +20,7 @@ import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
+import { registerIntakeAdapters, resolveIntakeUseCases } from "./intake-wiring.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -28,6 +29,8 @@ export interface ContainerOptions {
   readonly clock?: Clock;
   /** Run pending migrations when the database opens (default true). */
   readonly migrate?: boolean;
+  /** Where files (attachments) are kept; without it they stay in memory. */
+  readonly dataDir?: string;
 }
 
 export interface Composition {
@@ -51,6 +54,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
+  registerIntakeAdapters(container, options.dataDir);
   return {
     container,
     sqlite,
@@ -80,6 +84,7 @@ export function resolveUseCases(container: DependencyContainer) {
     listWorkspaces: container.resolve(ListWorkspaces),
     findWorkspace: container.resolve(FindWorkspace),
     bootstrap: container.resolve(BootstrapFirstWorkspace),
+    ...resolveIntakeUseCases(container),
   } satisfies CoreServices & Record<string, unknown>;
 }
 

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpApp } from "../adapters/http/app.js";
+import { intakeRouters } from "../adapters/http/intake-routes.js";
 import { compose, resolveUseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
 
@@ -21,17 +22,19 @@ export interface StartOptions {
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const composition = compose({ storage: { kind: "sqlite", path: config.database } });
+  const composition = compose({ storage: { kind: "sqlite", path: config.database }, dataDir: config.dataDir });
   const useCases = resolveUseCases(composition.container);
 
+  const logger = {
+    error: (details: Record<string, unknown>, message: string) => {
+      const err = details.err instanceof Error ? details.err.stack : String(details.err);
+      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
+    },
+  };
   const app = createHttpApp({
     services: useCases,
-    logger: {
-      error: (details, message) => {
-        const err = details.err instanceof Error ? details.err.stack : String(details.err);
-        printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
-      },
-    },
+    logger,
+    routers: [...intakeRouters({ services: useCases, limits: config.attachmentLimits, logger })],
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
