@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PagePosition } from "../../src/application/ports/pagination.js";
+import type { Page, PagePosition, PageRequest } from "../../src/application/ports/pagination.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../../src/application/ports/unit-of-work.js";
 import type { Attachment } from "../../src/domain/attachment/attachment.js";
 import { newOrder, type WebOrder } from "../../src/domain/order/order.js";
@@ -31,6 +31,19 @@ const anAttachment = (workspaceId: string, inquiryId: string, minute = 4): Attac
   createdAt: at(minute).toISOString(),
 });
 
+/** What the suite needs of tickets and orders alike: both are records with a status and an optional customer. */
+interface StatusRecord {
+  readonly id: string;
+  readonly status: string;
+  readonly workspaceId: string;
+}
+interface StatusRepository {
+  findById(id: string): Promise<StatusRecord | null>;
+  insert(record: StatusRecord): Promise<void>;
+  update(record: StatusRecord): Promise<void>;
+  list(query: { status?: string; customerId?: string }, page: PageRequest): Promise<Page<StatusRecord>>;
+}
+
 /** Tickets, web orders and attachment metadata: what every storage adapter must do with them. */
 export function describeIntakeRepositoryContract(adapter: string, makeSubject: () => Promise<ContractSubject>): void {
   describe(`${adapter} intake storage contract`, () => {
@@ -60,18 +73,18 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
     });
 
     const statusRepositories = [
-      { name: "tickets", repo: (tx: WorkspaceTransaction) => tx.tickets, make: aTicket, done: "closed" },
-      { name: "orders", repo: (tx: WorkspaceTransaction) => tx.orders, make: anOrder, done: "accepted" },
+      { name: "tickets", repo: (tx: WorkspaceTransaction) => tx.tickets as unknown as StatusRepository, make: aTicket, done: "closed" },
+      { name: "orders", repo: (tx: WorkspaceTransaction) => tx.orders as unknown as StatusRepository, make: anOrder, done: "accepted" },
     ] as const;
 
     for (const { name, repo, make, done } of statusRepositories) {
       describe(name, () => {
         it("stores, finds and updates a record", async () => {
           const record = make(mine.id);
-          await inMine((tx) => repo(tx).insert(record as never));
+          await inMine((tx) => repo(tx).insert(record));
           expect(await inMine((tx) => repo(tx).findById(record.id))).toEqual(record);
           const changed = { ...record, status: done, updatedAt: at(9).toISOString() };
-          await inMine((tx) => repo(tx).update(changed as never));
+          await inMine((tx) => repo(tx).update(changed));
           expect(await inMine((tx) => repo(tx).findById(record.id))).toEqual(changed);
         });
 
@@ -82,10 +95,10 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
           const finished = { ...make(mine.id, null, 7), status: done };
           await inMine(async (tx) => {
             await tx.customers.insert(customer);
-            for (const record of [linked, unlinked, finished]) await repo(tx).insert(record as never);
+            for (const record of [linked, unlinked, finished]) await repo(tx).insert(record);
           });
-          const ids = async (query: object) =>
-            (await inMine((tx) => repo(tx).list(query as never, { limit: 50, after: null }))).items.map((r) => r.id);
+          const ids = async (query: { status?: string; customerId?: string }) =>
+            (await inMine((tx) => repo(tx).list(query, { limit: 50, after: null }))).items.map((r) => r.id);
           expect(await ids({})).toEqual([finished.id, unlinked.id, linked.id]);
           expect(await ids({ status: done })).toEqual([finished.id]);
           expect(await ids({ customerId: customer.id })).toEqual([linked.id]);
@@ -94,13 +107,13 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
         it("pages through records created in the same instant without skipping or repeating", async () => {
           const batch = Array.from({ length: 5 }, () => make(mine.id, null, 8));
           await inMine(async (tx) => {
-            for (const record of batch) await repo(tx).insert(record as never);
+            for (const record of batch) await repo(tx).insert(record);
           });
           const seen: string[] = [];
           let after: PagePosition | null = null;
           do {
             const position: PagePosition | null = after;
-            const page = await inMine((tx) => repo(tx).list({}, { limit: 2, after: position }));
+            const page: Page<StatusRecord> = await inMine((tx) => repo(tx).list({}, { limit: 2, after: position }));
             seen.push(...page.items.map((r) => r.id));
             after = page.next;
           } while (after);
@@ -109,17 +122,17 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
 
         it("hides another workspace's records from reads, lists and updates", async () => {
           const record = make(theirs.id);
-          await inWorkspace(theirs, (tx) => repo(tx).insert(record as never));
+          await inWorkspace(theirs, (tx) => repo(tx).insert(record));
           expect(await inMine((tx) => repo(tx).findById(record.id))).toBeNull();
           expect((await inMine((tx) => repo(tx).list({}, { limit: 50, after: null }))).items).toEqual([]);
-          await inMine((tx) => repo(tx).update({ ...record, workspaceId: mine.id, status: done } as never));
+          await inMine((tx) => repo(tx).update({ ...record, workspaceId: mine.id, status: done }));
           expect((await inWorkspace(theirs, (tx) => repo(tx).findById(record.id)))?.status).toBe(record.status);
         });
 
         it("rolls back with the transaction", async () => {
           const record = make(mine.id);
           await uow.run(mine.id, async (tx) => {
-            await repo(tx).insert(record as never);
+            await repo(tx).insert(record);
             return { ok: false, error: "abort" } as const;
           });
           expect(await inMine((tx) => repo(tx).findById(record.id))).toBeNull();

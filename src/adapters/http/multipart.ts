@@ -28,7 +28,8 @@ export async function receiveMultipart(
     throw new HttpProblem(415, "unsupported_media_type", "Send the files as multipart/form-data.");
   }
   const fields = new Map<string, string>();
-  const staged: StagedAttachment[] = [];
+  // Slots in arrival order: files finish storing in any order, but keep the order they were sent in.
+  const slots: Array<StagedAttachment | undefined> = [];
   const pending: Array<Promise<void>> = [];
   let failure: unknown = null;
   const fail = (error: unknown) => {
@@ -39,6 +40,8 @@ export async function receiveMultipart(
   try {
     parser = busboy({
       headers: ctx.req.headers,
+      // Browsers and curl send file names as raw UTF-8; busboy's default would read them as latin1.
+      defParamCharset: "utf8",
       // One byte over the limit is enough for the blob store to notice and refuse the file.
       limits: { files: limits.maxFiles, fileSize: limits.maxBytes + 1, fields: MAX_FIELDS, fieldSize: MAX_JSON_BYTES },
     });
@@ -51,10 +54,12 @@ export async function receiveMultipart(
       stream.resume();
       return;
     }
+    const slot = slots.push(undefined) - 1;
     pending.push(
-      services.stageAttachment.execute(workspaceId, info.filename, stream, limits.maxBytes).then(
+      // destroyOnReturn: false — a file refused half-way must still be drained, or busboy stalls.
+      services.stageAttachment.execute(workspaceId, info.filename, stream.iterator({ destroyOnReturn: false }), limits.maxBytes).then(
         (result) => {
-          if (result.ok) staged.push(result.value);
+          if (result.ok) slots[slot] = result.value;
           else fail(new HttpProblem(413, "file_too_large", `The file "${result.error.filename}" exceeds the limit of ${result.error.maxBytes} bytes.`));
           stream.resume();
         },
@@ -88,6 +93,7 @@ export async function receiveMultipart(
     fail(error);
   }
   await Promise.allSettled(pending);
+  const staged = slots.filter((file): file is StagedAttachment => file !== undefined);
   if (failure) {
     await services.discardStagedAttachments.execute(staged);
     throw failure;

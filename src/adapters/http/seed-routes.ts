@@ -10,7 +10,7 @@ import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
 import { MAX_JSON_BYTES, readJson } from "./json-body.js";
 import type { HttpLogger } from "./middleware.js";
 import { presentedKey } from "./middleware.js";
-import { receiveMultipart } from "./multipart.js";
+import { receiveMultipart, type MultipartUpload } from "./multipart.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { HttpProblem, HTTP_STATUS } from "./problem.js";
 import { secretKeyFrom } from "./route-auth.js";
@@ -63,13 +63,21 @@ async function readAnyJson(ctx: Context): Promise<unknown> {
   }
 }
 
-function parseDataPart(value: string | undefined): unknown {
-  if (value === undefined) throw new HttpProblem(400, "validation_failed", 'The multipart body needs a "data" part with the project as JSON.');
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    throw new HttpProblem(400, "invalid_json", 'The "data" part is not valid JSON.');
+/** The project JSON of a multipart request; without a usable one the files already stored are deleted again. */
+async function dataPartOf(upload: MultipartUpload, services: IntakeServices): Promise<unknown> {
+  const value = upload.fields.get("data");
+  let problem: HttpProblem;
+  if (value === undefined) {
+    problem = new HttpProblem(400, "validation_failed", 'The multipart body needs a "data" part with the project as JSON.');
+  } else {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      problem = new HttpProblem(400, "invalid_json", 'The "data" part is not valid JSON.');
+    }
   }
+  await services.discardStagedAttachments.execute(upload.staged);
+  throw problem;
 }
 
 export interface SeedRouteOptions {
@@ -99,7 +107,10 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     await secretKeyFrom(services.authenticate, presentedKey(ctx), ctx);
     const workspaceId = workspaceOf(ctx.state);
     const upload = ctx.is("multipart/form-data") ? await receiveMultipart(ctx, workspaceId, limits, services) : null;
-    const body = upload ? parseDataPart(upload.fields.get("data")) : await readJson(ctx);
+    if (!upload && !ctx.is("application/json", "application/*+json") && ctx.get("content-type") !== "") {
+      throw new HttpProblem(415, "unsupported_media_type", "Send the project as application/json, or as multipart/form-data with a data part.");
+    }
+    const body = upload ? await dataPartOf(upload, services) : await readJson(ctx);
     const result = await services.createPartnerProject.execute(workspaceId, body, upload?.staged ?? []);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;
