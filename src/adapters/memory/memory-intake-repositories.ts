@@ -1,31 +1,10 @@
 import type { Page, PageRequest } from "../../application/ports/pagination.js";
 import type { AttachmentRepository } from "../../application/ports/intake-repositories.js";
 import type { Attachment } from "../../domain/attachment/attachment.js";
+import type { StatusRecord } from "../shared/status-record.js";
+import { paginate } from "./memory-unit-of-work.js";
 
 const copy = <T>(value: T): T => structuredClone(value);
-
-interface StatusRecord {
-  readonly id: string;
-  readonly workspaceId: string;
-  readonly status: string;
-  readonly customerId: string | null;
-  readonly createdAt: string;
-}
-
-function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
-
-function keysetPage<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
-  const after = page.after;
-  const remaining = records
-    .sort(newestFirst)
-    .filter((r) => !after || r.createdAt < after.createdAt || (r.createdAt === after.createdAt && r.id < after.id));
-  const items = remaining.slice(0, page.limit);
-  const last = items[items.length - 1];
-  return { items: copy(items), next: remaining.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
-}
 
 /**
  * Tickets and web orders share one shape of storage: records with a status and an optional
@@ -40,7 +19,7 @@ export function memoryStatusRecords<T extends StatusRecord, S extends string>(re
       if (mine(records().get(record.id))) records().set(record.id, copy(record));
     },
     list: async (query: { status?: S; customerId?: string }, page: PageRequest): Promise<Page<T>> =>
-      keysetPage(
+      copy(paginate(
         [...records().values()].filter(
           (r) =>
             r.workspaceId === workspaceId &&
@@ -48,7 +27,7 @@ export function memoryStatusRecords<T extends StatusRecord, S extends string>(re
             (query.customerId === undefined || r.customerId === query.customerId),
         ),
         page,
-      ),
+      )),
   };
 }
 

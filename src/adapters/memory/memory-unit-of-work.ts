@@ -55,7 +55,7 @@ function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): n
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-function paginate<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
+export function paginate<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
   const after = page.after;
   const sorted = records
     .sort(newestFirst)

@@ -1,6 +1,7 @@
 import type { Page, PageRequest } from "../../application/ports/pagination.js";
 import type { AttachmentRepository } from "../../application/ports/intake-repositories.js";
 import type { Attachment } from "../../domain/attachment/attachment.js";
+import type { StatusRecord } from "../shared/status-record.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 
 interface DataRow {
@@ -9,14 +10,6 @@ interface DataRow {
 
 const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
 const parseOne = <T>(row: DataRow | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
-
-interface StatusRecord {
-  readonly id: string;
-  readonly workspaceId: string;
-  readonly status: string;
-  readonly customerId: string | null;
-  readonly createdAt: string;
-}
 
 /** Tables of records with a status and an optional customer (migration 2). */
 export type StatusTable = "tickets" | "web_orders";

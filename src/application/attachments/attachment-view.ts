@@ -1,14 +1,7 @@
 import type { Attachment } from "../../domain/attachment/attachment.js";
 
-export interface AttachmentView {
-  readonly id: string;
-  readonly inquiryId: string;
-  readonly filename: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly createdAt: string;
-}
+/** The public shape of an attachment: everything but the workspace, which the caller's key implies. */
+export type AttachmentView = Omit<Attachment, "workspaceId">;
 
 export function toAttachmentView(attachment: Attachment): AttachmentView {
   const { workspaceId: _internal, ...view } = attachment;
