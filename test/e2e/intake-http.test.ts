@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLeadport } from "../support/cli.js";
@@ -304,6 +305,26 @@ describe("intake over HTTP on a real listening server", () => {
       const exactlyAtLimit = await upload(form(null, [["genau.bin", new Uint8Array(MAX_BYTES)]]));
       expect(exactlyAtLimit.status).toBe(201);
       expect(storedBlobs().length).toBe(before + 1);
+    });
+
+    it("removes the half-written file of an upload that breaks off", async () => {
+      const before = storedBlobs().length;
+      const boundary = "leadport-abort-test";
+      const { hostname, port } = new URL(server.url);
+      const upload = request({
+        hostname,
+        port,
+        method: "POST",
+        path: `/api/v1/inquiries/${inquiryId}/attachments`,
+        headers: { Authorization: `Bearer ${server.key}`, "Content-Type": `multipart/form-data; boundary=${boundary}`, "Content-Length": "100000" },
+      });
+      upload.on("error", () => undefined);
+      upload.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="teil.bin"\r\n\r\n${"x".repeat(1000)}`);
+      // The server is writing the file once its temporary file exists; then the client vanishes.
+      await expect.poll(() => storedBlobs().length, { timeout: 10_000 }).toBeGreaterThan(before);
+      upload.destroy();
+      await expect.poll(() => storedBlobs().length, { timeout: 10_000 }).toBe(before);
+      expect((await server.request(`/api/v1/inquiries/${inquiryId}/attachments`)).status).toBe(200);
     });
 
     it("refuses a request without files, a body that is not multipart and an unknown inquiry", async () => {

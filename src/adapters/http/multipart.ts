@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import busboy from "busboy";
 import type { Context } from "koa";
 import type { StagedAttachment } from "../../application/attachments/attachment-use-cases.js";
@@ -31,6 +32,9 @@ export async function receiveMultipart(
   // Slots in arrival order: files finish storing in any order, but keep the order they were sent in.
   const slots: Array<StagedAttachment | undefined> = [];
   const pending: Array<Promise<void>> = [];
+  // Files still streaming; when the request breaks off they are ended with an error so that
+  // their half-written blobs are removed instead of waiting forever for the rest.
+  const streaming = new Set<Readable>();
   let failure: unknown = null;
   const fail = (error: unknown) => {
     failure ??= error;
@@ -55,6 +59,8 @@ export async function receiveMultipart(
       return;
     }
     const slot = slots.push(undefined) - 1;
+    streaming.add(stream);
+    stream.once("end", () => streaming.delete(stream));
     pending.push(
       // destroyOnReturn: false — a file refused half-way must still be drained, or busboy stalls.
       services.stageAttachment.execute(workspaceId, info.filename, stream.iterator({ destroyOnReturn: false }), limits.maxBytes).then(
@@ -91,6 +97,7 @@ export async function receiveMultipart(
     });
   } catch (error) {
     fail(error);
+    for (const stream of streaming) stream.destroy(error instanceof Error ? error : new Error(String(error)));
   }
   await Promise.allSettled(pending);
   const staged = slots.filter((file): file is StagedAttachment => file !== undefined);
