@@ -4,4 +4,6 @@ export const TOKENS = {
   Clock: Symbol.for("leadport.Clock"),
   Ids: Symbol.for("leadport.Ids"),
   Secrets: Symbol.for("leadport.Secrets"),
+  BlobStore: Symbol.for("leadport.BlobStore"),
+  ContentSniffer: Symbol.for("leadport.ContentSniffer"),
 } as const;

@@ -7,7 +7,12 @@ export type DomainEventType =
   | "InquiryUpdated"
   | "InquiryDeleted"
   | "InquiryWon"
-  | "CustomerCreated";
+  | "CustomerCreated"
+  | "TicketCreated"
+  | "TicketClosed"
+  | "OrderReceived"
+  | "OrderAccepted"
+  | "OrderRejected";
 
 export interface DomainEvent {
   readonly id: string;

@@ -1,5 +1,7 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
+import type { AttachmentLimits } from "../adapters/http/intake-services.js";
+import { readAttachmentLimits } from "./attachment-config.js";
 
 export interface LeadportConfig {
   readonly dataDir: string;
@@ -12,6 +14,7 @@ export interface LeadportConfig {
   readonly formRatePerKey: RateLimit | null;
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
   readonly trustProxy: boolean;
+  readonly attachmentLimits: AttachmentLimits;
 }
 
 export interface ConfigOverrides {
@@ -35,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
     trustProxy: ["1", "true", "yes"].includes((env.LEADPORT_TRUST_PROXY ?? "").toLowerCase()),
+    attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
   };
 }
 

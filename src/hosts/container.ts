@@ -23,6 +23,7 @@ import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
+import { registerIntakeAdapters, resolveIntakeUseCases } from "./intake-wiring.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -31,6 +32,8 @@ export interface ContainerOptions {
   readonly clock?: Clock;
   /** Run pending migrations when the database opens (default true). */
   readonly migrate?: boolean;
+  /** Where files (attachments) are kept; without it they stay in memory. */
+  readonly dataDir?: string;
 }
 
 export interface Composition {
@@ -54,6 +57,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
+  registerIntakeAdapters(container, options.dataDir);
   return {
     container,
     sqlite,
@@ -85,6 +89,7 @@ export function resolveUseCases(container: DependencyContainer) {
     bootstrap: container.resolve(BootstrapFirstWorkspace),
     submitFormInquiry: container.resolve(SubmitFormInquiry),
     isFormOriginAllowed: container.resolve(IsFormOriginAllowed),
+    ...resolveIntakeUseCases(container),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

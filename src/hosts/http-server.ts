@@ -6,6 +6,7 @@ import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
 import { formRoutes } from "../adapters/http/forms/form-routes.js";
+import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
@@ -26,7 +27,7 @@ export interface StartOptions {
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const composition = compose({ storage: { kind: "sqlite", path: config.database } });
+  const composition = compose({ storage: { kind: "sqlite", path: config.database }, dataDir: config.dataDir });
   const useCases = resolveUseCases(composition.container);
 
   const app = buildHttpApp(useCases, config, {
@@ -71,16 +72,20 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits">,
   logger: HttpLogger,
 ): Koa<LeadportState> {
   const features = [
-    { router: formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey }), docs: formRouteDocs },
+    { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
+    {
+      routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey })],
+      docs: formRouteDocs,
+    },
   ];
   return createHttpApp({
     services: useCases,
     logger,
-    routers: features.map((feature) => feature.router),
+    routers: features.flatMap((feature) => feature.routers),
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
   });

@@ -12,10 +12,16 @@ import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../domain/workspace/work
 import type { Failure } from "../domain/shared/failure.js";
 import { ok, type Result } from "../domain/shared/result.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
+import type { WebLeadInput, WebLeadReceipt } from "../application/intake/web-lead.js";
+import type { ListOrdersInput } from "../application/orders/order-use-cases.js";
+import { toOrderView, type OrderView } from "../application/orders/order-view.js";
+import type { ListTicketsInput } from "../application/tickets/ticket-use-cases.js";
+import { toTicketView, type TicketView } from "../application/tickets/ticket-view.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
+export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
 
 export interface LeadportOptions {
@@ -41,8 +47,21 @@ export interface WorkspaceApi {
     list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null }, Failure>>;
   };
   readonly customers: {
-    get(id: string): Promise<Result<CustomerView & { inquiries: InquiryView[] }, Failure>>;
+    get(id: string): Promise<Result<CustomerView & { inquiries: InquiryView[]; tickets: TicketView[]; orders: OrderView[] }, Failure>>;
     list(query?: ListCustomersInput): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }, Failure>>;
+  };
+  /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
+  readonly webLeads: { submit(input: WebLeadInput): Promise<Result<WebLeadReceipt, Failure>> };
+  readonly tickets: {
+    list(query?: ListTicketsInput): Promise<Result<{ items: TicketView[]; nextCursor: string | null }, Failure>>;
+    get(id: string): Promise<Result<TicketView, Failure>>;
+    close(id: string): Promise<Result<TicketView, Failure>>;
+  };
+  readonly orders: {
+    list(query?: ListOrdersInput): Promise<Result<{ items: OrderView[]; nextCursor: string | null }, Failure>>;
+    get(id: string): Promise<Result<OrderView, Failure>>;
+    accept(id: string): Promise<Result<OrderView, Failure>>;
+    reject(id: string): Promise<Result<OrderView, Failure>>;
   };
   readonly statuses: { list(): Promise<Result<CatalogEntryView[], Failure>> };
   readonly sources: { list(): Promise<Result<CatalogEntryView[], Failure>> };
@@ -92,9 +111,25 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
         map(await useCases.getCustomer.execute(id, customerId), (r) => ({
           ...toCustomerView(r.customer),
           inquiries: r.inquiries.map(toInquiryView),
+          tickets: r.tickets.map(toTicketView),
+          orders: r.orders.map(toOrderView),
         })),
       list: async (query) =>
         map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
+    },
+    webLeads: { submit: (input) => useCases.submitWebLead.execute(id, input) },
+    tickets: {
+      list: async (query) =>
+        map(await useCases.listTickets.execute(id, query), (p) => ({ items: p.items.map(toTicketView), nextCursor: p.nextCursor })),
+      get: async (ticketId) => map(await useCases.getTicket.execute(id, ticketId), toTicketView),
+      close: async (ticketId) => map(await useCases.closeTicket.execute(id, ticketId), toTicketView),
+    },
+    orders: {
+      list: async (query) =>
+        map(await useCases.listOrders.execute(id, query), (p) => ({ items: p.items.map(toOrderView), nextCursor: p.nextCursor })),
+      get: async (orderId) => map(await useCases.getOrder.execute(id, orderId), toOrderView),
+      accept: async (orderId) => map(await useCases.acceptOrder.execute(id, orderId), toOrderView),
+      reject: async (orderId) => map(await useCases.rejectOrder.execute(id, orderId), toOrderView),
     },
     statuses: { list: async () => map(await useCases.listCatalog.execute(id, "status"), (e) => e.map(toCatalogEntryView)) },
     sources: { list: async () => map(await useCases.listCatalog.execute(id, "source"), (e) => e.map(toCatalogEntryView)) },

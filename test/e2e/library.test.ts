@@ -36,3 +36,26 @@ describe("the library host", () => {
     await lp.close();
   });
 });
+
+describe("the library host's tickets and web orders", () => {
+  it("submits web leads and lists, closes, accepts and rejects them", async () => {
+    const lp = await createLeadport({ database: "memory" });
+    const customer = await lp.inquiries.create({ contact: { email: "kunde@example.org" } });
+    if (!customer.ok) throw new Error(customer.error.message);
+    const ticket = await lp.webLeads.submit({ type: "ticket", email: "KUNDE@example.org", message: "Hallo" });
+    const first = await lp.webLeads.submit({ type: "order", email: "shop@example.org", total: 49.9 });
+    const second = await lp.webLeads.submit({ type: "order", email: "shop@example.org", total: 1 });
+    if (!ticket.ok || !first.ok || !second.ok) throw new Error("submission failed");
+    expect(await lp.tickets.close(ticket.value.id)).toMatchObject({ ok: true, value: { status: "closed", subject: "Anfrage Webseite" } });
+    expect(await lp.orders.accept(first.value.id)).toMatchObject({ ok: true, value: { status: "accepted", total: 49.9 } });
+    expect(await lp.orders.reject(second.value.id)).toMatchObject({ ok: true, value: { status: "rejected" } });
+    expect(await lp.orders.reject(second.value.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
+    const record = await lp.customers.get(customer.value.inquiry.customerId);
+    expect(record.ok && record.value.tickets.map((t) => t.id)).toEqual([ticket.value.id]);
+    const other = await lp.forWorkspace("filiale");
+    expect(await other.tickets.get(ticket.value.id)).toMatchObject({ ok: false, error: { code: "not_found" } });
+    const listed = await lp.orders.list({ status: "accepted" });
+    expect(listed.ok && listed.value.items.map((o) => o.id)).toEqual([first.value.id]);
+    await lp.close();
+  });
+});

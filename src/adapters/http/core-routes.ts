@@ -2,6 +2,8 @@ import Router from "@koa/router";
 import { toCatalogEntryView } from "../../application/catalog/list-catalog.js";
 import { toCustomerView } from "../../application/customers/customer-view.js";
 import { toInquiryView } from "../../application/inquiries/inquiry-view.js";
+import { toOrderView } from "../../application/orders/order-view.js";
+import { toTicketView } from "../../application/tickets/ticket-view.js";
 import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
@@ -50,7 +52,12 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/customers/:id", auth, async (ctx) => {
     const record = unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id)));
-    ctx.body = { ...toCustomerView(record.customer), inquiries: record.inquiries.map(toInquiryView) };
+    ctx.body = {
+      ...toCustomerView(record.customer),
+      inquiries: record.inquiries.map(toInquiryView),
+      tickets: record.tickets.map(toTicketView),
+      orders: record.orders.map(toOrderView),
+    };
   });
 
   router.get("/statuses", auth, async (ctx) => {

@@ -21,6 +21,10 @@ import { catalogKey } from "../../domain/shared/text.js";
 import type { Workspace } from "../../domain/workspace/workspace.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
+import { memoryAttachments, memoryStatusRecords } from "./memory-intake-repositories.js";
+import type { Attachment } from "../../domain/attachment/attachment.js";
+import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
+import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 
 interface State {
   workspaces: Map<string, Workspace>;
@@ -29,6 +33,9 @@ interface State {
   catalog: Map<string, CatalogEntry>;
   apiKeys: Map<string, ApiKey>;
   outbox: DomainEvent[];
+  tickets: Map<string, Ticket>;
+  orders: Map<string, WebOrder>;
+  attachments: Map<string, Attachment>;
 }
 
 const emptyState = (): State => ({
@@ -38,6 +45,9 @@ const emptyState = (): State => ({
   catalog: new Map(),
   apiKeys: new Map(),
   outbox: [],
+  tickets: new Map(),
+  orders: new Map(),
+  attachments: new Map(),
 });
 
 function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): number {
@@ -45,7 +55,7 @@ function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): n
   return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
 }
 
-function paginate<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
+export function paginate<T extends { createdAt: string; id: string }>(records: T[], page: PageRequest): Page<T> {
   const after = page.after;
   const sorted = records
     .sort(newestFirst)
@@ -189,6 +199,9 @@ export class MemoryUnitOfWork implements UnitOfWork {
       catalog,
       apiKeys,
       outbox,
+      tickets: memoryStatusRecords<Ticket, TicketStatus>(() => state().tickets, workspaceId),
+      orders: memoryStatusRecords<WebOrder, OrderStatus>(() => state().orders, workspaceId),
+      attachments: memoryAttachments(() => state().attachments, workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

@@ -91,6 +91,45 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
     `,
   },
+  {
+    version: 2,
+    name: "intake: tickets, web orders, attachments",
+    sql: `
+      CREATE TABLE tickets (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        customer_id TEXT REFERENCES customers(id),
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX tickets_listing ON tickets(workspace_id, created_at DESC, id DESC);
+      CREATE INDEX tickets_by_status ON tickets(workspace_id, status, created_at DESC);
+      CREATE INDEX tickets_by_customer ON tickets(workspace_id, customer_id, created_at DESC) WHERE customer_id IS NOT NULL;
+
+      CREATE TABLE web_orders (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        customer_id TEXT REFERENCES customers(id),
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX web_orders_listing ON web_orders(workspace_id, created_at DESC, id DESC);
+      CREATE INDEX web_orders_by_status ON web_orders(workspace_id, status, created_at DESC);
+      CREATE INDEX web_orders_by_customer ON web_orders(workspace_id, customer_id, created_at DESC) WHERE customer_id IS NOT NULL;
+
+      -- No foreign key to inquiries: deleting an inquiry must not fail because files came with it.
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        inquiry_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX attachments_by_inquiry ON attachments(workspace_id, inquiry_id, created_at);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

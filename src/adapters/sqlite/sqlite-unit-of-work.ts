@@ -20,6 +20,9 @@ import type { Workspace } from "../../domain/workspace/workspace.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-repositories.js";
+import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
+import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 
 interface DataRow {
   data: string;
@@ -229,6 +232,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
       catalog,
       apiKeys,
       outbox,
+      tickets: sqliteStatusRecords<Ticket, TicketStatus>(this.database, "tickets", workspaceId),
+      orders: sqliteStatusRecords<WebOrder, OrderStatus>(this.database, "web_orders", workspaceId),
+      attachments: sqliteAttachments(this.database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },

@@ -2,6 +2,8 @@ import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import type { Customer } from "../../domain/customer/customer.js";
 import type { Inquiry } from "../../domain/inquiry/inquiry.js";
+import type { WebOrder } from "../../domain/order/order.js";
+import type { Ticket } from "../../domain/ticket/ticket.js";
 import { invalid, notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
@@ -27,9 +29,11 @@ export interface CustomerPage {
 export interface CustomerRecord {
   readonly customer: Customer;
   readonly inquiries: readonly Inquiry[];
+  readonly tickets: readonly Ticket[];
+  readonly orders: readonly WebOrder[];
 }
 
-/** The most inquiries a customer's file lists; older ones are reached through the inquiry listing. */
+/** The most inquiries (tickets, orders) a customer's file lists; older ones are reached through the listings. */
 const INQUIRIES_PER_CUSTOMER = MAX_PAGE_SIZE;
 
 @injectable()
@@ -41,7 +45,9 @@ export class GetCustomer {
       const customer = await tx.customers.findById(customerId);
       if (!customer) return err(notFound("customer"));
       const inquiries = await tx.inquiries.list({ customerId }, { limit: INQUIRIES_PER_CUSTOMER, after: null });
-      return ok({ customer, inquiries: inquiries.items });
+      const tickets = await tx.tickets.list({ customerId }, { limit: INQUIRIES_PER_CUSTOMER, after: null });
+      const orders = await tx.orders.list({ customerId }, { limit: INQUIRIES_PER_CUSTOMER, after: null });
+      return ok({ customer, inquiries: inquiries.items, tickets: tickets.items, orders: orders.items });
     });
   }
 }

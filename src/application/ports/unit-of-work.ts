@@ -8,6 +8,7 @@ import type {
   Outbox,
   WorkspaceRepository,
 } from "./repositories.js";
+import type { AttachmentRepository, OrderRepository, TicketRepository } from "./intake-repositories.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
 export interface WorkspaceTransaction {
@@ -17,6 +18,9 @@ export interface WorkspaceTransaction {
   readonly catalog: CatalogRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly outbox: Outbox;
+  readonly tickets: TicketRepository;
+  readonly orders: OrderRepository;
+  readonly attachments: AttachmentRepository;
   /** Workspaces are read-only here; the workspace itself is looked up through this. */
   readonly workspaces: Pick<WorkspaceRepository, "findById">;
   /**

@@ -1,0 +1,203 @@
+import Router from "@koa/router";
+import getRawBody from "raw-body";
+import type { Context, Next } from "koa";
+import { z } from "zod";
+import { PartnerProjectInput } from "../../application/intake/partner-project.js";
+import { WebLeadInput } from "../../application/intake/web-lead.js";
+import type { Failure } from "../../domain/shared/failure.js";
+import { workspaceOf, type LeadportState } from "./context.js";
+import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
+import { MAX_JSON_BYTES, readJson } from "./json-body.js";
+import type { HttpLogger } from "./middleware.js";
+import { presentedKey } from "./middleware.js";
+import { receiveMultipart, type MultipartUpload } from "./multipart.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
+import { HttpProblem, HTTP_STATUS } from "./problem.js";
+import { secretKeyFrom } from "./route-auth.js";
+
+/*
+ * Endpoints that answer exactly like two vendors' APIs (docs/intake.md), so an integration
+ * written for either works by changing only the host name. They answer with the vendors' JSON
+ * shapes, not problem+json.
+ */
+
+export const WEB_LEAD_PATHS = ["/api/v1/lead.php", "/api/v1/lead"] as const;
+export const PARTNER_PROJECT_PATH = "/api/v1/Projects/create";
+
+/** Seed 001's success message, byte for byte. */
+export const WEB_LEAD_SUCCESS_MESSAGE = "Daten verarbeitet";
+const INTERNAL_ERROR_MESSAGE = "Internal server error.";
+
+const seedFailure = (failure: Failure) => new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? []);
+
+/** Every answer of a seed endpoint is `{ status, message }` JSON; an unexpected error is logged, never shown. */
+function seedReplies(logger: HttpLogger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+    } catch (error) {
+      const known = error instanceof HttpProblem;
+      if (!known) logger.error({ err: error, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, "request failed");
+      ctx.status = known ? error.status : 500;
+      ctx.type = "application/json";
+      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE };
+    }
+  };
+}
+
+/** Seed 001 reads the body as JSON whatever the Content-Type says (forms post text/plain to avoid preflights). */
+async function readAnyJson(ctx: Context): Promise<unknown> {
+  let text: string;
+  try {
+    text = await getRawBody(ctx.req, { limit: MAX_JSON_BYTES, encoding: "utf8" });
+  } catch (error) {
+    if ((error as { type?: string }).type === "entity.too.large") {
+      throw new HttpProblem(413, "payload_too_large", `The body exceeds the limit of ${MAX_JSON_BYTES} bytes.`);
+    }
+    throw new HttpProblem(400, "invalid_body", "The request body could not be read.");
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpProblem(400, "invalid_json", "Invalid JSON.");
+  }
+}
+
+/** The project JSON of a multipart request; without a usable one the files already stored are deleted again. */
+async function dataPartOf(upload: MultipartUpload, services: IntakeServices): Promise<unknown> {
+  const value = upload.fields.get("data");
+  let problem: HttpProblem;
+  if (value === undefined) {
+    problem = new HttpProblem(400, "validation_failed", 'The multipart body needs a "data" part with the project as JSON.');
+  } else {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      problem = new HttpProblem(400, "invalid_json", 'The "data" part is not valid JSON.');
+    }
+  }
+  await services.discardStagedAttachments.execute(upload.staged);
+  throw problem;
+}
+
+export interface SeedRouteOptions {
+  readonly services: IntakeServices;
+  readonly limits: AttachmentLimits;
+  readonly logger: HttpLogger;
+}
+
+export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Router<LeadportState> {
+  const router = new Router<LeadportState>();
+  const replies = seedReplies(logger);
+
+  const webLead = async (ctx: Context) => {
+    // X-API-KEY is preferred; ?key= is the documented alternative for form tools that cannot set headers.
+    const header = ctx.get("x-api-key");
+    const query = typeof ctx.query.key === "string" ? ctx.query.key : undefined;
+    await secretKeyFrom(services.authenticate, header || query, ctx);
+    const body = await readAnyJson(ctx);
+    const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
+    if (!result.ok) throw seedFailure(result.error);
+    ctx.status = 200;
+    ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type };
+  };
+  for (const path of WEB_LEAD_PATHS) router.post(path, replies, webLead);
+
+  router.post(PARTNER_PROJECT_PATH, replies, async (ctx) => {
+    await secretKeyFrom(services.authenticate, presentedKey(ctx), ctx);
+    const workspaceId = workspaceOf(ctx.state);
+    const upload = ctx.is("multipart/form-data") ? await receiveMultipart(ctx, workspaceId, limits, services) : null;
+    if (!upload && !ctx.is("application/json", "application/*+json") && ctx.get("content-type") !== "") {
+      throw new HttpProblem(415, "unsupported_media_type", "Send the project as application/json, or as multipart/form-data with a data part.");
+    }
+    const body = upload ? await dataPartOf(upload, services) : await readJson(ctx);
+    const result = await services.createPartnerProject.execute(workspaceId, body, upload?.staged ?? []);
+    if (!result.ok) throw seedFailure(result.error);
+    ctx.status = 200;
+    ctx.body = {
+      status: "success",
+      project_id: result.value.inquiry.id,
+      customer_id: result.value.inquiry.customerId,
+      attachments: result.value.attachments.map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
+    };
+  });
+
+  return router;
+}
+
+const SeedError = z.object({ status: z.literal("error"), message: z.string() });
+
+/** The seed's own example payloads, as documented by the vendors. */
+export const WEB_LEAD_EXAMPLE = {
+  type: "ticket",
+  email: "max.mustermann@beispiel.de",
+  subject: "Interesse an Beratung",
+  message: "Hallo, ich hätte gerne ein Angebot für Ihre Dienstleistungen.",
+  total: 0.0,
+};
+
+export const PARTNER_PROJECT_EXAMPLE = {
+  measure: "DOG",
+  customer: {
+    email: "max.mustermann@example.org",
+    title: "Herr",
+    first_name: "Max",
+    last_name: "Mustermann",
+    company_name: "Meine Firma",
+  },
+  address: { street: "Schwarzer Bär 2", city: "Hannover", zipcode: "30449", country_code: "DE" },
+  projectaddress: { street: "Schwarzer Bär 5", city: "Hannover", zipcode: "30449", country_code: "DE" },
+  project_match: {
+    comment: "Dieser Kommentar erscheint im Logbuch zu dem Projekt.",
+    partner_notes: "Optionale Hinweise für das Notizfeld.",
+    partner_source: "Mein Kontaktformular",
+  },
+};
+
+const webLeadDoc = (path: string): RouteDoc => ({
+  method: "post",
+  path,
+  summary: "Web-to-CRM: submit a web order or a ticket (seed-compatible)",
+  description:
+    'Key in X-API-KEY (preferred) or ?key=. The body is read as JSON whatever its Content-Type. Unknown fields are ignored. Replies are `{"status":"success","message":"Daten verarbeitet","type":"ticket"}` or `{"status":"error","message":"…"}`.',
+  tags: ["Seed-compatible"],
+  auth: "seed-key",
+  query: z.object({ key: z.string().optional().describe("the API key, when it cannot be sent as X-API-KEY") }),
+  body: WebLeadInput,
+  example: WEB_LEAD_EXAMPLE,
+  responses: {
+    200: { description: "Stored", schema: z.object({ status: z.literal("success"), message: z.literal(WEB_LEAD_SUCCESS_MESSAGE), type: z.enum(["order", "ticket"]) }) },
+    400: { description: "Invalid JSON, missing or unknown type, missing e-mail or message", schema: SeedError, contentType: "application/json" },
+    401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
+    403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
+    500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+  },
+});
+
+export const seedRouteDocs: readonly RouteDoc[] = [
+  ...WEB_LEAD_PATHS.map(webLeadDoc),
+  {
+    method: "post",
+    path: PARTNER_PROJECT_PATH,
+    summary: "Partner lead API: create a project with its customer (seed-compatible)",
+    description:
+      "`Authorization: Bearer KEY`. JSON, or multipart/form-data with a `data` part holding the JSON plus any number of files (within the attachment limits). The customer is matched or created like on the native API; the project becomes an inquiry.",
+    tags: ["Seed-compatible"],
+    auth: "secret-key",
+    body: PartnerProjectInput,
+    bodyContentTypes: ["application/json", "multipart/form-data"],
+    example: PARTNER_PROJECT_EXAMPLE,
+    responses: {
+      200: {
+        description: "Project created",
+        schema: z.object({ status: z.literal("success"), project_id: z.string(), customer_id: z.string(), attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number() })) }),
+      },
+      400: { description: "Invalid input; `message` names the field", schema: SeedError, contentType: "application/json" },
+      401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
+      403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
+      413: { description: "A file or the body is too large", schema: SeedError, contentType: "application/json" },
+      415: { description: "Neither JSON nor multipart", schema: SeedError, contentType: "application/json" },
+      500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+    },
+  },
+];

@@ -1,0 +1,43 @@
+import { join } from "node:path";
+import type { DependencyContainer } from "tsyringe";
+import {
+  AttachToInquiry,
+  DiscardStagedAttachments,
+  ListAttachments,
+  OpenAttachment,
+  StageAttachment,
+} from "../application/attachments/attachment-use-cases.js";
+import { CreatePartnerProject } from "../application/intake/partner-project.js";
+import { SubmitWebLead } from "../application/intake/web-lead.js";
+import { AcceptOrder, GetOrder, ListOrders, RejectOrder } from "../application/orders/order-use-cases.js";
+import { CloseTicket, GetTicket, ListTickets } from "../application/tickets/ticket-use-cases.js";
+import { TOKENS } from "../application/tokens.js";
+import { FileSystemBlobStore } from "../adapters/blobs/file-system-blob-store.js";
+import { FileTypeSniffer } from "../adapters/blobs/file-type-sniffer.js";
+import { MemoryBlobStore } from "../adapters/blobs/memory-blob-store.js";
+import type { IntakeServices } from "../adapters/http/intake-services.js";
+
+/** Attachments live under the data directory; without one (in-memory use) they stay in memory. */
+export function registerIntakeAdapters(container: DependencyContainer, dataDir: string | undefined): void {
+  container.registerInstance(TOKENS.BlobStore, dataDir ? new FileSystemBlobStore(join(dataDir, "attachments")) : new MemoryBlobStore());
+  container.registerInstance(TOKENS.ContentSniffer, new FileTypeSniffer());
+}
+
+export function resolveIntakeUseCases(container: DependencyContainer) {
+  return {
+    listTickets: container.resolve(ListTickets),
+    getTicket: container.resolve(GetTicket),
+    closeTicket: container.resolve(CloseTicket),
+    listOrders: container.resolve(ListOrders),
+    getOrder: container.resolve(GetOrder),
+    acceptOrder: container.resolve(AcceptOrder),
+    rejectOrder: container.resolve(RejectOrder),
+    submitWebLead: container.resolve(SubmitWebLead),
+    createPartnerProject: container.resolve(CreatePartnerProject),
+    stageAttachment: container.resolve(StageAttachment),
+    discardStagedAttachments: container.resolve(DiscardStagedAttachments),
+    attachToInquiry: container.resolve(AttachToInquiry),
+    listAttachments: container.resolve(ListAttachments),
+    openAttachment: container.resolve(OpenAttachment),
+  } satisfies Omit<IntakeServices, "authenticate">;
+}
