@@ -7,7 +7,10 @@ export type DomainEventType =
   | "InquiryUpdated"
   | "InquiryDeleted"
   | "InquiryWon"
-  | "CustomerCreated";
+  | "CustomerCreated"
+  | "OrderReceived"
+  | "TicketCreated"
+  | "StaffMailRequested";
 
 export interface DomainEvent {
   readonly id: string;
