@@ -4,4 +4,9 @@ export const TOKENS = {
   Clock: Symbol.for("leadport.Clock"),
   Ids: Symbol.for("leadport.Ids"),
   Secrets: Symbol.for("leadport.Secrets"),
+  Mailer: Symbol.for("leadport.Mailer"),
+  NotificationPublisher: Symbol.for("leadport.NotificationPublisher"),
+  OutboxHandlers: Symbol.for("leadport.OutboxHandlers"),
+  OutboxSettings: Symbol.for("leadport.OutboxSettings"),
+  NotificationSettings: Symbol.for("leadport.NotificationSettings"),
 } as const;

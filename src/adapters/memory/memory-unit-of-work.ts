@@ -21,8 +21,15 @@ import { catalogKey } from "../../domain/shared/text.js";
 import type { Workspace } from "../../domain/workspace/workspace.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
+import {
+  emptyNotificationState,
+  memoryNotificationRepository,
+  memoryOutboxQueue,
+  memoryStaffRepository,
+  type NotificationState,
+} from "./memory-notification-repositories.js";
 
-interface State {
+interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
   customers: Map<string, Customer>;
   inquiries: Map<string, Inquiry>;
@@ -38,6 +45,7 @@ const emptyState = (): State => ({
   catalog: new Map(),
   apiKeys: new Map(),
   outbox: [],
+  ...emptyNotificationState(),
 });
 
 function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): number {
@@ -99,6 +107,9 @@ export class MemoryUnitOfWork implements UnitOfWork {
       findByName: async (name) => copy([...state().workspaces.values()].find((w) => w.name === name) ?? null),
       insert: async (workspace) => void state().workspaces.set(workspace.id, copy(workspace)),
       list: async () => copy([...state().workspaces.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+      update: async (workspace) => {
+        if (state().workspaces.has(workspace.id)) state().workspaces.set(workspace.id, copy(workspace));
+      },
     };
     const apiKeys: ApiKeyLookup = {
       findByHash: async (hash) => copy([...state().apiKeys.values()].find((k) => k.hash === hash) ?? null),
@@ -107,7 +118,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => this.patchKey(id, { revokedAt: at }),
       listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
     };
-    return { workspaces, apiKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
+    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {
@@ -189,6 +201,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       catalog,
       apiKeys,
       outbox,
+      staff: memoryStaffRepository(state, workspaceId),
+      notifications: memoryNotificationRepository(state, workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

@@ -20,6 +20,7 @@ import type { Workspace } from "../../domain/workspace/workspace.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
 
 interface DataRow {
   data: string;
@@ -81,6 +82,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
         );
       },
       list: async () => parseAll<Workspace>(this.sql("SELECT data FROM workspaces ORDER BY created_at, id").all() as DataRow[]),
+      update: async (workspace) => {
+        this.sql("UPDATE workspaces SET data = ? WHERE id = ?").run(JSON.stringify(workspace), workspace.id);
+      },
     };
     const patchKey = (id: string, patch: Partial<ApiKey>) => {
       const key = parse<ApiKey>(this.sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined);
@@ -93,7 +97,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => patchKey(id, { revokedAt: at }),
       listAll: async () => parseAll<ApiKey>(this.sql("SELECT data FROM api_keys ORDER BY created_at, id").all() as DataRow[]),
     };
-    return { workspaces, apiKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const outboxQueue = sqliteOutboxQueue(this.database);
+    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private workspaceTransaction(workspaceId: string): WorkspaceTransaction {
@@ -229,6 +234,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       catalog,
       apiKeys,
       outbox,
+      staff: sqliteStaffRepository(this.database, workspaceId),
+      notifications: sqliteNotificationRepository(this.database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },

@@ -1,0 +1,141 @@
+import { PassThrough } from "node:stream";
+import Router from "@koa/router";
+import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import {
+  toNotificationView,
+  type ListNotifications,
+  type MarkAllNotificationsRead,
+  type MarkNotificationRead,
+} from "../../application/notifications/notification-use-cases.js";
+import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
+import {
+  toStaffView,
+  type AddStaffInput,
+  type AddStaffMember,
+  type GetStaffMember,
+  type ListStaff,
+  type RemoveStaffMember,
+  type UpdateStaffInput,
+  type UpdateStaffMember,
+} from "../../application/staff/staff-use-cases.js";
+import type { Notification } from "../../domain/notifications/notification.js";
+import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { jsonBody } from "./json-body.js";
+import { requireSecretKey } from "./middleware.js";
+import { unwrap } from "./problem.js";
+
+export interface StaffServices {
+  readonly authenticate: AuthenticateApiKey;
+  readonly addStaff: AddStaffMember;
+  readonly updateStaff: UpdateStaffMember;
+  readonly removeStaff: RemoveStaffMember;
+  readonly getStaff: GetStaffMember;
+  readonly listStaff: ListStaff;
+  readonly listNotifications: ListNotifications;
+  readonly markNotificationRead: MarkNotificationRead;
+  readonly markAllNotificationsRead: MarkAllNotificationsRead;
+}
+
+export interface StaffRoutes {
+  readonly router: Router<LeadportState>;
+  /** Ends every open notification stream, so the server can close. */
+  closeStreams(): void;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+const sseMessage = (notification: Notification) =>
+  `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(toNotificationView(notification))}\n\n`;
+
+/** Staff administration, each member's in-app notifications, and their live stream (SSE). */
+export function staffRoutes(services: StaffServices, feed: NotificationFeed): StaffRoutes {
+  const router = new Router<LeadportState>({ prefix: "/api/v1" });
+  const auth = requireSecretKey(services.authenticate);
+  const streams = new Set<PassThrough>();
+
+  router.get("/staff", auth, async (ctx) => {
+    ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) };
+  });
+
+  router.post("/staff", auth, jsonBody(), async (ctx) => {
+    const member = unwrap(await services.addStaff.execute(workspaceOf(ctx.state), ctx.state.body as AddStaffInput));
+    ctx.status = 201;
+    ctx.set("Location", `/api/v1/staff/${member.id}`);
+    ctx.body = toStaffView(member);
+  });
+
+  router.get("/staff/:id", auth, async (ctx) => {
+    ctx.body = toStaffView(unwrap(await services.getStaff.execute(workspaceOf(ctx.state), String(ctx.params.id))));
+  });
+
+  router.patch("/staff/:id", auth, jsonBody(), async (ctx) => {
+    const member = unwrap(
+      await services.updateStaff.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.body as UpdateStaffInput),
+    );
+    ctx.body = toStaffView(member);
+  });
+
+  router.delete("/staff/:id", auth, async (ctx) => {
+    unwrap(await services.removeStaff.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.status = 204;
+  });
+
+  const staffIdOf = async (workspaceId: string, idOrEmail: string) => unwrap(await services.getStaff.execute(workspaceId, idOrEmail)).id;
+
+  router.get("/staff/:id/notifications", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    const list = unwrap(await services.listNotifications.execute(workspaceId, staffId, queryObject(ctx.query)));
+    ctx.body = { items: list.items.map(toNotificationView), unreadCount: list.unreadCount };
+  });
+
+  router.post("/staff/:id/notifications/read-all", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    ctx.body = unwrap(await services.markAllNotificationsRead.execute(workspaceId, staffId));
+  });
+
+  router.post("/staff/:id/notifications/:nid/read", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    ctx.body = toNotificationView(unwrap(await services.markNotificationRead.execute(workspaceId, staffId, String(ctx.params.nid))));
+  });
+
+  router.get("/staff/:id/notifications/stream", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    const stream = new PassThrough();
+    streams.add(stream);
+    // Subscribe before replaying, so nothing stored in between is missed (the client dedupes by id).
+    const unsubscribe = feed.subscribe(workspaceId, staffId, (notification) => stream.write(sseMessage(notification)));
+    const heartbeat = setInterval(() => stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    const end = () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      streams.delete(stream);
+      stream.end();
+    };
+    ctx.req.on("close", end);
+    stream.on("close", end);
+
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.status = 200;
+    ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    ctx.body = stream;
+    stream.write("retry: 3000\n: connected\n\n");
+
+    const lastEventId = ctx.get("last-event-id");
+    if (lastEventId) {
+      const recent = unwrap(await services.listNotifications.execute(workspaceId, staffId, { limit: 200 }));
+      for (const notification of [...recent.items].reverse()) if (notification.id > lastEventId) stream.write(sseMessage(notification));
+    }
+  });
+
+  return {
+    router,
+    closeStreams: () => {
+      for (const stream of [...streams]) stream.end();
+    },
+  };
+}
