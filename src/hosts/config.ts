@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
   readonly dataDir: string;
@@ -6,6 +7,7 @@ export interface LeadportConfig {
   readonly database: string;
   readonly port: number;
   readonly host: string;
+  readonly notifications: NotificationConfig;
 }
 
 export interface ConfigOverrides {
@@ -21,11 +23,13 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const database = overrides.db ?? env.LEADPORT_DB ?? join(dataDir, "leadport.db");
   const port = Number(overrides.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${overrides.port ?? env.PORT}"`);
+  const host = overrides.host ?? env.HOST ?? "127.0.0.1";
   return {
     dataDir,
     database: database === ":memory:" ? database : resolve(database),
     port,
-    host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    host,
+    notifications: readNotificationConfig(env, dataDir, host, port),
   };
 }
 

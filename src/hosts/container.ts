@@ -20,6 +20,14 @@ import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
+import { CommitSignalingUnitOfWork } from "../adapters/shared/commit-signaling-unit-of-work.js";
+import { AddStaffMember, GetStaffMember, ListStaff, RemoveStaffMember, UpdateStaffMember } from "../application/staff/staff-use-cases.js";
+import { ListNotifications, MarkAllNotificationsRead, MarkNotificationRead } from "../application/notifications/notification-use-cases.js";
+import { DispatchOutbox } from "../application/outbox/dispatch-outbox.js";
+import { ListOutboxMessages, RetryOutboxMessages } from "../application/outbox/outbox-admin.js";
+import { SetWorkspaceLocale } from "../application/workspaces/workspace-use-cases.js";
+import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
+import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -28,11 +36,16 @@ export interface ContainerOptions {
   readonly clock?: Clock;
   /** Run pending migrations when the database opens (default true). */
   readonly migrate?: boolean;
+  /** Mail, outbox timings and links; defaults write .eml files under ./data/mail. */
+  readonly notifications?: NotificationConfig;
+  /** Called after each committed workspace transaction (the server nudges its outbox worker). */
+  readonly onCommit?: () => void;
 }
 
 export interface Composition {
   readonly container: DependencyContainer;
   readonly sqlite: SqliteDatabase | null;
+  readonly notifications: NotificationWiring;
   close(): void;
 }
 
@@ -47,14 +60,18 @@ export function compose(options: ContainerOptions): Composition {
   } else {
     unitOfWork = new MemoryUnitOfWork();
   }
+  if (options.onCommit) unitOfWork = new CommitSignalingUnitOfWork(unitOfWork, options.onCommit);
   container.registerInstance(TOKENS.UnitOfWork, unitOfWork);
   container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
+  const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig("./data"));
   return {
     container,
     sqlite,
+    notifications,
     close: () => {
+      notifications.close();
       sqlite?.close();
       container.clearInstances();
     },
@@ -80,6 +97,18 @@ export function resolveUseCases(container: DependencyContainer) {
     listWorkspaces: container.resolve(ListWorkspaces),
     findWorkspace: container.resolve(FindWorkspace),
     bootstrap: container.resolve(BootstrapFirstWorkspace),
+    setWorkspaceLocale: container.resolve(SetWorkspaceLocale),
+    addStaff: container.resolve(AddStaffMember),
+    updateStaff: container.resolve(UpdateStaffMember),
+    removeStaff: container.resolve(RemoveStaffMember),
+    getStaff: container.resolve(GetStaffMember),
+    listStaff: container.resolve(ListStaff),
+    listNotifications: container.resolve(ListNotifications),
+    markNotificationRead: container.resolve(MarkNotificationRead),
+    markAllNotificationsRead: container.resolve(MarkAllNotificationsRead),
+    dispatchOutbox: container.resolve(DispatchOutbox),
+    listOutbox: container.resolve(ListOutboxMessages),
+    retryOutbox: container.resolve(RetryOutboxMessages),
   } satisfies CoreServices & Record<string, unknown>;
 }
 

@@ -2,6 +2,8 @@ import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createHttpApp } from "../adapters/http/app.js";
+import { staffRoutes } from "../adapters/http/staff-routes.js";
+import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
 
@@ -21,11 +23,18 @@ export interface StartOptions {
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const composition = compose({ storage: { kind: "sqlite", path: config.database } });
+  let worker: PollingWorker | null = null;
+  const composition = compose({
+    storage: { kind: "sqlite", path: config.database },
+    notifications: config.notifications,
+    onCommit: () => worker?.nudge(),
+  });
   const useCases = resolveUseCases(composition.container);
+  const staff = staffRoutes(useCases, composition.notifications.feed);
 
   const app = createHttpApp({
     services: useCases,
+    routers: [staff.router],
     logger: {
       error: (details, message) => {
         const err = details.err instanceof Error ? details.err.stack : String(details.err);
@@ -46,17 +55,29 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
   print(`Leadport listening on ${url} (database ${config.database})`);
 
+  // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
+  worker = new PollingWorker({
+    pass: (signal) => useCases.dispatchOutbox.execute({ signal }),
+    intervalMs: config.notifications.pollIntervalMs,
+    onError: (error) =>
+      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "outbox dispatch failed", err: String(error) })),
+  });
+  worker.start();
+
   let closing: Promise<void> | null = null;
   return {
     url,
     server,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => {
+        const serverClosed = new Promise<void>((done) => server.close(() => done()));
+        staff.closeStreams();
+        server.closeIdleConnections();
+        // The message in flight is finished and marked before the database closes.
+        void Promise.all([serverClosed, worker?.stop()]).then(() => {
           composition.close();
           resolve();
         });
-        server.closeIdleConnections();
       });
       return closing;
     },
