@@ -1,4 +1,7 @@
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
+import { describeNotificationStorageContract } from "./notifications.contract.js";
 
-describeUnitOfWorkContract("memory", async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined }));
+const makeMemory = async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined });
+describeUnitOfWorkContract("memory", makeMemory);
+describeNotificationStorageContract("memory", makeMemory);

@@ -4,8 +4,9 @@ import { join } from "node:path";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
+import { describeNotificationStorageContract } from "./notifications.contract.js";
 
-describeUnitOfWorkContract("SQLite", async () => {
+const makeSqlite = async () => {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
   const database = new SqliteDatabase({ path: join(dir, "test.db") });
   return {
@@ -15,4 +16,6 @@ describeUnitOfWorkContract("SQLite", async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+};
+describeUnitOfWorkContract("SQLite", makeSqlite);
+describeNotificationStorageContract("SQLite", makeSqlite);
