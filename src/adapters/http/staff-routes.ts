@@ -22,7 +22,7 @@ import type { Notification } from "../../domain/notifications/notification.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";
-import { unwrap } from "./problem.js";
+import { HttpProblem, unwrap } from "./problem.js";
 
 export interface StaffServices {
   readonly authenticate: AuthenticateApiKey;
@@ -52,6 +52,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
   const streams = new Set<PassThrough>();
+  let closing = false;
 
   router.get("/staff", auth, async (ctx) => {
     ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) };
@@ -102,6 +103,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
   });
 
   router.get("/staff/:id/notifications/stream", auth, async (ctx) => {
+    if (closing) throw new HttpProblem(503, "shutting_down", "The server is shutting down; reconnect in a moment.");
     const workspaceId = workspaceOf(ctx.state);
     const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
     const stream = new PassThrough();
@@ -121,7 +123,9 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
     ctx.status = 200;
-    ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+    // Connection: close — when the stream ends (e.g. on shutdown) the socket goes with it, so a
+    // reconnecting client cannot slip a new stream into a server that is closing.
+    ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close", "X-Accel-Buffering": "no" });
     ctx.body = stream;
     stream.write("retry: 3000\n: connected\n\n");
 
@@ -135,6 +139,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
   return {
     router,
     closeStreams: () => {
+      closing = true;
       for (const stream of [...streams]) stream.end();
     },
   };
