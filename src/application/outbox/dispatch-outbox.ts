@@ -27,7 +27,7 @@ const MAX_ERROR_LENGTH = 2000;
 
 /**
  * One dispatch pass: claims due outbox messages one at a time and hands each to its handlers,
- * until none that was due when the pass began is left. One at a time keeps "the message in flight"
+ * until none is due. One at a time keeps "the message in flight"
  * a single message, so a stop or a crash affects at most that one.
  */
 @injectable()
@@ -42,13 +42,14 @@ export class DispatchOutbox {
 
   async execute(options: DispatchOptions = {}): Promise<Result<DispatchReport, Failure>> {
     const report = { done: 0, retrying: 0, failed: 0 };
-    // Due as of the start: a message retried during this pass waits for the next one.
-    const dueBy = this.clock.now().toISOString();
     while (!options.signal?.aborted) {
       const token = this.ids.newId();
       const claimed = await this.uow.runSystem(async (tx) => {
-        const leaseUntil = new Date(this.clock.now().getTime() + this.settings.leaseMs).toISOString();
-        return ok(await tx.outboxQueue.claimDue({ now: dueBy, leaseUntil, limit: 1, token }));
+        // Messages written during the pass (the mails a notification requested) are due at once and
+        // go out in the same pass; a failed one waits for its backoff, which bounds the pass.
+        const now = this.clock.now();
+        const leaseUntil = new Date(now.getTime() + this.settings.leaseMs).toISOString();
+        return ok(await tx.outboxQueue.claimDue({ now: now.toISOString(), leaseUntil, limit: 1, token }));
       });
       const message = claimed.ok ? claimed.value[0] : undefined;
       if (!message) break;
