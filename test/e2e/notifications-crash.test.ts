@@ -72,7 +72,7 @@ describe("a server killed in the middle of a dispatch", () => {
     expect(receptions).toHaveLength(6);
 
     const inbox = await fetch(`${second.url}/api/v1/staff/anna@firma.de/notifications`, { headers: { Authorization: `Bearer ${key}` } });
-    expect((await inbox.json()).items).toHaveLength(5);
+    expect(((await inbox.json()) as { items: unknown[] }).items).toHaveLength(5);
 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
