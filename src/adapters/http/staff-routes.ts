@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import Router from "@koa/router";
 import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
 import {
+  ListNotificationsInput,
   toNotificationView,
   type ListNotifications,
   type MarkAllNotificationsRead,
@@ -9,13 +10,13 @@ import {
 } from "../../application/notifications/notification-use-cases.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
 import {
+  AddStaffInput,
+  UpdateStaffInput,
   toStaffView,
-  type AddStaffInput,
   type AddStaffMember,
   type GetStaffMember,
   type ListStaff,
   type RemoveStaffMember,
-  type UpdateStaffInput,
   type UpdateStaffMember,
 } from "../../application/staff/staff-use-cases.js";
 import type { Notification } from "../../domain/notifications/notification.js";
@@ -23,6 +24,7 @@ import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";
 import { HttpProblem, unwrap } from "./problem.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
 
 export interface StaffServices {
   readonly authenticate: AuthenticateApiKey;
@@ -144,3 +146,52 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     },
   };
 }
+
+const notFound = { description: "No such staff member (or notification) in this workspace" };
+
+/** The API reference of the routes above. */
+export const staffRouteDocs: readonly RouteDoc[] = [
+  { method: "get", path: "/api/v1/staff", summary: "List staff members", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "{ items }, oldest first" } } },
+  {
+    method: "post",
+    path: "/api/v1/staff",
+    summary: "Add a staff member",
+    description: "Without `events` the member wants every notification; `emailEnabled` defaults to true.",
+    tags: ["Staff"],
+    auth: "secret-key",
+    body: AddStaffInput,
+    example: { name: "Anna Schulz", email: "anna@dachdecker-schulz.de" },
+    responses: { 201: { description: "The member" }, 400: { description: "Invalid field" }, 409: { description: "E-mail already taken" } },
+  },
+  { method: "get", path: "/api/v1/staff/:id", summary: "One staff member (by id or e-mail)", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "The member" }, 404: notFound } },
+  {
+    method: "patch",
+    path: "/api/v1/staff/:id",
+    summary: "Change a staff member",
+    tags: ["Staff"],
+    auth: "secret-key",
+    body: UpdateStaffInput,
+    responses: { 200: { description: "The member" }, 400: { description: "Invalid field" }, 404: notFound, 409: { description: "E-mail already taken" } },
+  },
+  { method: "delete", path: "/api/v1/staff/:id", summary: "Remove a staff member and their notifications", tags: ["Staff"], auth: "secret-key", responses: { 204: { description: "Removed" }, 404: notFound } },
+  {
+    method: "get",
+    path: "/api/v1/staff/:id/notifications",
+    summary: "A staff member's in-app notifications, newest first",
+    tags: ["Notifications"],
+    auth: "secret-key",
+    query: ListNotificationsInput,
+    responses: { 200: { description: "{ items, unreadCount }" }, 400: { description: "Invalid query" }, 404: notFound },
+  },
+  { method: "post", path: "/api/v1/staff/:id/notifications/read-all", summary: "Mark all read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "{ marked }" }, 404: notFound } },
+  { method: "post", path: "/api/v1/staff/:id/notifications/:nid/read", summary: "Mark one read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "The notification" }, 404: notFound } },
+  {
+    method: "get",
+    path: "/api/v1/staff/:id/notifications/stream",
+    summary: "Live notifications as Server-Sent Events",
+    description: "Each new notification as `event: notification` with its JSON in `data`; honours `Last-Event-ID`.",
+    tags: ["Notifications"],
+    auth: "secret-key",
+    responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
+  },
+];
