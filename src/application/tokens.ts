@@ -6,4 +6,9 @@ export const TOKENS = {
   Secrets: Symbol.for("leadport.Secrets"),
   BlobStore: Symbol.for("leadport.BlobStore"),
   ContentSniffer: Symbol.for("leadport.ContentSniffer"),
+  Mailer: Symbol.for("leadport.Mailer"),
+  NotificationPublisher: Symbol.for("leadport.NotificationPublisher"),
+  OutboxHandlers: Symbol.for("leadport.OutboxHandlers"),
+  OutboxSettings: Symbol.for("leadport.OutboxSettings"),
+  NotificationSettings: Symbol.for("leadport.NotificationSettings"),
 } as const;

@@ -12,7 +12,8 @@ export type DomainEventType =
   | "TicketClosed"
   | "OrderReceived"
   | "OrderAccepted"
-  | "OrderRejected";
+  | "OrderRejected"
+  | "StaffMailRequested";
 
 export interface DomainEvent {
   readonly id: string;

@@ -6,6 +6,8 @@ import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
 import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
+import { registerNotificationCommands } from "./cli/notification-commands.js";
+import { NotificationConfigError } from "./notification-config.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -61,7 +63,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
 
   /** Opens the database for one command and always closes it. */
   const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
-    const composition = compose({ storage: { kind: "sqlite", path: config().database } });
+    const settings = config();
+    const composition = compose({ storage: { kind: "sqlite", path: settings.database }, notifications: settings.notifications });
     try {
       return await work(resolveUseCases(composition.container));
     } finally {
@@ -112,9 +115,10 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .command("create")
     .description("create a workspace")
     .argument("<name>", "workspace name: letters, digits, '.', '_' or '-'")
-    .action(async (name: string) =>
+    .option("--locale <locale>", "language of notifications: de or en", "de")
+    .action(async (name: string, options: { locale: "de" | "en" }) =>
       withUseCases(async (useCases) => {
-        const workspace = orFail(await useCases.createWorkspace.execute(name));
+        const workspace = orFail(await useCases.createWorkspace.execute(name, options.locale));
         io.out(`Created workspace ${workspace.name} (${workspace.id})\n`);
       }),
     );
@@ -186,6 +190,16 @@ export function buildCli(io: CliIo = defaultIo): Command {
       }),
     );
 
+  registerNotificationCommands(program, {
+    out: io.out,
+    withUseCases,
+    workspaceId,
+    orFail,
+    fail: (message, exitCode) => {
+      throw new CliFailure(message, exitCode);
+    },
+  });
+
   return program;
 }
 
@@ -203,7 +217,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       io.err(`Error: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof NotificationConfigError) {
       io.err(`Error: ${error.message}\n`);
       return 2;
     }

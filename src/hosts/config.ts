@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import { readAttachmentLimits } from "./attachment-config.js";
+import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
   readonly dataDir: string;
@@ -15,6 +16,7 @@ export interface LeadportConfig {
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
   readonly trustProxy: boolean;
   readonly attachmentLimits: AttachmentLimits;
+  readonly notifications: NotificationConfig;
 }
 
 export interface ConfigOverrides {
@@ -30,15 +32,17 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   const database = overrides.db ?? env.LEADPORT_DB ?? join(dataDir, "leadport.db");
   const port = Number(overrides.port ?? env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${overrides.port ?? env.PORT}"`);
+  const host = overrides.host ?? env.HOST ?? "127.0.0.1";
   return {
     dataDir,
     database: database === ":memory:" ? database : resolve(database),
     port,
-    host: overrides.host ?? env.HOST ?? "127.0.0.1",
+    host,
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
     trustProxy: ["1", "true", "yes"].includes((env.LEADPORT_TRUST_PROXY ?? "").toLowerCase()),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
+    notifications: readNotificationConfig(env, dataDir, host, port),
   };
 }
 

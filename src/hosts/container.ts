@@ -24,6 +24,14 @@ import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
 import { registerIntakeAdapters, resolveIntakeUseCases } from "./intake-wiring.js";
+import { CommitSignalingUnitOfWork } from "../adapters/shared/commit-signaling-unit-of-work.js";
+import { AddStaffMember, GetStaffMember, ListStaff, RemoveStaffMember, UpdateStaffMember } from "../application/staff/staff-use-cases.js";
+import { ListNotifications, MarkAllNotificationsRead, MarkNotificationRead } from "../application/notifications/notification-use-cases.js";
+import { DispatchOutbox } from "../application/outbox/dispatch-outbox.js";
+import { ListOutboxMessages, RetryOutboxMessages } from "../application/outbox/outbox-admin.js";
+import { SetWorkspaceLocale } from "../application/workspaces/workspace-use-cases.js";
+import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
+import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -34,11 +42,16 @@ export interface ContainerOptions {
   readonly migrate?: boolean;
   /** Where files (attachments) are kept; without it they stay in memory. */
   readonly dataDir?: string;
+  /** Mail, outbox timings and links; defaults write .eml files under ./data/mail. */
+  readonly notifications?: NotificationConfig;
+  /** Called after each committed workspace transaction (the server nudges its outbox worker). */
+  readonly onCommit?: () => void;
 }
 
 export interface Composition {
   readonly container: DependencyContainer;
   readonly sqlite: SqliteDatabase | null;
+  readonly notifications: NotificationWiring;
   close(): void;
 }
 
@@ -53,15 +66,19 @@ export function compose(options: ContainerOptions): Composition {
   } else {
     unitOfWork = new MemoryUnitOfWork();
   }
+  if (options.onCommit) unitOfWork = new CommitSignalingUnitOfWork(unitOfWork, options.onCommit);
   container.registerInstance(TOKENS.UnitOfWork, unitOfWork);
   container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   registerIntakeAdapters(container, options.dataDir);
+  const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
   return {
     container,
     sqlite,
+    notifications,
     close: () => {
+      notifications.close();
       sqlite?.close();
       container.clearInstances();
     },
@@ -90,6 +107,18 @@ export function resolveUseCases(container: DependencyContainer) {
     submitFormInquiry: container.resolve(SubmitFormInquiry),
     isFormOriginAllowed: container.resolve(IsFormOriginAllowed),
     ...resolveIntakeUseCases(container),
+    setWorkspaceLocale: container.resolve(SetWorkspaceLocale),
+    addStaff: container.resolve(AddStaffMember),
+    updateStaff: container.resolve(UpdateStaffMember),
+    removeStaff: container.resolve(RemoveStaffMember),
+    getStaff: container.resolve(GetStaffMember),
+    listStaff: container.resolve(ListStaff),
+    listNotifications: container.resolve(ListNotifications),
+    markNotificationRead: container.resolve(MarkNotificationRead),
+    markAllNotificationsRead: container.resolve(MarkAllNotificationsRead),
+    dispatchOutbox: container.resolve(DispatchOutbox),
+    listOutbox: container.resolve(ListOutboxMessages),
+    retryOutbox: container.resolve(RetryOutboxMessages),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

@@ -2,12 +2,15 @@ import "reflect-metadata";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Koa from "koa";
+import type { NotificationFeed } from "../application/ports/notification-publisher.js";
 import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
 import { formRoutes } from "../adapters/http/forms/form-routes.js";
 import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
+import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
+import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
 
@@ -27,15 +30,22 @@ export interface StartOptions {
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const composition = compose({ storage: { kind: "sqlite", path: config.database }, dataDir: config.dataDir });
+  let worker: PollingWorker | null = null;
+  const composition = compose({
+    storage: { kind: "sqlite", path: config.database },
+    dataDir: config.dataDir,
+    notifications: config.notifications,
+    onCommit: () => worker?.nudge(),
+  });
   const useCases = resolveUseCases(composition.container);
 
-  const app = buildHttpApp(useCases, config, {
+  const http = buildHttpApp(useCases, config, composition.notifications.feed, {
     error: (details, message) => {
       const err = details.err instanceof Error ? details.err.stack : String(details.err);
       printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
     },
   });
+  const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -49,17 +59,29 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
   print(`Leadport listening on ${url} (database ${config.database})`);
 
+  // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
+  worker = new PollingWorker({
+    pass: (signal) => useCases.dispatchOutbox.execute({ signal }),
+    intervalMs: config.notifications.pollIntervalMs,
+    onError: (error) =>
+      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "outbox dispatch failed", err: String(error) })),
+  });
+  worker.start();
+
   let closing: Promise<void> | null = null;
   return {
     url,
     server,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => {
+        const serverClosed = new Promise<void>((done) => server.close(() => done()));
+        http.closeStreams();
+        server.closeIdleConnections();
+        // The message in flight is finished and marked before the database closes.
+        void Promise.all([serverClosed, worker?.stop()]).then(() => {
           composition.close();
           resolve();
         });
-        server.closeIdleConnections();
       });
       return closing;
     },
@@ -67,28 +89,32 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 }
 
 /**
- * The HTTP app with every feature mounted. A feature's router and its RouteDoc array are
+ * The HTTP app with every feature mounted. A feature's routers and its RouteDoc array are
  * registered together here; the API reference and its coverage test read the same list.
  */
 export function buildHttpApp(
   useCases: UseCases,
   config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits">,
+  feed: NotificationFeed,
   logger: HttpLogger,
-): Koa<LeadportState> {
+): { app: Koa<LeadportState>; closeStreams(): void } {
+  const staff = staffRoutes(useCases, feed);
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
       routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey })],
       docs: formRouteDocs,
     },
+    { routers: [staff.router], docs: staffRouteDocs },
   ];
-  return createHttpApp({
+  const app = createHttpApp({
     services: useCases,
     logger,
     routers: features.flatMap((feature) => feature.routers),
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
   });
+  return { app, closeStreams: () => staff.closeStreams() };
 }
 
 function printFirstStartBanner(print: (line: string) => void, url: string, key: string): void {

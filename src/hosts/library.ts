@@ -17,12 +17,18 @@ import type { ListOrdersInput } from "../application/orders/order-use-cases.js";
 import { toOrderView, type OrderView } from "../application/orders/order-view.js";
 import type { ListTicketsInput } from "../application/tickets/ticket-use-cases.js";
 import { toTicketView, type TicketView } from "../application/tickets/ticket-view.js";
+import { toStaffView, type AddStaffInput, type StaffView, type UpdateStaffInput } from "../application/staff/staff-use-cases.js";
+import { toNotificationView, type ListNotificationsInput, type NotificationView } from "../application/notifications/notification-use-cases.js";
+import type { DispatchReport } from "../application/outbox/dispatch-outbox.js";
+import type { OutboxMessage, OutboxStatus } from "../application/ports/outbox-queue.js";
+import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-config.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
+export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 
 export interface LeadportOptions {
   /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
@@ -30,6 +36,8 @@ export interface LeadportOptions {
   /** The workspace the returned use cases act in; created on first use. Default "default". */
   readonly workspace?: string;
   readonly clock?: Clock;
+  /** Staff mail: SMTP when `smtpUrl` is set, else .eml files in `directory` (default ./data/mail). */
+  readonly mail?: { readonly smtpUrl?: string; readonly from?: string; readonly directory?: string };
 }
 
 export interface InquiryWrite {
@@ -70,6 +78,19 @@ export interface WorkspaceApi {
     list(): Promise<Result<ApiKeyView[], Failure>>;
     revoke(id: string): Promise<Result<ApiKeyView, Failure>>;
   };
+  /** Staff members are addressed by id or by e-mail. */
+  readonly staff: {
+    add(input: AddStaffInput): Promise<Result<StaffView, Failure>>;
+    update(idOrEmail: string, input: UpdateStaffInput): Promise<Result<StaffView, Failure>>;
+    remove(idOrEmail: string): Promise<Result<StaffView, Failure>>;
+    get(idOrEmail: string): Promise<Result<StaffView, Failure>>;
+    list(): Promise<Result<StaffView[], Failure>>;
+  };
+  readonly notifications: {
+    list(staffId: string, query?: ListNotificationsInput): Promise<Result<{ items: NotificationView[]; unreadCount: number }, Failure>>;
+    read(staffId: string, notificationId: string): Promise<Result<NotificationView, Failure>>;
+    readAll(staffId: string): Promise<Result<{ marked: number }, Failure>>;
+  };
 }
 
 export interface Leadport extends WorkspaceApi {
@@ -78,6 +99,13 @@ export interface Leadport extends WorkspaceApi {
   readonly workspaces: {
     create(name: string): Promise<Result<Workspace, Failure>>;
     list(): Promise<Result<readonly Workspace[], Failure>>;
+  };
+  /** Delivery of notifications and mails; an embedding application calls `runOnce()` when it suits it. */
+  readonly outbox: {
+    runOnce(): Promise<Result<DispatchReport, Failure>>;
+    list(query?: { status?: OutboxStatus; limit?: number }): Promise<Result<readonly OutboxMessage[], Failure>>;
+    retry(id: string): Promise<Result<OutboxMessage, Failure>>;
+    retryAllFailed(): Promise<Result<{ requeued: number }, Failure>>;
   };
   close(): Promise<void>;
 }
@@ -142,6 +170,19 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       list: async () => map(await useCases.listApiKeys.execute(id), (keys) => keys.map(toApiKeyView)),
       revoke: async (keyId) => map(await useCases.revokeApiKey.execute(keyId, id), toApiKeyView),
     },
+    staff: {
+      add: async (input) => map(await useCases.addStaff.execute(id, input), toStaffView),
+      update: async (who, input) => map(await useCases.updateStaff.execute(id, who, input), toStaffView),
+      remove: async (who) => map(await useCases.removeStaff.execute(id, who), toStaffView),
+      get: async (who) => map(await useCases.getStaff.execute(id, who), toStaffView),
+      list: async () => map(await useCases.listStaff.execute(id), (members) => members.map(toStaffView)),
+    },
+    notifications: {
+      list: async (staffId, query) =>
+        map(await useCases.listNotifications.execute(id, staffId, query), (l) => ({ items: l.items.map(toNotificationView), unreadCount: l.unreadCount })),
+      read: async (staffId, notificationId) => map(await useCases.markNotificationRead.execute(id, staffId, notificationId), toNotificationView),
+      readAll: (staffId) => useCases.markAllNotificationsRead.execute(id, staffId),
+    },
   };
 }
 
@@ -154,6 +195,12 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
   const composition = compose({
     storage: options.database === "memory" ? { kind: "memory" } : { kind: "sqlite", path: options.database },
     clock: options.clock,
+    notifications: {
+      ...defaultNotificationConfig("./data"),
+      ...(options.mail?.directory ? { mailDirectory: options.mail.directory } : {}),
+      smtpUrl: options.mail?.smtpUrl ?? null,
+      mailFrom: options.mail?.from ?? DEFAULT_MAIL_FROM,
+    },
   });
   const useCases = resolveUseCases(composition.container);
   const workspace = await ensureWorkspace(useCases, options.workspace ?? DEFAULT_WORKSPACE_NAME);
@@ -163,6 +210,12 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
     workspaces: {
       create: (name) => useCases.createWorkspace.execute(name),
       list: () => useCases.listWorkspaces.execute(),
+    },
+    outbox: {
+      runOnce: () => useCases.dispatchOutbox.execute(),
+      list: (query) => useCases.listOutbox.execute(query),
+      retry: (messageId) => useCases.retryOutbox.retryOne(messageId),
+      retryAllFailed: () => useCases.retryOutbox.retryAllFailed(),
     },
     close: async () => composition.close(),
   };

@@ -1,6 +1,9 @@
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
 import { describeIntakeRepositoryContract } from "./intake-repositories.contract.js";
+import { describeNotificationStorageContract } from "./notifications.contract.js";
 
-describeUnitOfWorkContract("memory", async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined }));
-describeIntakeRepositoryContract("memory", async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined }));
+const makeMemory = async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined });
+describeUnitOfWorkContract("memory", makeMemory);
+describeIntakeRepositoryContract("memory", makeMemory);
+describeNotificationStorageContract("memory", makeMemory);

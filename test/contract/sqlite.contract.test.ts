@@ -5,6 +5,7 @@ import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
 import { describeIntakeRepositoryContract } from "./intake-repositories.contract.js";
+import { describeNotificationStorageContract } from "./notifications.contract.js";
 
 async function sqliteSubject() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
@@ -20,3 +21,4 @@ async function sqliteSubject() {
 
 describeUnitOfWorkContract("SQLite", sqliteSubject);
 describeIntakeRepositoryContract("SQLite", sqliteSubject);
+describeNotificationStorageContract("SQLite", sqliteSubject);

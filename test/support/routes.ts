@@ -12,7 +12,9 @@ export interface RegisteredRoute {
 /** The app exactly as the HTTP host mounts it, on in-memory storage. */
 export function buildHostApp(): { app: Koa; close: () => void } {
   const composition = compose({ storage: { kind: "memory" } });
-  const app = buildHttpApp(resolveUseCases(composition.container), readConfig({}), { error: () => undefined });
+  const { app } = buildHttpApp(resolveUseCases(composition.container), readConfig({}), composition.notifications.feed, {
+    error: () => undefined,
+  });
   return { app: app as unknown as Koa, close: composition.close };
 }
 

@@ -25,8 +25,15 @@ import { memoryAttachments, memoryStatusRecords } from "./memory-intake-reposito
 import type { Attachment } from "../../domain/attachment/attachment.js";
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
+import {
+  emptyNotificationState,
+  memoryNotificationRepository,
+  memoryOutboxQueue,
+  memoryStaffRepository,
+  type NotificationState,
+} from "./memory-notification-repositories.js";
 
-interface State {
+interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
   customers: Map<string, Customer>;
   inquiries: Map<string, Inquiry>;
@@ -48,6 +55,7 @@ const emptyState = (): State => ({
   tickets: new Map(),
   orders: new Map(),
   attachments: new Map(),
+  ...emptyNotificationState(),
 });
 
 function newestFirst<T extends { createdAt: string; id: string }>(a: T, b: T): number {
@@ -109,6 +117,9 @@ export class MemoryUnitOfWork implements UnitOfWork {
       findByName: async (name) => copy([...state().workspaces.values()].find((w) => w.name === name) ?? null),
       insert: async (workspace) => void state().workspaces.set(workspace.id, copy(workspace)),
       list: async () => copy([...state().workspaces.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
+      update: async (workspace) => {
+        if (state().workspaces.has(workspace.id)) state().workspaces.set(workspace.id, copy(workspace));
+      },
     };
     const apiKeys: ApiKeyLookup = {
       findByHash: async (hash) => copy([...state().apiKeys.values()].find((k) => k.hash === hash) ?? null),
@@ -117,7 +128,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => this.patchKey(id, { revokedAt: at }),
       listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
     };
-    return { workspaces, apiKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
+    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {
@@ -202,6 +214,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       tickets: memoryStatusRecords<Ticket, TicketStatus>(() => state().tickets, workspaceId),
       orders: memoryStatusRecords<WebOrder, OrderStatus>(() => state().orders, workspaceId),
       attachments: memoryAttachments(() => state().attachments, workspaceId),
+      staff: memoryStaffRepository(state, workspaceId),
+      notifications: memoryNotificationRepository(state, workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

@@ -130,6 +130,36 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX attachments_by_inquiry ON attachments(workspace_id, inquiry_id, created_at);
     `,
   },
+  {
+    version: 3,
+    name: "notifications: staff, in-app notifications, outbox claims",
+    sql: `
+      ALTER TABLE outbox ADD COLUMN claim_token TEXT;
+      CREATE INDEX outbox_listing ON outbox(status, occurred_at DESC, id DESC);
+
+      CREATE TABLE staff (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (workspace_id, email)
+      );
+
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        staff_id TEXT NOT NULL REFERENCES staff(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        read_at TEXT,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (staff_id, event_id)
+      );
+      CREATE INDEX notifications_by_staff ON notifications(workspace_id, staff_id, created_at DESC, id DESC);
+      CREATE INDEX notifications_unread ON notifications(workspace_id, staff_id) WHERE read_at IS NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

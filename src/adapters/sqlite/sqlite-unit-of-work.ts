@@ -23,6 +23,7 @@ import type { SqliteDatabase } from "./sqlite-database.js";
 import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-repositories.js";
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
+import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
 
 interface DataRow {
   data: string;
@@ -84,6 +85,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
         );
       },
       list: async () => parseAll<Workspace>(this.sql("SELECT data FROM workspaces ORDER BY created_at, id").all() as DataRow[]),
+      update: async (workspace) => {
+        this.sql("UPDATE workspaces SET data = ? WHERE id = ?").run(JSON.stringify(workspace), workspace.id);
+      },
     };
     const patchKey = (id: string, patch: Partial<ApiKey>) => {
       const key = parse<ApiKey>(this.sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined);
@@ -96,7 +100,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => patchKey(id, { revokedAt: at }),
       listAll: async () => parseAll<ApiKey>(this.sql("SELECT data FROM api_keys ORDER BY created_at, id").all() as DataRow[]),
     };
-    return { workspaces, apiKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const outboxQueue = sqliteOutboxQueue(this.database);
+    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private workspaceTransaction(workspaceId: string): WorkspaceTransaction {
@@ -235,6 +240,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       tickets: sqliteStatusRecords<Ticket, TicketStatus>(this.database, "tickets", workspaceId),
       orders: sqliteStatusRecords<WebOrder, OrderStatus>(this.database, "web_orders", workspaceId),
       attachments: sqliteAttachments(this.database, workspaceId),
+      staff: sqliteStaffRepository(this.database, workspaceId),
+      notifications: sqliteNotificationRepository(this.database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },

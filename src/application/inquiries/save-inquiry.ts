@@ -29,6 +29,7 @@ export async function completeInquiry(
   status: CatalogEntry,
   source: CatalogEntry,
   comment: string | undefined,
+  previousAssignee: string | null = null,
 ): Promise<Result<Inquiry, Failure>> {
   const workspace = await tx.workspaces.findById(tx.workspaceId);
   if (!workspace) return err(notFound("workspace"));
@@ -39,6 +40,10 @@ export async function completeInquiry(
     now,
   });
   const issues = inquiryIssues(inquiry);
+  // Only a new assignee must be on the staff: removing a member does not lock their old inquiries.
+  if (issues.length === 0 && inquiry.assignee !== null && inquiry.assignee !== previousAssignee && !(await tx.staff.findByEmail(inquiry.assignee))) {
+    issues.push({ path: "assignee", message: "is not a staff member of this workspace" });
+  }
   if (issues.length > 0) return err(validationFailure(issues));
   if (comment !== undefined && comment.trim() !== "") {
     inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: null, text: comment.trim() });

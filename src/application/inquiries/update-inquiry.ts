@@ -33,7 +33,7 @@ export async function applyInquiryChanges(
   const status = await resolveCatalogEntry(tx, services.ids, "status", input.status ?? current.status, now);
   const source = await resolveCatalogEntry(tx, services.ids, "source", input.source ?? current.source, now);
   const merged = mergeInquiryFields(current, toInquiryFields(input));
-  const completed = await completeInquiry(tx, services, merged, status, source, input.comment);
+  const completed = await completeInquiry(tx, services, merged, status, source, input.comment, current.assignee);
   if (!completed.ok) return completed;
   const changed = changedFields(current, completed.value);
   if (changed.length === 0) return ok({ inquiry: current, outcome: "unchanged" });

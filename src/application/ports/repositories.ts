@@ -71,6 +71,7 @@ export interface WorkspaceRepository {
   findByName(name: string): Promise<Workspace | null>;
   insert(workspace: Workspace): Promise<void>;
   list(): Promise<readonly Workspace[]>;
+  update(workspace: Workspace): Promise<void>;
 }
 
 export interface ApiKeyLookup {

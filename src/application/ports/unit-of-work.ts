@@ -9,6 +9,8 @@ import type {
   WorkspaceRepository,
 } from "./repositories.js";
 import type { AttachmentRepository, OrderRepository, TicketRepository } from "./intake-repositories.js";
+import type { NotificationRepository, StaffRepository } from "./notification-repositories.js";
+import type { OutboxQueue } from "./outbox-queue.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
 export interface WorkspaceTransaction {
@@ -23,6 +25,8 @@ export interface WorkspaceTransaction {
   readonly attachments: AttachmentRepository;
   /** Workspaces are read-only here; the workspace itself is looked up through this. */
   readonly workspaces: Pick<WorkspaceRepository, "findById">;
+  readonly staff: StaffRepository;
+  readonly notifications: NotificationRepository;
   /**
    * Runs part of the transaction so that a failure undoes only that part (a savepoint): a batch
    * import keeps its good rows when one row fails half-way.
@@ -34,6 +38,7 @@ export interface WorkspaceTransaction {
 export interface SystemTransaction {
   readonly workspaces: WorkspaceRepository;
   readonly apiKeys: ApiKeyLookup;
+  readonly outboxQueue: OutboxQueue;
   /** Opens the workspace-bound view of the same transaction, e.g. to seed a new workspace. */
   within(workspaceId: string): WorkspaceTransaction;
 }

@@ -3,7 +3,7 @@ import { newCatalogEntry, SEED_SOURCES, SEED_STATUSES } from "../../domain/catal
 import type { Failure } from "../../domain/shared/failure.js";
 import { conflict, invalid, notFound } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { isValidWorkspaceName, newWorkspace, type Workspace } from "../../domain/workspace/workspace.js";
+import { isValidWorkspaceName, newWorkspace, type Locale, type Workspace } from "../../domain/workspace/workspace.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { SystemTransaction, UnitOfWork } from "../ports/unit-of-work.js";
@@ -15,13 +15,15 @@ export async function createWorkspaceIn(
   ids: IdGenerator,
   name: string,
   now: Date,
+  locale: Locale = "de",
 ): Promise<Result<Workspace, Failure>> {
   const trimmed = name.trim();
   if (!isValidWorkspaceName(trimmed)) {
     return err(invalid("name", "must be 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit"));
   }
   if (await tx.workspaces.findByName(trimmed)) return err(conflict(`workspace "${trimmed}" already exists`));
-  const workspace = newWorkspace(ids.newId(), trimmed, now);
+  if (!isLocale(locale)) return err(invalid("locale", `must be one of ${LOCALES.join(", ")}`));
+  const workspace = newWorkspace(ids.newId(), trimmed, now, locale);
   await tx.workspaces.insert(workspace);
   const scoped = tx.within(workspace.id);
   for (const seed of SEED_STATUSES) await scoped.catalog.insert(newCatalogEntry(ids.newId(), workspace.id, "status", seed, now));
@@ -37,8 +39,8 @@ export class CreateWorkspace {
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
   ) {}
 
-  async execute(name: string): Promise<Result<Workspace, Failure>> {
-    return this.uow.runSystem((tx) => createWorkspaceIn(tx, this.ids, name, this.clock.now()));
+  async execute(name: string, locale: Locale = "de"): Promise<Result<Workspace, Failure>> {
+    return this.uow.runSystem((tx) => createWorkspaceIn(tx, this.ids, name, this.clock.now(), locale));
   }
 }
 
@@ -60,6 +62,26 @@ export class FindWorkspace {
     return this.uow.runSystem(async (tx) => {
       const workspace = (await tx.workspaces.findByName(nameOrId)) ?? (await tx.workspaces.findById(nameOrId));
       return workspace ? ok(workspace) : err(notFound(`workspace "${nameOrId}"`));
+    });
+  }
+}
+
+export const LOCALES: readonly Locale[] = ["de", "en"];
+const isLocale = (value: string): value is Locale => (LOCALES as readonly string[]).includes(value);
+
+/** The language of the workspace's notifications (and later of its other texts). */
+@injectable()
+export class SetWorkspaceLocale {
+  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
+
+  async execute(nameOrId: string, locale: string): Promise<Result<Workspace, Failure>> {
+    if (!isLocale(locale)) return err(invalid("locale", `must be one of ${LOCALES.join(", ")}`));
+    return this.uow.runSystem(async (tx) => {
+      const workspace = (await tx.workspaces.findByName(nameOrId)) ?? (await tx.workspaces.findById(nameOrId));
+      if (!workspace) return err(notFound(`workspace "${nameOrId}"`));
+      const updated = { ...workspace, locale };
+      await tx.workspaces.update(updated);
+      return ok(updated);
     });
   }
 }

@@ -1,0 +1,197 @@
+import { PassThrough } from "node:stream";
+import Router from "@koa/router";
+import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import {
+  ListNotificationsInput,
+  toNotificationView,
+  type ListNotifications,
+  type MarkAllNotificationsRead,
+  type MarkNotificationRead,
+} from "../../application/notifications/notification-use-cases.js";
+import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
+import {
+  AddStaffInput,
+  UpdateStaffInput,
+  toStaffView,
+  type AddStaffMember,
+  type GetStaffMember,
+  type ListStaff,
+  type RemoveStaffMember,
+  type UpdateStaffMember,
+} from "../../application/staff/staff-use-cases.js";
+import type { Notification } from "../../domain/notifications/notification.js";
+import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { jsonBody } from "./json-body.js";
+import { requireSecretKey } from "./middleware.js";
+import { HttpProblem, unwrap } from "./problem.js";
+import type { RouteDoc } from "./openapi/route-doc.js";
+
+export interface StaffServices {
+  readonly authenticate: AuthenticateApiKey;
+  readonly addStaff: AddStaffMember;
+  readonly updateStaff: UpdateStaffMember;
+  readonly removeStaff: RemoveStaffMember;
+  readonly getStaff: GetStaffMember;
+  readonly listStaff: ListStaff;
+  readonly listNotifications: ListNotifications;
+  readonly markNotificationRead: MarkNotificationRead;
+  readonly markAllNotificationsRead: MarkAllNotificationsRead;
+}
+
+export interface StaffRoutes {
+  readonly router: Router<LeadportState>;
+  /** Ends every open notification stream, so the server can close. */
+  closeStreams(): void;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+const sseMessage = (notification: Notification) =>
+  `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(toNotificationView(notification))}\n\n`;
+
+/** Staff administration, each member's in-app notifications, and their live stream (SSE). */
+export function staffRoutes(services: StaffServices, feed: NotificationFeed): StaffRoutes {
+  const router = new Router<LeadportState>({ prefix: "/api/v1" });
+  const auth = requireSecretKey(services.authenticate);
+  const streams = new Set<PassThrough>();
+  let closing = false;
+
+  router.get("/staff", auth, async (ctx) => {
+    ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) };
+  });
+
+  router.post("/staff", auth, jsonBody(), async (ctx) => {
+    const member = unwrap(await services.addStaff.execute(workspaceOf(ctx.state), ctx.state.body as AddStaffInput));
+    ctx.status = 201;
+    ctx.set("Location", `/api/v1/staff/${member.id}`);
+    ctx.body = toStaffView(member);
+  });
+
+  router.get("/staff/:id", auth, async (ctx) => {
+    ctx.body = toStaffView(unwrap(await services.getStaff.execute(workspaceOf(ctx.state), String(ctx.params.id))));
+  });
+
+  router.patch("/staff/:id", auth, jsonBody(), async (ctx) => {
+    const member = unwrap(
+      await services.updateStaff.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.body as UpdateStaffInput),
+    );
+    ctx.body = toStaffView(member);
+  });
+
+  router.delete("/staff/:id", auth, async (ctx) => {
+    unwrap(await services.removeStaff.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.status = 204;
+  });
+
+  const staffIdOf = async (workspaceId: string, idOrEmail: string) => unwrap(await services.getStaff.execute(workspaceId, idOrEmail)).id;
+
+  router.get("/staff/:id/notifications", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    const list = unwrap(await services.listNotifications.execute(workspaceId, staffId, queryObject(ctx.query)));
+    ctx.body = { items: list.items.map(toNotificationView), unreadCount: list.unreadCount };
+  });
+
+  router.post("/staff/:id/notifications/read-all", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    ctx.body = unwrap(await services.markAllNotificationsRead.execute(workspaceId, staffId));
+  });
+
+  router.post("/staff/:id/notifications/:nid/read", auth, async (ctx) => {
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    ctx.body = toNotificationView(unwrap(await services.markNotificationRead.execute(workspaceId, staffId, String(ctx.params.nid))));
+  });
+
+  router.get("/staff/:id/notifications/stream", auth, async (ctx) => {
+    if (closing) throw new HttpProblem(503, "shutting_down", "The server is shutting down; reconnect in a moment.");
+    const workspaceId = workspaceOf(ctx.state);
+    const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
+    const stream = new PassThrough();
+    streams.add(stream);
+    // Subscribe before replaying, so nothing stored in between is missed (the client dedupes by id).
+    const unsubscribe = feed.subscribe(workspaceId, staffId, (notification) => stream.write(sseMessage(notification)));
+    const heartbeat = setInterval(() => stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    const end = () => {
+      unsubscribe();
+      clearInterval(heartbeat);
+      streams.delete(stream);
+      stream.end();
+    };
+    ctx.req.on("close", end);
+    stream.on("close", end);
+
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.status = 200;
+    // Connection: close — when the stream ends (e.g. on shutdown) the socket goes with it, so a
+    // reconnecting client cannot slip a new stream into a server that is closing.
+    ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close", "X-Accel-Buffering": "no" });
+    ctx.body = stream;
+    stream.write("retry: 3000\n: connected\n\n");
+
+    const lastEventId = ctx.get("last-event-id");
+    if (lastEventId) {
+      const recent = unwrap(await services.listNotifications.execute(workspaceId, staffId, { limit: 200 }));
+      for (const notification of [...recent.items].reverse()) if (notification.id > lastEventId) stream.write(sseMessage(notification));
+    }
+  });
+
+  return {
+    router,
+    closeStreams: () => {
+      closing = true;
+      for (const stream of [...streams]) stream.end();
+    },
+  };
+}
+
+const notFound = { description: "No such staff member (or notification) in this workspace" };
+
+/** The API reference of the routes above. */
+export const staffRouteDocs: readonly RouteDoc[] = [
+  { method: "get", path: "/api/v1/staff", summary: "List staff members", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "{ items }, oldest first" } } },
+  {
+    method: "post",
+    path: "/api/v1/staff",
+    summary: "Add a staff member",
+    description: "Without `events` the member wants every notification; `emailEnabled` defaults to true.",
+    tags: ["Staff"],
+    auth: "secret-key",
+    body: AddStaffInput,
+    example: { name: "Anna Schulz", email: "anna@dachdecker-schulz.de" },
+    responses: { 201: { description: "The member" }, 400: { description: "Invalid field" }, 409: { description: "E-mail already taken" } },
+  },
+  { method: "get", path: "/api/v1/staff/:id", summary: "One staff member (by id or e-mail)", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "The member" }, 404: notFound } },
+  {
+    method: "patch",
+    path: "/api/v1/staff/:id",
+    summary: "Change a staff member",
+    tags: ["Staff"],
+    auth: "secret-key",
+    body: UpdateStaffInput,
+    responses: { 200: { description: "The member" }, 400: { description: "Invalid field" }, 404: notFound, 409: { description: "E-mail already taken" } },
+  },
+  { method: "delete", path: "/api/v1/staff/:id", summary: "Remove a staff member and their notifications", tags: ["Staff"], auth: "secret-key", responses: { 204: { description: "Removed" }, 404: notFound } },
+  {
+    method: "get",
+    path: "/api/v1/staff/:id/notifications",
+    summary: "A staff member's in-app notifications, newest first",
+    tags: ["Notifications"],
+    auth: "secret-key",
+    query: ListNotificationsInput,
+    responses: { 200: { description: "{ items, unreadCount }" }, 400: { description: "Invalid query" }, 404: notFound },
+  },
+  { method: "post", path: "/api/v1/staff/:id/notifications/read-all", summary: "Mark all read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "{ marked }" }, 404: notFound } },
+  { method: "post", path: "/api/v1/staff/:id/notifications/:nid/read", summary: "Mark one read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "The notification" }, 404: notFound } },
+  {
+    method: "get",
+    path: "/api/v1/staff/:id/notifications/stream",
+    summary: "Live notifications as Server-Sent Events",
+    description: "Each new notification as `event: notification` with its JSON in `data`; honours `Last-Event-ID`.",
+    tags: ["Notifications"],
+    auth: "secret-key",
+    responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
+  },
+];

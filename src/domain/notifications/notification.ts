@@ -1,0 +1,108 @@
+import type { Cents } from "../shared/money.js";
+import { wants, type StaffEvent, type StaffMember } from "../staff/staff.js";
+
+/** The facts a notification is about, taken from an outbox event's payload. */
+export interface InquiryFacts {
+  readonly id: string;
+  readonly title: string;
+  readonly contactName: string | null;
+  readonly expectedValueCents: Cents | null;
+  readonly source: string;
+  readonly leadScore: number;
+  readonly assignee: string | null;
+}
+
+export interface OrderFacts {
+  readonly id: string;
+  readonly email: string | null;
+  readonly subject: string | null;
+  readonly totalCents: Cents | null;
+}
+
+export interface TicketFacts {
+  readonly id: string;
+  readonly email: string | null;
+  readonly subject: string | null;
+  readonly message: string | null;
+}
+
+export type NotificationSubject =
+  | { readonly kind: "inquiry_created"; readonly inquiry: InquiryFacts }
+  | { readonly kind: "inquiry_assigned"; readonly inquiry: InquiryFacts }
+  | { readonly kind: "order_received"; readonly order: OrderFacts }
+  | { readonly kind: "ticket_created"; readonly ticket: TicketFacts };
+
+export type NotificationKind = NotificationSubject["kind"];
+
+/** Something that happened which staff may need to hear about. */
+export type NotificationTrigger =
+  | { readonly type: "inquiry_created"; readonly inquiry: InquiryFacts }
+  | { readonly type: "inquiry_assigned"; readonly inquiry: InquiryFacts }
+  | { readonly type: "order_received"; readonly order: OrderFacts }
+  | { readonly type: "ticket_created"; readonly ticket: TicketFacts };
+
+/** One in-app notification for one staff member. */
+export interface Notification {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly staffId: string;
+  /** The outbox event it came from: (eventId, staffId) is unique, which makes redelivery harmless. */
+  readonly eventId: string;
+  readonly kind: NotificationKind;
+  readonly title: string;
+  readonly body: string;
+  /** API path of the record it is about. */
+  readonly link: string;
+  readonly readAt: string | null;
+  readonly createdAt: string;
+}
+
+export interface PlannedNotification {
+  readonly member: StaffMember;
+  readonly subject: NotificationSubject;
+  /** Whether an e-mail goes out besides the in-app notification. */
+  readonly email: boolean;
+}
+
+const isAssignee = (member: StaffMember, assignee: string | null) => assignee !== null && member.email === assignee;
+
+/**
+ * Who hears about what. New inquiries and tickets go to those who asked for them; the assignee of
+ * an inquiry hears once, as the assignee. Orders reach every staff member in the app (the promise
+ * made to customers: "Alle Mitarbeiter … erhalten sofort eine Benachrichtigung"); e-mail follows
+ * each member's own choice.
+ */
+export function planNotifications(trigger: NotificationTrigger, staff: readonly StaffMember[]): PlannedNotification[] {
+  const mailIf = (member: StaffMember, event: StaffEvent) => member.emailEnabled && wants(member, event);
+  switch (trigger.type) {
+    case "inquiry_created": {
+      const { inquiry } = trigger;
+      return staff.flatMap((member): PlannedNotification[] => {
+        if (isAssignee(member, inquiry.assignee) && wants(member, "assigned_to_me")) {
+          return [{ member, subject: { kind: "inquiry_assigned", inquiry }, email: member.emailEnabled }];
+        }
+        if (wants(member, "new_inquiry")) return [{ member, subject: { kind: "inquiry_created", inquiry }, email: member.emailEnabled }];
+        return [];
+      });
+    }
+    case "inquiry_assigned":
+      return staff
+        .filter((member) => isAssignee(member, trigger.inquiry.assignee) && wants(member, "assigned_to_me"))
+        .map((member) => ({ member, subject: { kind: "inquiry_assigned", inquiry: trigger.inquiry }, email: member.emailEnabled }));
+    case "order_received":
+      return staff.map((member) => ({ member, subject: { kind: "order_received", order: trigger.order }, email: mailIf(member, "new_order") }));
+    case "ticket_created":
+      return staff
+        .filter((member) => wants(member, "new_ticket"))
+        .map((member) => ({ member, subject: { kind: "ticket_created", ticket: trigger.ticket }, email: member.emailEnabled }));
+  }
+}
+
+/**
+ * A Message-ID that is the same every time the mail for this event and recipient is produced,
+ * so a resend after a crash is recognisable as the same mail.
+ */
+export function notificationMessageId(eventId: string, staffId: string, domain: string): string {
+  const safe = (part: string) => part.replace(/[^A-Za-z0-9._-]/g, "_");
+  return `<${safe(eventId)}.${safe(staffId)}@${safe(domain) || "leadport"}>`;
+}

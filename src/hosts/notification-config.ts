@@ -1,0 +1,66 @@
+import { join } from "node:path";
+import { DEFAULT_RETRY_POLICY } from "../domain/outbox/retry-policy.js";
+import type { OutboxSettings } from "../application/outbox/outbox-handler.js";
+
+export interface NotificationConfig {
+  readonly smtpUrl: string | null;
+  readonly mailFrom: string;
+  /** Where .eml files go without SMTP: $LEADPORT_DATA_DIR/mail. */
+  readonly mailDirectory: string;
+  readonly smtpTimeoutMs: number;
+  /** Base of the links in mails. */
+  readonly publicUrl: string;
+  readonly outbox: OutboxSettings;
+  /** How often the server looks for due outbox messages when nothing nudges it. */
+  readonly pollIntervalMs: number;
+}
+
+export const DEFAULT_MAIL_FROM = "Leadport <leadport@localhost>";
+
+export function defaultNotificationConfig(dataDir: string, publicUrl = "http://127.0.0.1:3000"): NotificationConfig {
+  return {
+    smtpUrl: null,
+    mailFrom: DEFAULT_MAIL_FROM,
+    mailDirectory: join(dataDir, "mail"),
+    smtpTimeoutMs: 30_000,
+    publicUrl,
+    outbox: { retry: DEFAULT_RETRY_POLICY, leaseMs: 120_000 },
+    pollIntervalMs: 500,
+  };
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new NotificationConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export class NotificationConfigError extends Error {}
+
+/** LEADPORT_SMTP_URL, LEADPORT_MAIL_FROM, LEADPORT_PUBLIC_URL and the outbox timings. */
+export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string, host: string, port: number): NotificationConfig {
+  const defaults = defaultNotificationConfig(dataDir, env.LEADPORT_PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`);
+  const retry = defaults.outbox.retry;
+  return {
+    ...defaults,
+    smtpUrl: env.LEADPORT_SMTP_URL || null,
+    mailFrom: env.LEADPORT_MAIL_FROM || DEFAULT_MAIL_FROM,
+    smtpTimeoutMs: positiveInteger(env, "LEADPORT_SMTP_TIMEOUT_MS", defaults.smtpTimeoutMs),
+    pollIntervalMs: positiveInteger(env, "LEADPORT_OUTBOX_POLL_MS", defaults.pollIntervalMs),
+    outbox: {
+      leaseMs: positiveInteger(env, "LEADPORT_OUTBOX_LEASE_MS", defaults.outbox.leaseMs),
+      retry: {
+        baseDelayMs: positiveInteger(env, "LEADPORT_OUTBOX_BACKOFF_MS", retry.baseDelayMs),
+        maxDelayMs: positiveInteger(env, "LEADPORT_OUTBOX_MAX_BACKOFF_MS", retry.maxDelayMs),
+        maxAttempts: positiveInteger(env, "LEADPORT_OUTBOX_MAX_ATTEMPTS", retry.maxAttempts),
+      },
+    },
+  };
+}
+
+/** The domain of the sender address, used on the right of generated Message-IDs. */
+export function messageIdDomain(mailFrom: string): string {
+  return /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? "leadport";
+}

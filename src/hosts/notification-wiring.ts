@@ -1,0 +1,35 @@
+import type { DependencyContainer } from "tsyringe";
+import type { OutboxHandler } from "../application/outbox/outbox-handler.js";
+import { NotifyStaff, SendStaffMail, type NotificationSettings } from "../application/notifications/notify-staff.js";
+import { TOKENS } from "../application/tokens.js";
+import { NodemailerMailer } from "../adapters/mail/nodemailer-mailer.js";
+import { InProcessNotificationFeed } from "../adapters/system/in-process-notification-feed.js";
+import { messageIdDomain, type NotificationConfig } from "./notification-config.js";
+
+export interface NotificationWiring {
+  readonly feed: InProcessNotificationFeed;
+  close(): void;
+}
+
+/**
+ * Mailer, live feed, outbox settings and the outbox handlers. A later consumer (surveys,
+ * accounting, webhooks) adds its handler to the list below; the dispatcher does not change.
+ */
+export function registerNotifications(container: DependencyContainer, config: NotificationConfig): NotificationWiring {
+  const mailer = new NodemailerMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    directory: config.mailDirectory,
+    timeoutMs: config.smtpTimeoutMs,
+  });
+  const feed = new InProcessNotificationFeed();
+  const settings: NotificationSettings = { publicUrl: config.publicUrl, messageIdDomain: messageIdDomain(config.mailFrom) };
+  container.registerInstance(TOKENS.Mailer, mailer);
+  container.registerInstance(TOKENS.NotificationPublisher, feed);
+  container.registerInstance(TOKENS.NotificationSettings, settings);
+  container.registerInstance(TOKENS.OutboxSettings, config.outbox);
+  container.register(TOKENS.OutboxHandlers, {
+    useFactory: (c): readonly OutboxHandler[] => [c.resolve(NotifyStaff), c.resolve(SendStaffMail)],
+  });
+  return { feed, close: () => mailer.close() };
+}

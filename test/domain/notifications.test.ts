@@ -1,0 +1,158 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { notificationMessageId, planNotifications, type InquiryFacts } from "../../src/domain/notifications/notification.js";
+import { renderNotification } from "../../src/domain/notifications/templates.js";
+import { afterFailedAttempt, backoffDelayMs, type RetryPolicy } from "../../src/domain/outbox/retry-policy.js";
+import { newStaffMember, staffIssues, type StaffEvent, type StaffFields } from "../../src/domain/staff/staff.js";
+
+const now = new Date("2026-11-25T09:00:00Z");
+let counter = 0;
+const member = (fields: StaffFields) => newStaffMember(`staff-${++counter}`, "ws", { name: "Anna", email: `anna${counter}@firma.de`, ...fields }, now);
+
+const inquiry: InquiryFacts = {
+  id: "inq-1",
+  title: "Dachsanierung",
+  contactName: "Max Mustermann",
+  expectedValueCents: 1_250_000,
+  source: "Website",
+  leadScore: 57,
+  assignee: null,
+};
+
+describe("staff members", () => {
+  it("normalise their e-mail, default to every event and to e-mail on", () => {
+    const anna = newStaffMember("s1", "ws", { name: " Anna ", email: " Anna@Firma.DE " }, now);
+    expect(anna).toMatchObject({ name: "Anna", email: "anna@firma.de", role: "staff", emailEnabled: true });
+    expect(anna.events).toContain("new_inquiry");
+  });
+
+  it("name the failing field when the name is empty or the e-mail is invalid", () => {
+    expect(staffIssues(newStaffMember("s1", "ws", { name: "", email: "nope" }, now)).map((i) => i.path)).toEqual(["name", "email"]);
+  });
+});
+
+describe("who is notified", () => {
+  it("tells everyone who wants new inquiries, and no one else", () => {
+    const wanting = member({});
+    const notWanting = member({ events: ["new_order"] });
+    const plans = planNotifications({ type: "inquiry_created", inquiry }, [wanting, notWanting]);
+    expect(plans.map((p) => [p.member.id, p.subject.kind, p.email])).toEqual([[wanting.id, "inquiry_created", true]]);
+  });
+
+  it("tells the assignee of a new inquiry once, as the assignee", () => {
+    const assignee = member({});
+    const other = member({});
+    const plans = planNotifications({ type: "inquiry_created", inquiry: { ...inquiry, assignee: assignee.email } }, [assignee, other]);
+    expect(plans.map((p) => [p.member.id, p.subject.kind])).toEqual([
+      [assignee.id, "inquiry_assigned"],
+      [other.id, "inquiry_created"],
+    ]);
+  });
+
+  it("tells only the assignee about an assignment", () => {
+    const assignee = member({});
+    const plans = planNotifications({ type: "inquiry_assigned", inquiry: { ...inquiry, assignee: assignee.email } }, [member({}), assignee]);
+    expect(plans.map((p) => p.member.id)).toEqual([assignee.id]);
+  });
+
+  it("shows an order to all staff in the app and mails those who want orders by e-mail", () => {
+    const wantsMail = member({});
+    const inAppOnly = member({ events: ["new_inquiry"] });
+    const mailOff = member({ emailEnabled: false });
+    const plans = planNotifications({ type: "order_received", order: { id: "o1", email: null, subject: null, totalCents: 4990 } }, [
+      wantsMail,
+      inAppOnly,
+      mailOff,
+    ]);
+    expect(plans.map((p) => [p.member.id, p.email])).toEqual([
+      [wantsMail.id, true],
+      [inAppOnly.id, false],
+      [mailOff.id, false],
+    ]);
+  });
+
+  it("never mails a member who switched e-mail off, whatever the event", () => {
+    const events = fc.subarray(["new_inquiry", "new_order", "new_ticket", "assigned_to_me"] as StaffEvent[]);
+    fc.assert(
+      fc.property(events, fc.constantFrom("inquiry_created", "order_received", "ticket_created") , (wanted, type) => {
+        const quiet = member({ emailEnabled: false, events: wanted });
+        const trigger =
+          type === "inquiry_created"
+            ? ({ type, inquiry } as const)
+            : type === "order_received"
+              ? ({ type, order: { id: "o", email: null, subject: null, totalCents: 1 } } as const)
+              : ({ type, ticket: { id: "t", email: null, subject: null, message: null } } as const);
+        return planNotifications(trigger, [quiet]).every((plan) => !plan.email);
+      }),
+    );
+  });
+});
+
+describe("notification texts", () => {
+  it("announces an order in German with German money format", () => {
+    const rendered = renderNotification({ kind: "order_received", order: { id: "o1", email: "kunde@example.org", subject: null, totalCents: 4990 } }, "de", "Anna", "https://crm.example.de");
+    expect(rendered.title).toBe("Neue Bestellung! Eine Web-Bestellung über 49,90 € ist eingegangen.");
+    expect(rendered.mail.text).toContain("https://crm.example.de/api/v1/orders/o1");
+    expect(rendered.mail.html).toContain("49,90 €");
+  });
+
+  it("names title, contact, value, source and score of a new inquiry, in English when asked", () => {
+    const de = renderNotification({ kind: "inquiry_created", inquiry }, "de", "Anna", "http://x");
+    expect(de.title).toBe("Neue Anfrage: Dachsanierung von Max Mustermann");
+    expect(de.body).toBe("Wert: 12.500,00 €\nQuelle: Website\nLead-Score: 57");
+    const en = renderNotification({ kind: "inquiry_created", inquiry }, "en", "Anna", "http://x");
+    expect(en.title).toBe("New inquiry: Dachsanierung from Max Mustermann");
+    expect(en.body).toContain("€12,500.00");
+  });
+
+  it("escapes everything that came from outside in the HTML part", () => {
+    const ownMarkup = /<\/?(?:!DOCTYPE html|html|head|meta|title|body|p|h1|strong|a)\b[^<>]*>/g;
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string(), (title, contact, recipient) => {
+        const subject = { kind: "inquiry_created", inquiry: { ...inquiry, title: `<script>${title}`, contactName: `<i>${contact}` } } as const;
+        const text = renderNotification(subject, "de", `<b>${recipient}`, "http://x").mail.html.replace(ownMarkup, "");
+        return !text.includes("<") && !text.includes(">");
+      }),
+    );
+  });
+});
+
+describe("Message-IDs", () => {
+  it("are the same for the same event and recipient and differ otherwise", () => {
+    expect(notificationMessageId("e1", "s1", "firma.de")).toBe(notificationMessageId("e1", "s1", "firma.de"));
+    expect(notificationMessageId("e1", "s1", "firma.de")).not.toBe(notificationMessageId("e1", "s2", "firma.de"));
+    expect(notificationMessageId("e1", "s1", "firma.de")).toMatch(/^<[^<>@\s]+@firma\.de>$/);
+  });
+});
+
+describe("retry policy", () => {
+  const policies = fc.record({
+    baseDelayMs: fc.integer({ min: 1, max: 60_000 }),
+    maxDelayMs: fc.integer({ min: 1, max: 10_000_000 }),
+    maxAttempts: fc.integer({ min: 1, max: 30 }),
+  });
+
+  it("waits longer after each failure, never beyond the maximum", () => {
+    fc.assert(
+      fc.property(policies, fc.integer({ min: 1, max: 100 }), (policy: RetryPolicy, attempts) => {
+        const delay = backoffDelayMs(attempts, policy);
+        return delay <= policy.maxDelayMs && delay <= backoffDelayMs(attempts + 1, policy) && delay > 0;
+      }),
+    );
+  });
+
+  it("doubles from the base delay", () => {
+    const policy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 10 };
+    expect([1, 2, 3, 4, 8].map((n) => backoffDelayMs(n, policy))).toEqual([1000, 2000, 4000, 8000, 60_000]);
+  });
+
+  it("gives up after the last attempt and not before", () => {
+    fc.assert(
+      fc.property(policies, fc.integer({ min: 1, max: 40 }), (policy, attempts) => {
+        const decision = afterFailedAttempt(attempts, policy, now);
+        return decision.status === (attempts >= policy.maxAttempts ? "failed" : "pending") &&
+          (decision.status === "failed" || new Date(decision.nextAttemptAt) > now);
+      }),
+    );
+  });
+});
