@@ -7,7 +7,8 @@ export type DomainEventType =
   | "InquiryUpdated"
   | "InquiryDeleted"
   | "InquiryWon"
-  | "CustomerCreated";
+  | "CustomerCreated"
+  | "CustomerUpdated";
 
 export interface DomainEvent {
   readonly id: string;

@@ -6,6 +6,7 @@ import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
 import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
+import { registerImportCommand } from "./cli/import-command.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -182,6 +183,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
         io.out(`Revoked key ${key.id} "${key.name}".\n`);
       }),
     );
+
+  registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

@@ -11,6 +11,7 @@ import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
 import { ListInquiries } from "../application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
+import { ImportRows } from "../application/import/import-rows.js";
 import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js";
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import type { CoreServices } from "../adapters/http/core-services.js";
@@ -80,6 +81,7 @@ export function resolveUseCases(container: DependencyContainer) {
     listWorkspaces: container.resolve(ListWorkspaces),
     findWorkspace: container.resolve(FindWorkspace),
     bootstrap: container.resolve(BootstrapFirstWorkspace),
+    importRows: container.resolve(ImportRows),
   } satisfies CoreServices & Record<string, unknown>;
 }
 
