@@ -12,11 +12,14 @@ import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../domain/workspace/work
 import type { Failure } from "../domain/shared/failure.js";
 import { ok, type Result } from "../domain/shared/result.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
+import type { ImportSummary } from "../application/import/import-rows.js";
+import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
+export type { ImportSummary, StreamImportOptions };
 
 export interface LeadportOptions {
   /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
@@ -50,6 +53,10 @@ export interface WorkspaceApi {
     create(input: CreateApiKeyInput): Promise<Result<{ key: ApiKeyView; plainKey: string }, Failure>>;
     list(): Promise<Result<ApiKeyView[], Failure>>;
     revoke(id: string): Promise<Result<ApiKeyView, Failure>>;
+  };
+  readonly import: {
+    /** Imports a CSV, TSV or .xlsx byte stream (e.g. `fs.createReadStream`) exactly as `leadport import` does. */
+    fromStream(stream: AsyncIterable<Buffer>, options: StreamImportOptions): Promise<Result<ImportSummary, Failure>>;
   };
 }
 
@@ -107,6 +114,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       list: async () => map(await useCases.listApiKeys.execute(id), (keys) => keys.map(toApiKeyView)),
       revoke: async (keyId) => map(await useCases.revokeApiKey.execute(keyId, id), toApiKeyView),
     },
+    import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
   };
 }
 

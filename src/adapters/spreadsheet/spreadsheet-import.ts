@@ -5,7 +5,7 @@ import type { ImportType } from "../../application/import/import-mapping.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { err, type Result } from "../../domain/shared/result.js";
 import { ErrorReportWriter } from "./error-report.js";
-import type { OpenedSpreadsheet } from "./open-spreadsheet.js";
+import { openSpreadsheetStream, type OpenedSpreadsheet, type SpreadsheetFormat } from "./open-spreadsheet.js";
 import { SpreadsheetError } from "./spreadsheet-error.js";
 
 export interface SpreadsheetImportOptions extends Omit<ImportOptions, "onFailedRow"> {
@@ -64,4 +64,34 @@ export async function previewSpreadsheet(opened: OpenedSpreadsheet, type: Import
   } finally {
     await opened.close();
   }
+}
+
+export interface StreamImportOptions extends Omit<SpreadsheetImportOptions, "errorReport" | "alwaysWriteReport"> {
+  readonly format: SpreadsheetFormat;
+  readonly sheet?: string;
+  readonly maxBytes?: number;
+  /** Receives the error report CSV (always, header line included); it is ended when the import ends. */
+  readonly errorReport?: Writable;
+}
+
+/** Opens a byte stream as a spreadsheet and imports it; an unreadable or unsafe file becomes a failure value. */
+export async function importSpreadsheetStream(
+  importRows: ImportRows,
+  workspaceId: string,
+  input: AsyncIterable<Buffer>,
+  options: StreamImportOptions,
+): Promise<Result<ImportSummary, Failure>> {
+  let opened: OpenedSpreadsheet;
+  try {
+    opened = await openSpreadsheetStream(input, { format: options.format, sheet: options.sheet, maxBytes: options.maxBytes });
+  } catch (error) {
+    if (error instanceof SpreadsheetError) return err(unreadable(error));
+    throw error;
+  }
+  const report = options.errorReport;
+  return importSpreadsheet(importRows, workspaceId, opened, {
+    ...options,
+    errorReport: report ? () => report : undefined,
+    alwaysWriteReport: true,
+  });
 }
