@@ -142,6 +142,9 @@ describe("leadport import", () => {
     expect(tooBig.code).toBe(1);
     expect(tooBig.stderr).toContain("LEADPORT_IMPORT_MAX_BYTES");
     expect((await runLeadport(["import", join(dir, "fehlt.csv")], env)).code).toBe(1);
+    const unwritable = await runLeadport(["import", csv, "--dry-run", "--errors", join(dir, "no-such-dir", "r.csv")], env);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.stderr).toContain("cannot write the error report");
   });
 
   it("imports customers alone with --type customers", async () => {

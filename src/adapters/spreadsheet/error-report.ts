@@ -25,6 +25,7 @@ function field(value: string): string {
  */
 export class ErrorReportWriter {
   private out: Writable | null = null;
+  private failure: Error | null = null;
 
   /** The report is opened on its first line, so an import without failures creates no file. */
   constructor(private readonly open: () => Writable) {}
@@ -43,15 +44,21 @@ export class ErrorReportWriter {
     const out = this.out;
     if (out === null) return;
     out.end();
-    if (!out.writableFinished) await once(out, "finish");
+    if (!out.writableFinished && !this.failure) await once(out, "finish").catch(() => undefined);
+    if (this.failure) throw this.failure;
   }
 
   private async start(headers: readonly string[]): Promise<void> {
     this.out = this.open();
+    // Remembered instead of crashing the process; the next write reports it.
+    this.out.on("error", (error: Error) => (this.failure ??= new Error(`cannot write the error report: ${error.message}`)));
+    // A file that cannot be opened says so on the next turn of the event loop; wait for it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await this.write(`\uFEFF${["row", "column", "reason", ...headers].map(field).join(DELIMITER)}\r\n`);
   }
 
   private async write(text: string): Promise<void> {
+    if (this.failure) throw this.failure;
     const out = this.out;
     if (out !== null && !out.write(text, "utf8")) await once(out, "drain");
   }

@@ -46,7 +46,8 @@ export async function importSpreadsheet(
     await report?.close(headers, options.alwaysWriteReport ?? false);
     return result;
   } catch (error) {
-    await report?.close(headers, false);
+    // The import's own error is the one worth reporting; a report that also fails adds nothing.
+    await report?.close(headers, false).catch(() => undefined);
     if (error instanceof SpreadsheetError) return err(unreadable(error));
     throw error;
   } finally {
