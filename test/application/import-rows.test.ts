@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { ImportRows, type FailedRow, type ImportOptions } from "../../src/application/import/import-rows.js";
 import { suggestMapping } from "../../src/application/import/import-mapping.js";
@@ -63,6 +64,24 @@ describe("importing rows", () => {
       Whatever: null,
     });
     expect(suggestMapping(["Email", "Titel"], "customers")).toEqual({ Email: "email", Titel: null });
+  });
+
+  it("recognises a header however it is cased, spaced or spelt with umlauts", () => {
+    const spellings = fc.constantFrom(
+      ["Straße", "street"],
+      ["E-Mail", "email"],
+      ["Zuständig", "assignee"],
+      ["Erwarteter Wert", "expectedValue"],
+      ["Wahrscheinlichkeit", "probability"],
+      ["Gewünschter Start", "desiredStartDate"],
+    );
+    fc.assert(
+      fc.property(spellings, fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), fc.boolean(), ([header, field], upper, folded) => {
+        const spelt = folded ? header.replace(/ß/g, "ss").replace(/ä/g, "ae").replace(/ü/g, "ue") : header;
+        const cased = [...spelt].map((char, i) => (upper[i] ? char.toUpperCase() : char.toLowerCase())).join("");
+        return suggestMapping([` ${cased} `], "inquiries")[` ${cased} `] === field;
+      }),
+    );
   });
 
   it("imports good rows through the inquiry rules and reports each bad row with its column", async () => {
