@@ -13,7 +13,9 @@ export type DomainEventType =
   | "OrderReceived"
   | "OrderAccepted"
   | "OrderRejected"
-  | "StaffMailRequested";
+  | "StaffMailRequested"
+
+  | "CustomerUpdated";
 
 export interface DomainEvent {
   readonly id: string;

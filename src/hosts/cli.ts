@@ -8,6 +8,7 @@ import { startHttpServer } from "./http-server.js";
 import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
 import { registerNotificationCommands } from "./cli/notification-commands.js";
 import { NotificationConfigError } from "./notification-config.js";
+import { registerImportCommand } from "./cli/import-command.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -199,6 +200,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
       throw new CliFailure(message, exitCode);
     },
   });
+  registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

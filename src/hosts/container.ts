@@ -11,6 +11,7 @@ import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
 import { ListInquiries } from "../application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
+import { ImportRows } from "../application/import/import-rows.js";
 import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js";
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
@@ -119,6 +120,7 @@ export function resolveUseCases(container: DependencyContainer) {
     dispatchOutbox: container.resolve(DispatchOutbox),
     listOutbox: container.resolve(ListOutboxMessages),
     retryOutbox: container.resolve(RetryOutboxMessages),
+    importRows: container.resolve(ImportRows),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

@@ -22,6 +22,8 @@ import { toNotificationView, type ListNotificationsInput, type NotificationView 
 import type { DispatchReport } from "../application/outbox/dispatch-outbox.js";
 import type { OutboxMessage, OutboxStatus } from "../application/ports/outbox-queue.js";
 import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-config.js";
+import type { ImportSummary } from "../application/import/import-rows.js";
+import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
@@ -29,6 +31,7 @@ export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
+export type { ImportSummary, StreamImportOptions };
 
 export interface LeadportOptions {
   /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
@@ -90,6 +93,10 @@ export interface WorkspaceApi {
     list(staffId: string, query?: ListNotificationsInput): Promise<Result<{ items: NotificationView[]; unreadCount: number }, Failure>>;
     read(staffId: string, notificationId: string): Promise<Result<NotificationView, Failure>>;
     readAll(staffId: string): Promise<Result<{ marked: number }, Failure>>;
+  };
+  readonly import: {
+    /** Imports a CSV, TSV or .xlsx byte stream (e.g. `fs.createReadStream`) exactly as `leadport import` does. */
+    fromStream(stream: AsyncIterable<Buffer>, options: StreamImportOptions): Promise<Result<ImportSummary, Failure>>;
   };
 }
 
@@ -183,6 +190,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       read: async (staffId, notificationId) => map(await useCases.markNotificationRead.execute(id, staffId, notificationId), toNotificationView),
       readAll: (staffId) => useCases.markAllNotificationsRead.execute(id, staffId),
     },
+    import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
   };
 }
 

@@ -1,5 +1,5 @@
 import { hasIdentity, enrichCustomer, newCustomer, type Customer, type CustomerFacts } from "../../domain/customer/customer.js";
-import { decideCustomerMatch, type CustomerMatchKind } from "../../domain/customer/matching.js";
+import { decideCustomerMatch, type CustomerMatchKind, type MatchDecision } from "../../domain/customer/matching.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { invalid } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
@@ -12,6 +12,26 @@ export interface ResolvedCustomer {
   readonly customer: Customer;
   readonly match: CustomerMatchKind;
   readonly created: boolean;
+}
+
+/** Applies the domain's matching rules to the workspace's customers; facts without an identity fail. */
+export async function matchCustomer(
+  tx: WorkspaceTransaction,
+  facts: CustomerFacts,
+  path: string,
+): Promise<Result<MatchDecision, Failure>> {
+  if (facts.email && !isEmail(facts.email.trim())) return err(invalid(`${path}.email`, "is not a valid e-mail address"));
+  if (!hasIdentity(facts)) {
+    return err(invalid(path, "needs an e-mail address or a name to find or create the customer"));
+  }
+  const emailKey = emailKeyOf(facts);
+  const nameKey = nameKeyOf(facts);
+  return ok(
+    decideCustomerMatch(facts, {
+      byEmail: emailKey ? await tx.customers.findByEmailKey(emailKey) : null,
+      byName: nameKey ? await tx.customers.findByNameKey(nameKey) : [],
+    }),
+  );
 }
 
 /**
@@ -31,16 +51,9 @@ export async function resolveCustomer(
     if (!customer) return err(invalid(`${path}.id`, "no customer with this id in this workspace"));
     return ok({ customer, match: "id", created: false });
   }
-  if (facts.email && !isEmail(facts.email.trim())) return err(invalid(`${path}.email`, "is not a valid e-mail address"));
-  if (!hasIdentity(facts)) {
-    return err(invalid(path, "needs an e-mail address or a name to find or create the customer"));
-  }
-  const emailKey = emailKeyOf(facts);
-  const nameKey = nameKeyOf(facts);
-  const decision = decideCustomerMatch(facts, {
-    byEmail: emailKey ? await tx.customers.findByEmailKey(emailKey) : null,
-    byName: nameKey ? await tx.customers.findByNameKey(nameKey) : [],
-  });
+  const matched = await matchCustomer(tx, facts, path);
+  if (!matched.ok) return matched;
+  const decision = matched.value;
   if (decision.kind === "create") {
     const customer = newCustomer(ids.newId(), tx.workspaceId, facts, now);
     await tx.customers.insert(customer);

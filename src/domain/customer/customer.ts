@@ -115,3 +115,35 @@ export function splitPersonName(name: string | null | undefined): { firstName: s
   if (words.length === 1) return { firstName: null, lastName: words[0] ?? null };
   return { firstName: words.slice(0, -1).join(" "), lastName: words[words.length - 1] ?? null };
 }
+
+/**
+ * Overwrites a customer's details with the facts that are given (blank facts keep what is
+ * stored), for an explicit update such as `leadport import --update`. Returns the same object
+ * when nothing changes.
+ */
+export function reviseCustomer(customer: Customer, facts: CustomerFacts, now: Date): Customer {
+  const given = (next: string | null | undefined, current: string | null) => blankToNull(next) ?? current;
+  const address = facts.address
+    ? cleanAddress({
+        street: given(facts.address.street, customer.address?.street ?? null),
+        zipcode: given(facts.address.zipcode, customer.address?.zipcode ?? null),
+        city: given(facts.address.city, customer.address?.city ?? null),
+        countryCode: given(facts.address.countryCode, customer.address?.countryCode ?? null),
+      })
+    : customer.address;
+  const merged: CustomerFacts = {
+    kind: facts.kind ?? customer.kind,
+    salutation: given(facts.salutation, customer.salutation),
+    firstName: given(facts.firstName, customer.firstName),
+    lastName: given(facts.lastName, customer.lastName),
+    companyName: given(facts.companyName, customer.companyName),
+    email: given(facts.email, customer.email),
+    phone: given(facts.phone, customer.phone),
+    address,
+  };
+  const revised = { ...newCustomer(customer.id, customer.workspaceId, merged, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
+  const changed = (Object.keys(revised) as Array<keyof Customer>).some(
+    (key) => JSON.stringify(revised[key]) !== JSON.stringify(customer[key]),
+  );
+  return changed ? { ...revised, updatedAt: now.toISOString() } : customer;
+}

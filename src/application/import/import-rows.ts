@@ -1,0 +1,222 @@
+import { inject, injectable } from "tsyringe";
+import type { Failure } from "../../domain/shared/failure.js";
+import { invalid } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
+import { catalogKey } from "../../domain/shared/text.js";
+import { CustomerInput, CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
+import { createInquiryIn } from "../inquiries/create-inquiry.js";
+import type { InquiryServices } from "../inquiries/save-inquiry.js";
+import type { InquiryWriteOutcome } from "../inquiries/update-inquiry.js";
+import { upsertCustomerIn } from "../customers/upsert-customer.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { RawRow, RowSource } from "../ports/row-source.js";
+import type { Secrets } from "../ports/secrets.js";
+import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { parseInput } from "../shared/validation.js";
+import { TOKENS } from "../tokens.js";
+import {
+  ImportMappingInput,
+  resolveMapping,
+  suggestMapping,
+  type ImportField,
+  type ImportType,
+  type ResolvedMapping,
+} from "./import-mapping.js";
+import { cellText, customerFactsOf, fieldOfIssue, inquiryInputOf, isBlankRow, type RowIssue } from "./row-conversion.js";
+
+/** The source an imported inquiry gets when its row names none. */
+export const DEFAULT_IMPORT_SOURCE = "Import";
+/** Rows per transaction: large enough to make commits cheap, small enough to keep each one short. */
+export const DEFAULT_BATCH_SIZE = 500;
+
+export interface ImportOptions {
+  readonly type?: ImportType;
+  /** Column → field; without it the columns are mapped from their headers. */
+  readonly mapping?: ImportMappingInput;
+  /** Run every row through validation and matching, then roll every batch back. */
+  readonly dryRun?: boolean;
+  /** Apply changed rows to the records an earlier import made; without it those rows are left alone. */
+  readonly update?: boolean;
+  readonly source?: string;
+  readonly batchSize?: number;
+  readonly onProgress?: (rowsDone: number) => void;
+  readonly onFailedRow?: (row: FailedRow, headers: readonly string[]) => void | Promise<void>;
+}
+
+/** A failed row with everything the error report shows: where, why, and the row as it was. */
+export interface FailedRow {
+  readonly number: number;
+  readonly issues: ReadonlyArray<{ readonly column: string | null; readonly message: string }>;
+  readonly values: readonly string[];
+}
+
+export interface ImportSummary {
+  readonly type: ImportType;
+  readonly dryRun: boolean;
+  readonly headers: readonly string[];
+  readonly columns: Readonly<Record<string, ImportField | null>>;
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly failed: number;
+}
+
+type RowOutcome = InquiryWriteOutcome | FailedRow;
+
+/** The header row and the rows after it, pulled from one iterator so nothing is read twice. */
+export async function readHeader(source: RowSource): Promise<{ headers: string[]; rows: AsyncIterator<RawRow> } | null> {
+  const rows = source[Symbol.asyncIterator]();
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    if (!isBlankRow(next.value)) return { headers: next.value.cells.map((cell) => cellText(cell) ?? ""), rows };
+  }
+  return null;
+}
+
+interface RowContext {
+  readonly type: ImportType;
+  readonly mapping: ResolvedMapping;
+  readonly update: boolean;
+  readonly source: string;
+}
+
+/**
+ * Imports the rows of a spreadsheet through the same logic as the API (customer matching,
+ * catalogs, lead score, events). Rows are written in batches, one transaction each, with a
+ * savepoint per row so that a bad row is undone alone and reported while the rest goes in.
+ */
+@injectable()
+export class ImportRows {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+  ) {}
+
+  async execute(workspaceId: string, source: RowSource, options: ImportOptions = {}): Promise<Result<ImportSummary, Failure>> {
+    const mappingInput = options.mapping === undefined ? null : parseInput(ImportMappingInput, options.mapping);
+    if (mappingInput && !mappingInput.ok) return mappingInput;
+    const type = options.type ?? mappingInput?.value.type ?? "inquiries";
+    const start = await readHeader(source);
+    if (!start) return err(invalid("file", "has no header row: the file is empty"));
+    const columns = mappingInput?.value.columns ?? suggestMapping(start.headers, type);
+    const mapping = resolveMapping(start.headers, columns, type);
+    if (!mapping.ok) return mapping;
+    const context: RowContext = { type, mapping: mapping.value, update: options.update ?? false, source: options.source ?? DEFAULT_IMPORT_SOURCE };
+
+    const counts = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    let batch: RawRow[] = [];
+    const flush = async () => {
+      const outcomes = await this.importBatch(workspaceId, batch, context, options.dryRun ?? false);
+      for (const outcome of outcomes) {
+        counts.rows += 1;
+        if (typeof outcome === "string") counts[outcome] += 1;
+        else {
+          counts.failed += 1;
+          await options.onFailedRow?.(outcome, start.headers);
+        }
+      }
+      batch = [];
+      options.onProgress?.(counts.rows);
+    };
+    for (let next = await start.rows.next(); !next.done; next = await start.rows.next()) {
+      if (isBlankRow(next.value)) continue;
+      batch.push(next.value);
+      if (batch.length >= batchSize) await flush();
+    }
+    if (batch.length > 0) await flush();
+    return ok({ type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts });
+  }
+
+  /** One transaction per batch; a dry run returns its outcomes as the "failure" that rolls it back. */
+  private async importBatch(workspaceId: string, rows: readonly RawRow[], context: RowContext, dryRun: boolean): Promise<RowOutcome[]> {
+    const result = await this.uow.run(workspaceId, async (tx) => {
+      const outcomes: RowOutcome[] = [];
+      for (const row of rows) outcomes.push(await this.importRow(tx, row, context));
+      return dryRun ? err(outcomes) : ok(outcomes);
+    });
+    return result.ok ? result.value : result.error;
+  }
+
+  private async importRow(tx: WorkspaceTransaction, row: RawRow, context: RowContext): Promise<RowOutcome> {
+    const services: InquiryServices = { ids: this.ids, clock: this.clock };
+    const written =
+      context.type === "customers"
+        ? await this.writeCustomer(tx, services, row, context)
+        : await this.writeInquiry(tx, services, row, context);
+    if (written.ok) return written.value;
+    return this.failedRow(row, context, written.error);
+  }
+
+  private async writeInquiry(
+    tx: WorkspaceTransaction,
+    services: InquiryServices,
+    row: RawRow,
+    context: RowContext,
+  ): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]>> {
+    const converted = inquiryInputOf(context.mapping, row, context.source, (text) => this.secrets.hash(text));
+    const parsed = parseInput(CreateInquiryInput, converted.input);
+    if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
+    const input = parsed.value;
+    const alreadyImported =
+      converted.issues.length === 0 && !context.update && input.externalRef && input.source
+        ? await this.isImported(tx, input.source, input.externalRef)
+        : false;
+    if (alreadyImported) return ok("unchanged");
+    return inSavepoint(tx, converted.issues, () => createInquiryIn(tx, services, input));
+  }
+
+  private async writeCustomer(
+    tx: WorkspaceTransaction,
+    services: InquiryServices,
+    row: RawRow,
+    context: RowContext,
+  ): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]>> {
+    const converted = customerFactsOf(context.mapping, row);
+    const parsed = parseInput(CustomerInput, converted.input);
+    if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
+    return inSavepoint(tx, converted.issues, () => upsertCustomerIn(tx, services, parsed.value, context.update));
+  }
+
+  /** Whether an earlier import already made the inquiry behind this row key. */
+  private async isImported(tx: WorkspaceTransaction, sourceName: string, externalRef: string): Promise<boolean> {
+    const source = await tx.catalog.findByKey("source", catalogKey(sourceName));
+    return source !== null && (await tx.inquiries.findByExternalRef(source.name, externalRef.trim())) !== null;
+  }
+
+  private failedRow(row: RawRow, context: RowContext, issues: readonly RowIssue[]): FailedRow {
+    const { headers, columnOf } = context.mapping;
+    const columnName = (field: ImportField | null) => {
+      const index = field === null ? undefined : columnOf.get(field);
+      return index === undefined ? null : (headers[index] ?? null);
+    };
+    return {
+      number: row.number,
+      issues: issues.map((issue) => ({ column: columnName(issue.field), message: issue.message })),
+      values: row.cells.map((cell) => cellText(cell) ?? ""),
+    };
+  }
+}
+
+/**
+ * Writes one row in a savepoint. A row whose cells already failed to convert is still run
+ * through the use case, so the report names every problem at once, and then rolled back.
+ */
+async function inSavepoint(
+  tx: WorkspaceTransaction,
+  conversionIssues: readonly RowIssue[],
+  write: () => Promise<Result<{ outcome: InquiryWriteOutcome }, Failure>>,
+): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]>> {
+  return tx.savepoint(async () => {
+    const written = await write();
+    if (!written.ok) return err([...conversionIssues, ...issuesOf(written.error)]);
+    return conversionIssues.length > 0 ? err(conversionIssues) : ok(written.value.outcome);
+  });
+}
+
+function issuesOf(failure: Failure): RowIssue[] {
+  return failure.issues?.length ? failure.issues.map(fieldOfIssue) : [{ field: null, message: failure.message }];
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
+
+describe("SQLite customer matching look-ups", () => {
+  it("use the key indexes rather than scanning a workspace's customers", () => {
+    const sqlite = new SqliteDatabase({ path: ":memory:" });
+    const plan = (sql: string) =>
+      (sqlite.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all("ws", "key") as Array<{ detail: string }>).map((row) => row.detail).join(" ");
+    expect(plan("SELECT data FROM customers WHERE workspace_id = ? AND email_key = ? ORDER BY created_at LIMIT 1")).toContain(
+      "USING INDEX customers_by_email_created (workspace_id=? AND email_key=?)",
+    );
+    expect(plan("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at")).toContain(
+      "USING INDEX customers_by_name_created (workspace_id=? AND name_key=?)",
+    );
+    sqlite.close();
+  });
+});
