@@ -130,4 +130,8 @@ function printFirstStartBanner(print: (line: string) => void, url: string, key: 
       `-d '{"title":"Dachsanierung","contact":{"name":"Max Mustermann","email":"max@example.org"},"expectedValue":12500}'`,
   );
   print("");
+  print("Staff are notified of new inquiries, orders and tickets; add yourself to receive them:");
+  print("");
+  print("  npx leadport staff add --email you@example.org --name 'Your Name'");
+  print("");
 }
