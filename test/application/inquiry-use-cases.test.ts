@@ -91,6 +91,13 @@ describe("inquiry use cases", () => {
     expect(s.uow.outboxEvents()).toHaveLength(0);
   });
 
+  it("reports a bad customer e-mail together with the inquiry's own field problems", async () => {
+    const result = await s.create.execute(ws, { contact: { email: "anna@schmidt" }, probability: 150, expectedValue: -5 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues?.map((i) => i.path).sort()).toEqual(["contact.email", "expectedValue", "probability"]);
+    expect(must(await s.customers.execute(ws)).items).toHaveLength(0);
+  });
+
   it("requires something to identify the customer by", async () => {
     const result = await s.create.execute(ws, { title: "Nur ein Titel" });
     expect(result).toMatchObject({ ok: false, error: { issues: [{ path: "contact" }] } });

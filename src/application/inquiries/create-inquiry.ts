@@ -6,11 +6,12 @@ import { displayName } from "../../domain/customer/customer.js";
 import {
   blankInquiry,
   fallbackTitle,
+  inquiryIssues,
   mergeInquiryFields,
   withDefaultProjectAddress,
 } from "../../domain/inquiry/inquiry.js";
-import type { Failure } from "../../domain/shared/failure.js";
-import { ok, type Result } from "../../domain/shared/result.js";
+import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
 import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
 import { toCustomerView } from "../customers/customer-view.js";
 import { resolveCustomer } from "../customers/resolve-customer.js";
@@ -18,7 +19,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
-import { parseInput } from "../shared/validation.js";
+import { parseInput, validationFailure } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import { toInquiryFields } from "./inquiry-fields.js";
 import { CreateInquiryInput } from "./inquiry-schemas.js";
@@ -66,7 +67,7 @@ export async function createInquiryIn(
   }
   const facts = customerFactsOf(input);
   const resolved = await resolveCustomer(tx, services.ids, facts, input.customer?.id, now, input.customer ? "customer" : "contact");
-  if (!resolved.ok) return resolved;
+  if (!resolved.ok) return err(withOwnFieldIssues(resolved.error, input, tx.workspaceId, now));
   const { customer, match, created } = resolved.value;
   const status = await resolveCatalogEntry(tx, services.ids, "status", input.status ?? DEFAULT_STATUS, now);
 
@@ -94,6 +95,23 @@ export async function createInquiryIn(
   );
   await recordWonTransition(tx, services, null, inquiry);
   return ok({ inquiry, outcome: "created" });
+}
+
+/**
+ * A customer that fails validation stops the inquiry before it is assembled; the inquiry's own
+ * field problems are added so a sender (or an import's error report) sees every reason at once.
+ */
+function withOwnFieldIssues(failure: Failure, input: ParsedCreate, workspaceId: string, now: Date): Failure {
+  if (failure.code !== "validation_failed") return failure;
+  const draft = mergeInquiryFields(
+    blankInquiry({ id: "", workspaceId, customerId: "", customerMatch: "created", customerAddress: null, now }),
+    toInquiryFields(input),
+  );
+  // The contact's e-mail is also the customer's: one bad address is one problem, under either path.
+  const sameProblem = (issue: FieldIssue) => `${issue.path.split(".").pop()}|${issue.message}`;
+  const seen = new Set((failure.issues ?? []).map(sameProblem));
+  const more = inquiryIssues(draft).filter((issue) => issue.path !== "title" && !seen.has(sameProblem(issue)));
+  return more.length === 0 ? failure : validationFailure([...(failure.issues ?? []), ...more]);
 }
 
 @injectable()
