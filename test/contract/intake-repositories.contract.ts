@@ -6,8 +6,8 @@ import { newOrder, type WebOrder } from "../../src/domain/order/order.js";
 import { ok } from "../../src/domain/shared/result.js";
 import { newTicket, type Ticket } from "../../src/domain/ticket/ticket.js";
 import type { Workspace } from "../../src/domain/workspace/workspace.js";
-import { aCustomer, anInquiry, aWorkspace, at, nextId } from "../support/fixtures.js";
-import type { ContractSubject } from "./unit-of-work.contract.js";
+import { aCustomer, anInquiry, at, nextId } from "../support/fixtures.js";
+import { openWithTwoWorkspaces, type ContractSubject } from "./unit-of-work.contract.js";
 
 function must<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -57,15 +57,7 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
     const inMine = <T>(work: (tx: WorkspaceTransaction) => Promise<T>) => inWorkspace(mine, work);
 
     beforeEach(async () => {
-      subject = await makeSubject();
-      uow = subject.uow;
-      mine = aWorkspace("mine");
-      theirs = aWorkspace("theirs");
-      await uow.runSystem(async (tx) => {
-        await tx.workspaces.insert(mine);
-        await tx.workspaces.insert(theirs);
-        return ok(undefined);
-      });
+      ({ subject, uow, mine, theirs } = await openWithTwoWorkspaces(makeSubject));
     });
 
     afterEach(async () => {

@@ -6,8 +6,8 @@ import { ok } from "../../src/domain/shared/result.js";
 import { newStaffMember, type StaffMember } from "../../src/domain/staff/staff.js";
 import type { Workspace } from "../../src/domain/workspace/workspace.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
-import { aWorkspace, at, nextId } from "../support/fixtures.js";
-import type { ContractSubject } from "./unit-of-work.contract.js";
+import { at, nextId } from "../support/fixtures.js";
+import { openWithTwoWorkspaces, type ContractSubject } from "./unit-of-work.contract.js";
 
 /** Staff, in-app notifications and the outbox's delivery side: the same rules for every adapter. */
 export function describeNotificationStorageContract(adapter: string, makeSubject: () => Promise<ContractSubject>): void {
@@ -49,15 +49,7 @@ export function describeNotificationStorageContract(adapter: string, makeSubject
     };
 
     beforeEach(async () => {
-      subject = await makeSubject();
-      uow = subject.uow;
-      mine = aWorkspace("mine");
-      theirs = aWorkspace("theirs");
-      await uow.runSystem(async (tx) => {
-        await tx.workspaces.insert(mine);
-        await tx.workspaces.insert(theirs);
-        return ok(undefined);
-      });
+      ({ subject, uow, mine, theirs } = await openWithTwoWorkspaces(makeSubject));
     });
 
     afterEach(async () => {

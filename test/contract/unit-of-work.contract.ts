@@ -15,6 +15,19 @@ export interface ContractSubject {
  * What every storage adapter must do, whatever the technology: memory, SQLite and, later,
  * PostgreSQL run this same suite.
  */
+/** Opens a fresh adapter holding two workspaces: "mine" to work in, "theirs" to prove isolation. */
+export async function openWithTwoWorkspaces(makeSubject: () => Promise<ContractSubject>) {
+  const subject = await makeSubject();
+  const mine = aWorkspace("mine");
+  const theirs = aWorkspace("theirs");
+  await subject.uow.runSystem(async (tx) => {
+    await tx.workspaces.insert(mine);
+    await tx.workspaces.insert(theirs);
+    return ok(undefined);
+  });
+  return { subject, uow: subject.uow, mine, theirs };
+}
+
 export function describeUnitOfWorkContract(adapter: string, makeSubject: () => Promise<ContractSubject>): void {
   describe(`${adapter} storage contract`, () => {
     let subject: ContractSubject;
@@ -30,15 +43,7 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
     };
 
     beforeEach(async () => {
-      subject = await makeSubject();
-      uow = subject.uow;
-      mine = aWorkspace("mine");
-      theirs = aWorkspace("theirs");
-      await uow.runSystem(async (tx) => {
-        await tx.workspaces.insert(mine);
-        await tx.workspaces.insert(theirs);
-        return ok(undefined);
-      });
+      ({ subject, uow, mine, theirs } = await openWithTwoWorkspaces(makeSubject));
     });
 
     afterEach(async () => {
