@@ -33,6 +33,7 @@ import { ListOutboxMessages, RetryOutboxMessages } from "../application/outbox/o
 import { SetWorkspaceLocale } from "../application/workspaces/workspace-use-cases.js";
 import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
 import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
+import { registerOutboxHandlers } from "./outbox-wiring.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -74,6 +75,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   registerIntakeAdapters(container, options.dataDir);
   const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
+  registerOutboxHandlers(container);
   return {
     container,
     sqlite,
