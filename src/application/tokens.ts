@@ -11,4 +11,5 @@ export const TOKENS = {
   OutboxHandlers: Symbol.for("leadport.OutboxHandlers"),
   OutboxSettings: Symbol.for("leadport.OutboxSettings"),
   NotificationSettings: Symbol.for("leadport.NotificationSettings"),
+  MessageSigner: Symbol.for("leadport.MessageSigner"),
 } as const;

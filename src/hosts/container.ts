@@ -33,6 +33,9 @@ import { ListOutboxMessages, RetryOutboxMessages } from "../application/outbox/o
 import { SetWorkspaceLocale } from "../application/workspaces/workspace-use-cases.js";
 import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
 import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
+import { registerOutboxHandlers } from "./outbox-wiring.js";
+import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
+import { HmacSigner } from "../adapters/system/hmac-signer.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -72,8 +75,10 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Clock, options.clock ?? new SystemClock());
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
+  container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   registerIntakeAdapters(container, options.dataDir);
   const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
+  registerOutboxHandlers(container);
   return {
     container,
     sqlite,
@@ -121,6 +126,8 @@ export function resolveUseCases(container: DependencyContainer) {
     listOutbox: container.resolve(ListOutboxMessages),
     retryOutbox: container.resolve(RetryOutboxMessages),
     importRows: container.resolve(ImportRows),
+    issueStreamToken: container.resolve(IssueStreamToken),
+    verifyStreamToken: container.resolve(VerifyStreamToken),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

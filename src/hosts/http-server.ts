@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Koa from "koa";
 import type { NotificationFeed } from "../application/ports/notification-publisher.js";
+import type { Clock } from "../application/ports/clock.js";
 import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
@@ -25,6 +26,8 @@ export interface StartOptions {
   /** Where the first-start banner and errors go; the CLI passes stdout/stderr writers. */
   readonly print?: (line: string) => void;
   readonly printError?: (line: string) => void;
+  /** Tests move time by hand (e.g. to expire stream tokens); default the system clock. */
+  readonly clock?: Clock;
 }
 
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -34,6 +37,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const composition = compose({
     storage: { kind: "sqlite", path: config.database },
     dataDir: config.dataDir,
+    clock: options.clock,
     notifications: config.notifications,
     onCommit: () => worker?.nudge(),
   });

@@ -24,6 +24,7 @@ import type { OutboxMessage, OutboxStatus } from "../application/ports/outbox-qu
 import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-config.js";
 import type { ImportSummary } from "../application/import/import-rows.js";
 import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
+import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./library-attachments.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
@@ -32,6 +33,7 @@ export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadI
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
+export type { AttachmentView, AttachmentDownloadView, LibraryAttachments, NewAttachment } from "./library-attachments.js";
 
 export interface LeadportOptions {
   /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
@@ -41,6 +43,8 @@ export interface LeadportOptions {
   readonly clock?: Clock;
   /** Staff mail: SMTP when `smtpUrl` is set, else .eml files in `directory` (default ./data/mail). */
   readonly mail?: { readonly smtpUrl?: string; readonly from?: string; readonly directory?: string };
+  /** Attachment files go to `<dataDir>/attachments`. Default: the database file's directory; in memory for "memory" and ":memory:". */
+  readonly dataDir?: string;
 }
 
 export interface InquiryWrite {
@@ -98,6 +102,8 @@ export interface WorkspaceApi {
     /** Imports a CSV, TSV or .xlsx byte stream (e.g. `fs.createReadStream`) exactly as `leadport import` does. */
     fromStream(stream: AsyncIterable<Buffer>, options: StreamImportOptions): Promise<Result<ImportSummary, Failure>>;
   };
+  /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
+  readonly attachments: LibraryAttachments;
 }
 
 export interface Leadport extends WorkspaceApi {
@@ -191,6 +197,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       readAll: (staffId) => useCases.markAllNotificationsRead.execute(id, staffId),
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
+    attachments: bindAttachments(useCases, id),
   };
 }
 
@@ -203,6 +210,7 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
   const composition = compose({
     storage: options.database === "memory" ? { kind: "memory" } : { kind: "sqlite", path: options.database },
     clock: options.clock,
+    dataDir: libraryDataDir(options.database, options.dataDir),
     notifications: {
       ...defaultNotificationConfig("./data"),
       ...(options.mail?.directory ? { mailDirectory: options.mail.directory } : {}),

@@ -1,6 +1,5 @@
 import type { DependencyContainer } from "tsyringe";
-import type { OutboxHandler } from "../application/outbox/outbox-handler.js";
-import { NotifyStaff, SendStaffMail, type NotificationSettings } from "../application/notifications/notify-staff.js";
+import type { NotificationSettings } from "../application/notifications/notify-staff.js";
 import { TOKENS } from "../application/tokens.js";
 import { NodemailerMailer } from "../adapters/mail/nodemailer-mailer.js";
 import { InProcessNotificationFeed } from "../adapters/system/in-process-notification-feed.js";
@@ -11,10 +10,7 @@ export interface NotificationWiring {
   close(): void;
 }
 
-/**
- * Mailer, live feed, outbox settings and the outbox handlers. A later consumer (surveys,
- * accounting, webhooks) adds its handler to the list below; the dispatcher does not change.
- */
+/** Mailer, live feed and outbox settings; the outbox handlers are listed in outbox-wiring.ts. */
 export function registerNotifications(container: DependencyContainer, config: NotificationConfig): NotificationWiring {
   const mailer = new NodemailerMailer({
     smtpUrl: config.smtpUrl,
@@ -28,8 +24,5 @@ export function registerNotifications(container: DependencyContainer, config: No
   container.registerInstance(TOKENS.NotificationPublisher, feed);
   container.registerInstance(TOKENS.NotificationSettings, settings);
   container.registerInstance(TOKENS.OutboxSettings, config.outbox);
-  container.register(TOKENS.OutboxHandlers, {
-    useFactory: (c): readonly OutboxHandler[] => [c.resolve(NotifyStaff), c.resolve(SendStaffMail)],
-  });
   return { feed, close: () => mailer.close() };
 }

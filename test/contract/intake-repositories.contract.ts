@@ -156,6 +156,29 @@ export function describeIntakeRepositoryContract(adapter: string, makeSubject: (
         expect(await inMine((tx) => tx.attachments.findById(attachment.id))).toBeNull();
         expect(await inMine((tx) => tx.attachments.listByInquiry("inq-theirs"))).toEqual([]);
       });
+
+      it("deletes exactly one inquiry's attachments, only in its own workspace, and rolls back with the transaction", async () => {
+        const doomed = [anAttachment(mine.id, "inq-doomed", 5), anAttachment(mine.id, "inq-doomed", 6)];
+        const sibling = anAttachment(mine.id, "inq-kept");
+        const sameIdTheirs = anAttachment(theirs.id, "inq-doomed");
+        await inMine(async (tx) => {
+          for (const attachment of [...doomed, sibling]) await tx.attachments.insert(attachment);
+        });
+        await inWorkspace(theirs, (tx) => tx.attachments.insert(sameIdTheirs));
+
+        await uow.run(mine.id, async (tx) => {
+          await tx.attachments.deleteByInquiry("inq-doomed");
+          return { ok: false, error: "abort" } as const;
+        });
+        expect(await inMine((tx) => tx.attachments.listByInquiry("inq-doomed"))).toEqual(doomed);
+
+        await inMine((tx) => tx.attachments.deleteByInquiry("inq-doomed"));
+        expect(await inMine((tx) => tx.attachments.listByInquiry("inq-doomed"))).toEqual([]);
+        expect(await inMine((tx) => tx.attachments.findById(doomed[0]!.id))).toBeNull();
+        expect(await inMine((tx) => tx.attachments.listByInquiry("inq-kept"))).toEqual([sibling]);
+        expect(await inWorkspace(theirs, (tx) => tx.attachments.listByInquiry("inq-doomed"))).toEqual([sameIdTheirs]);
+        await inMine((tx) => tx.attachments.deleteByInquiry("inq-none"));
+      });
     });
   });
 }

@@ -2,8 +2,10 @@ import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
 import { describeIntakeRepositoryContract } from "./intake-repositories.contract.js";
 import { describeNotificationStorageContract } from "./notifications.contract.js";
+import { describeSigningKeyContract } from "./signing-keys.contract.js";
 
 const makeMemory = async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined });
 describeUnitOfWorkContract("memory", makeMemory);
 describeIntakeRepositoryContract("memory", makeMemory);
 describeNotificationStorageContract("memory", makeMemory);
+describeSigningKeyContract("memory", makeMemory);

@@ -6,6 +6,7 @@ import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
 import { describeIntakeRepositoryContract } from "./intake-repositories.contract.js";
 import { describeNotificationStorageContract } from "./notifications.contract.js";
+import { describeSigningKeyContract } from "./signing-keys.contract.js";
 
 async function sqliteSubject() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
@@ -22,3 +23,4 @@ async function sqliteSubject() {
 describeUnitOfWorkContract("SQLite", sqliteSubject);
 describeIntakeRepositoryContract("SQLite", sqliteSubject);
 describeNotificationStorageContract("SQLite", sqliteSubject);
+describeSigningKeyContract("SQLite", sqliteSubject);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readConfig } from "../../src/hosts/config.js";
-import { startHttpServer, type RunningServer } from "../../src/hosts/http-server.js";
+import { startHttpServer, type RunningServer, type StartOptions } from "../../src/hosts/http-server.js";
 
 /** Tests read JSON answers loosely; the assertions say what shape is expected. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -19,12 +19,13 @@ export interface TestServer {
 }
 
 /** A real listening server on a free port with its own data directory. */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}): Promise<TestServer> {
+export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock"> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
   const output: string[] = [];
   const running: RunningServer = await startHttpServer(readConfig({ ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
     print: (line) => output.push(line),
     printError: (line) => output.push(line),
+    ...options,
   });
   const key = output.join("\n").match(/lp_live_[\w-]+/)?.[0];
   if (!key) throw new Error(`no key printed on first start:\n${output.join("\n")}`);

@@ -9,6 +9,7 @@ import {
   type MarkNotificationRead,
 } from "../../application/notifications/notification-use-cases.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
+import type { IssueStreamToken, VerifyStreamToken } from "../../application/notifications/stream-tokens.js";
 import {
   AddStaffInput,
   UpdateStaffInput,
@@ -36,6 +37,8 @@ export interface StaffServices {
   readonly listNotifications: ListNotifications;
   readonly markNotificationRead: MarkNotificationRead;
   readonly markAllNotificationsRead: MarkAllNotificationsRead;
+  readonly issueStreamToken: IssueStreamToken;
+  readonly verifyStreamToken: VerifyStreamToken;
 }
 
 export interface StaffRoutes {
@@ -104,7 +107,25 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     ctx.body = toNotificationView(unwrap(await services.markNotificationRead.execute(workspaceId, staffId, String(ctx.params.nid))));
   });
 
-  router.get("/staff/:id/notifications/stream", auth, async (ctx) => {
+  router.post("/staff/:id/notifications/stream-token", auth, async (ctx) => {
+    const issued = unwrap(await services.issueStreamToken.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    // The address this request reached (X-Forwarded-* only with LEADPORT_TRUST_PROXY).
+    const path = `/api/v1/staff/${encodeURIComponent(issued.staffId)}/notifications/stream?token=${encodeURIComponent(issued.token)}`;
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { token: issued.token, expiresAt: issued.expiresAt, url: `${ctx.protocol}://${ctx.host}${path}` };
+  });
+
+  // Only this route accepts a stream token (`?token=`), since a browser's EventSource cannot send
+  // the key header; every other route reads keys from headers alone.
+  router.get("/staff/:id/notifications/stream", async (ctx, next) => {
+    const token = ctx.query.token;
+    if (token === undefined) return auth(ctx, next);
+    // A token authorises without cookies, so any page holding one may read the stream.
+    ctx.set("Access-Control-Allow-Origin", "*");
+    if (typeof token !== "string") throw new HttpProblem(401, "unauthenticated", "Send exactly one stream token.");
+    ctx.state.workspaceId = unwrap(await services.verifyStreamToken.execute(token, String(ctx.params.id))).workspaceId;
+    await next();
+  }, async (ctx) => {
     if (closing) throw new HttpProblem(503, "shutting_down", "The server is shutting down; reconnect in a moment.");
     const workspaceId = workspaceOf(ctx.state);
     const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
@@ -193,5 +214,15 @@ export const staffRouteDocs: readonly RouteDoc[] = [
     tags: ["Notifications"],
     auth: "secret-key",
     responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
+  },
+  {
+    method: "post",
+    path: "/api/v1/staff/:id/notifications/stream-token",
+    summary: "A short-lived token for the notification stream",
+    description:
+      "For browsers, whose EventSource cannot send the key header: open `url` (the stream with `?token=`) within five minutes. The token is valid only on this member's stream; an expired or altered token is refused with 401, another member's with 403.",
+    tags: ["Notifications"],
+    auth: "secret-key",
+    responses: { 200: { description: "{ token, expiresAt, url }" }, 404: notFound },
   },
 ];

@@ -32,6 +32,7 @@ import {
   memoryStaffRepository,
   type NotificationState,
 } from "./memory-notification-repositories.js";
+import { memorySigningKeys } from "./memory-signing-keys.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -43,6 +44,7 @@ interface State extends NotificationState {
   tickets: Map<string, Ticket>;
   orders: Map<string, WebOrder>;
   attachments: Map<string, Attachment>;
+  signingKeys: Map<string, string>;
 }
 
 const emptyState = (): State => ({
@@ -55,6 +57,7 @@ const emptyState = (): State => ({
   tickets: new Map(),
   orders: new Map(),
   attachments: new Map(),
+  signingKeys: new Map(),
   ...emptyNotificationState(),
 });
 
@@ -129,7 +132,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
       listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
     };
     const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
-    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const signingKeys = memorySigningKeys(() => state().signingKeys);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {

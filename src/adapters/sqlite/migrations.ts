@@ -173,6 +173,17 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP INDEX customers_by_name;
     `,
   },
+  {
+    version: 6,
+    name: "signing keys for short-lived tokens",
+    sql: `
+      CREATE TABLE signing_keys (
+        name TEXT PRIMARY KEY,
+        secret TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

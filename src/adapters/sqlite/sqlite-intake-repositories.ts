@@ -83,5 +83,8 @@ export function sqliteAttachments(database: SqliteDatabase, workspaceId: string)
       parseAll<Attachment>(
         sql("SELECT data FROM attachments WHERE workspace_id = ? AND inquiry_id = ? ORDER BY created_at, id").all(workspaceId, inquiryId) as DataRow[],
       ),
+    deleteByInquiry: async (inquiryId) => {
+      sql("DELETE FROM attachments WHERE workspace_id = ? AND inquiry_id = ?").run(workspaceId, inquiryId);
+    },
   };
 }

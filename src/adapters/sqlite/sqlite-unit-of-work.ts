@@ -24,6 +24,7 @@ import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-reposito
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
+import { sqliteSigningKeys } from "./sqlite-signing-keys.js";
 
 interface DataRow {
   data: string;
@@ -101,7 +102,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       listAll: async () => parseAll<ApiKey>(this.sql("SELECT data FROM api_keys ORDER BY created_at, id").all() as DataRow[]),
     };
     const outboxQueue = sqliteOutboxQueue(this.database);
-    return { workspaces, apiKeys, outboxQueue, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const signingKeys = sqliteSigningKeys(this.database);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private workspaceTransaction(workspaceId: string): WorkspaceTransaction {

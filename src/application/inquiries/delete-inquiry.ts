@@ -19,12 +19,17 @@ export class DeleteInquiry {
     return this.uow.run(workspaceId, async (tx) => {
       const inquiry = await tx.inquiries.findById(inquiryId);
       if (!inquiry) return err(notFound("inquiry"));
+      const attachments = await tx.attachments.listByInquiry(inquiryId);
+      await tx.attachments.deleteByInquiry(inquiryId);
       await tx.inquiries.delete(inquiryId);
+      // The files themselves are deleted after commit from this event (DeleteAttachmentBlobs):
+      // a rollback then never leaves an inquiry whose files are gone.
       await tx.outbox.add(
         domainEvent(this.ids, this.clock, workspaceId, "InquiryDeleted", inquiryId, {
           inquiryId,
           customerId: inquiry.customerId,
           title: inquiry.title,
+          attachmentBlobKeys: attachments.map((attachment) => attachment.id),
         }),
       );
       return ok(undefined);

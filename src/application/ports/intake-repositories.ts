@@ -34,4 +34,6 @@ export interface AttachmentRepository {
   insert(attachment: Attachment): Promise<void>;
   /** An inquiry's attachments in the order they arrived. */
   listByInquiry(inquiryId: string): Promise<readonly Attachment[]>;
+  /** Removes the metadata of an inquiry's attachments (their bytes go after commit, see DeleteAttachmentBlobs). */
+  deleteByInquiry(inquiryId: string): Promise<void>;
 }

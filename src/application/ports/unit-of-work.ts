@@ -11,6 +11,7 @@ import type {
 import type { AttachmentRepository, OrderRepository, TicketRepository } from "./intake-repositories.js";
 import type { NotificationRepository, StaffRepository } from "./notification-repositories.js";
 import type { OutboxQueue } from "./outbox-queue.js";
+import type { SigningKeyRepository } from "./signing-keys.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
 export interface WorkspaceTransaction {
@@ -39,6 +40,7 @@ export interface SystemTransaction {
   readonly workspaces: WorkspaceRepository;
   readonly apiKeys: ApiKeyLookup;
   readonly outboxQueue: OutboxQueue;
+  readonly signingKeys: SigningKeyRepository;
   /** Opens the workspace-bound view of the same transaction, e.g. to seed a new workspace. */
   within(workspaceId: string): WorkspaceTransaction;
 }

@@ -30,7 +30,7 @@ export function toStaffView(member: StaffMember): StaffView {
 }
 
 /** Staff are addressed by id (as programs store it) or by e-mail (as people type it). */
-async function findStaff(tx: WorkspaceTransaction, idOrEmail: string): Promise<StaffMember | null> {
+export async function findStaff(tx: WorkspaceTransaction, idOrEmail: string): Promise<StaffMember | null> {
   return (await tx.staff.findById(idOrEmail)) ?? (idOrEmail.includes("@") ? await tx.staff.findByEmail(idOrEmail) : null);
 }
 
