@@ -40,7 +40,7 @@ function seedReplies(logger: HttpLogger) {
       if (!known) logger.error({ err: error, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, "request failed");
       ctx.status = known ? error.status : 500;
       ctx.type = "application/json";
-      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE };
+      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof SeedErrorReply>;
     }
   };
 }
@@ -99,7 +99,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;
-    ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type };
+    ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type } satisfies z.output<typeof WebLeadReply>;
   };
   for (const path of WEB_LEAD_PATHS) router.post(path, replies, webLead);
 
@@ -119,13 +119,25 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
       project_id: result.value.inquiry.id,
       customer_id: result.value.inquiry.customerId,
       attachments: result.value.attachments.map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
-    };
+    } satisfies z.output<typeof PartnerProjectReply>;
   });
 
   return router;
 }
 
-const SeedError = z.object({ status: z.literal("error"), message: z.string() });
+/** The seeds' reply shapes, exactly as answered (they are the vendors' contract, not problem+json). */
+export const SeedErrorReply = z.object({ status: z.literal("error"), message: z.string() });
+export const WebLeadReply = z.object({
+  status: z.literal("success"),
+  message: z.literal(WEB_LEAD_SUCCESS_MESSAGE),
+  type: z.enum(["order", "ticket"]),
+});
+export const PartnerProjectReply = z.object({
+  status: z.literal("success"),
+  project_id: z.string().describe("The id of the inquiry the project became."),
+  customer_id: z.string(),
+  attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number().int() })),
+});
 
 /** The seed's own example payloads, as documented by the vendors. */
 export const WEB_LEAD_EXAMPLE = {
@@ -166,11 +178,12 @@ const webLeadDoc = (path: string): RouteDoc => ({
   body: WebLeadInput,
   example: WEB_LEAD_EXAMPLE,
   responses: {
-    200: { description: "Stored", schema: z.object({ status: z.literal("success"), message: z.literal(WEB_LEAD_SUCCESS_MESSAGE), type: z.enum(["order", "ticket"]) }) },
-    400: { description: "Invalid JSON, missing or unknown type, missing e-mail or message", schema: SeedError, contentType: "application/json" },
-    401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
-    403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
-    500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+    200: { description: "Stored", schema: WebLeadReply },
+    400: { description: "Invalid JSON, missing or unknown type, missing e-mail or message", schema: SeedErrorReply, contentType: "application/json" },
+    401: { description: "No key sent", schema: SeedErrorReply, contentType: "application/json" },
+    403: { description: "Wrong, revoked or publishable key", schema: SeedErrorReply, contentType: "application/json" },
+    413: { description: "The body exceeds 1 MiB", schema: SeedErrorReply, contentType: "application/json" },
+    500: { description: "Internal error (no details)", schema: SeedErrorReply, contentType: "application/json" },
   },
 });
 
@@ -188,16 +201,13 @@ export const seedRouteDocs: readonly RouteDoc[] = [
     bodyContentTypes: ["application/json", "multipart/form-data"],
     example: PARTNER_PROJECT_EXAMPLE,
     responses: {
-      200: {
-        description: "Project created",
-        schema: z.object({ status: z.literal("success"), project_id: z.string(), customer_id: z.string(), attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number() })) }),
-      },
-      400: { description: "Invalid input; `message` names the field", schema: SeedError, contentType: "application/json" },
-      401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
-      403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
-      413: { description: "A file or the body is too large", schema: SeedError, contentType: "application/json" },
-      415: { description: "Neither JSON nor multipart", schema: SeedError, contentType: "application/json" },
-      500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+      200: { description: "Project created", schema: PartnerProjectReply },
+      400: { description: "Invalid input; `message` names the field", schema: SeedErrorReply, contentType: "application/json" },
+      401: { description: "No key sent", schema: SeedErrorReply, contentType: "application/json" },
+      403: { description: "Wrong, revoked or publishable key", schema: SeedErrorReply, contentType: "application/json" },
+      413: { description: "A file or the body is too large", schema: SeedErrorReply, contentType: "application/json" },
+      415: { description: "Neither JSON nor multipart", schema: SeedErrorReply, contentType: "application/json" },
+      500: { description: "Internal error (no details)", schema: SeedErrorReply, contentType: "application/json" },
     },
   },
 ];
