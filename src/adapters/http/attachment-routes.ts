@@ -90,7 +90,7 @@ export const attachmentRouteDocs: readonly RouteDoc[] = [
     tags: ["Attachments"],
     auth: "secret-key",
     responses: {
-      200: { description: "The file's bytes", contentType: "application/octet-stream" },
+      200: { description: "The file's bytes, with the sniffed content type", contentType: "*/*" },
       404: { description: "No such inquiry or attachment in this workspace" },
     },
   },

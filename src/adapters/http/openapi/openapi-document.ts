@@ -154,7 +154,7 @@ function responseOf(status: number, response: ResponseDoc, auth: RouteAuth, sche
   if (response.schema) schema = schemas.schemaOf(response.schema);
   else if (isError && native) schema = PROBLEM_REF;
   else if (contentType.startsWith("text/")) schema = { type: "string" };
-  else if (!contentType.includes("json")) schema = { type: "string", contentMediaType: contentType };
+  else if (!contentType.includes("json")) schema = { type: "string", format: "binary" };
   return { description: response.description, content: { [contentType]: { schema } } };
 }
 

@@ -114,7 +114,7 @@ export const openApiRouteDocs: readonly RouteDoc[] = [
     tags: ["Reference"],
     auth: "none",
     responses: {
-      200: { description: "The file.", contentType: "application/octet-stream" },
+      200: { description: "The file, with its own content type.", contentType: "*/*" },
       404: { description: "Not one of the reference's files." },
     },
   },
