@@ -196,7 +196,7 @@ export const staffRouteDocs: readonly RouteDoc[] = [
     method: "get",
     path: "/api/v1/staff/:id/notifications/stream",
     summary: "Live notifications as Server-Sent Events",
-    description: "Each new notification as `event: notification` with its JSON in `data`; honours `Last-Event-ID`.",
+    description: "Each new notification as `event: notification` with its JSON (the `Notification` schema) in `data`; honours `Last-Event-ID`.",
     tags: ["Notifications"],
     auth: "secret-key",
     responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
