@@ -17,13 +17,14 @@ const NOT_EXERCISED: Readonly<Record<string, string>> = {};
  */
 describe("answers match the API reference", () => {
   let server: TestServer;
+  let apiDocument: Json;
   let documented: DocumentedResponses;
   let publishableKey: string;
 
   beforeAll(async () => {
     server = await startTestServer({ LEADPORT_FORM_RATE_PER_IP: "off", LEADPORT_OUTBOX_POLL_MS: "100" });
-    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
-    documented = new DocumentedResponses(document);
+    apiDocument = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
+    documented = new DocumentedResponses(apiDocument);
     publishableKey = (
       await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })
     ).stdout.trim().split("\n").pop()!;
@@ -57,23 +58,15 @@ describe("answers match the API reference", () => {
 
   it("documents inquiries, customers and catalogs: create, upsert, list, page, get, update, delete", async () => {
     await call("POST", "/api/v1/staff", { json: { name: "Lea Schulz", email: "lea@dachdecker-schulz.de" } });
+    const documentedExample = apiDocument.paths["/api/v1/inquiries"].post.requestBody.content["application/json"].example as Json;
     const full = {
-      title: "Dachsanierung Einfamilienhaus",
-      contact: { name: "Erika Musterfrau", email: "erika@example.org", phone: "+49 511 4711" },
-      address: { street: "Schwarzer Bär 2", zipcode: "30449", city: "Hannover", countryCode: "DE" },
-      source: "Google Ads",
-      expectedValue: 18500.5,
-      probability: 60,
-      urgency: "high",
+      ...documentedExample,
       assignee: "lea@dachdecker-schulz.de",
       followUpDate: "2026-12-01",
       expectedCloseDate: "2027-01-15",
       desiredStartDate: "2027-03-01",
       category: "Dach",
-      budget: { min: 15000, max: 25000 },
-      tags: ["Dach", "Sanierung"],
       notes: "Altbau",
-      comment: "Erstkontakt per Formular",
       externalRef: "portal-4711",
     };
     const created = await call("POST", "/api/v1/inquiries", { json: full });

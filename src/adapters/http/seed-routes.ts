@@ -11,7 +11,7 @@ import { MAX_JSON_BYTES, readJson } from "./json-body.js";
 import type { HttpLogger } from "./middleware.js";
 import { presentedKey } from "./middleware.js";
 import { receiveMultipart, type MultipartUpload } from "./multipart.js";
-import type { RouteDoc } from "./openapi/route-doc.js";
+import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 import { HttpProblem, HTTP_STATUS } from "./problem.js";
 import { secretKeyFrom } from "./route-auth.js";
 
@@ -139,6 +139,9 @@ export const PartnerProjectReply = z.object({
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number().int() })),
 });
 
+/** A seed endpoint's failure: its own `{ status: "error", message }` JSON, not problem+json. */
+const seedError = (description: string): ResponseDoc => ({ description, schema: SeedErrorReply, contentType: "application/json" });
+
 /** The seed's own example payloads, as documented by the vendors. */
 export const WEB_LEAD_EXAMPLE = {
   type: "ticket",
@@ -179,11 +182,11 @@ const webLeadDoc = (path: string): RouteDoc => ({
   example: WEB_LEAD_EXAMPLE,
   responses: {
     200: { description: "Stored", schema: WebLeadReply },
-    400: { description: "Invalid JSON, missing or unknown type, missing e-mail or message", schema: SeedErrorReply, contentType: "application/json" },
-    401: { description: "No key sent", schema: SeedErrorReply, contentType: "application/json" },
-    403: { description: "Wrong, revoked or publishable key", schema: SeedErrorReply, contentType: "application/json" },
-    413: { description: "The body exceeds 1 MiB", schema: SeedErrorReply, contentType: "application/json" },
-    500: { description: "Internal error (no details)", schema: SeedErrorReply, contentType: "application/json" },
+    400: seedError("Invalid JSON, missing or unknown type, missing e-mail or message"),
+    401: seedError("No key sent"),
+    403: seedError("Wrong, revoked or publishable key"),
+    413: seedError("The body exceeds 1 MiB"),
+    500: seedError("Internal error (no details)"),
   },
 });
 
@@ -202,12 +205,12 @@ export const seedRouteDocs: readonly RouteDoc[] = [
     example: PARTNER_PROJECT_EXAMPLE,
     responses: {
       200: { description: "Project created", schema: PartnerProjectReply },
-      400: { description: "Invalid input; `message` names the field", schema: SeedErrorReply, contentType: "application/json" },
-      401: { description: "No key sent", schema: SeedErrorReply, contentType: "application/json" },
-      403: { description: "Wrong, revoked or publishable key", schema: SeedErrorReply, contentType: "application/json" },
-      413: { description: "A file or the body is too large", schema: SeedErrorReply, contentType: "application/json" },
-      415: { description: "Neither JSON nor multipart", schema: SeedErrorReply, contentType: "application/json" },
-      500: { description: "Internal error (no details)", schema: SeedErrorReply, contentType: "application/json" },
+      400: seedError("Invalid input; `message` names the field"),
+      401: seedError("No key sent"),
+      403: seedError("Wrong, revoked or publishable key"),
+      413: seedError("A file or the body is too large"),
+      415: seedError("Neither JSON nor multipart"),
+      500: seedError("Internal error (no details)"),
     },
   },
 ];
