@@ -133,6 +133,29 @@ describe("the API reference", () => {
     expect(form["multipart/form-data"].schema.required).toEqual(["name", "email", "message"]);
   });
 
+  it("gives every answer with a body a schema, and refers to the shared views by $ref", () => {
+    const withoutSchema: string[] = [];
+    for (const { method, path, operation } of operationsOf(document)) {
+      for (const [status, response] of Object.entries(operation.responses as Record<string, Json>)) {
+        for (const [type, media] of Object.entries((response.content ?? {}) as Record<string, Json>)) {
+          if (!media.schema || Object.keys(media.schema).length === 0) withoutSchema.push(`${method} ${path} ${status} ${type}`);
+        }
+      }
+    }
+    expect(withoutSchema).toEqual([]);
+    const schemaOf = (path: string, method: string, status: number) => document.paths[path][method].responses[status].content["application/json"].schema;
+    expect(schemaOf("/api/v1/inquiries/{id}", "get", 200)).toEqual({ $ref: "#/components/schemas/Inquiry" });
+    expect(schemaOf("/api/v1/inquiries", "get", 200)).toEqual({ $ref: "#/components/schemas/InquiryPage" });
+    const inquiry = document.components.schemas.Inquiry;
+    expect(inquiry.additionalProperties).toBe(false);
+    expect(inquiry.required).toEqual(expect.arrayContaining(["id", "customerId", "leadScore", "leadScoreReasons", "createdAt"]));
+    expect(inquiry.properties.address).toEqual({ anyOf: [{ $ref: "#/components/schemas/Address" }, { type: "null" }] });
+    expect(document.components.schemas.InquiryPage.properties.items.items).toEqual({ $ref: "#/components/schemas/Inquiry" });
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(["Problem", "Customer", "CustomerRecord", "CatalogList", "Ticket", "Order", "Attachment", "StaffMember", "Notification"]),
+    );
+  });
+
   it("accepts every documented example request on a live server", async () => {
     const publishable = (
       await runLeadport(["keys", "create", "--name", "Docs", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })

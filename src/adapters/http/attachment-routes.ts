@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import Router from "@koa/router";
 import { z } from "zod";
-import { toAttachmentView } from "../../application/attachments/attachment-view.js";
+import { AttachmentListSchema, toAttachmentView, type AttachmentListView } from "../../application/attachments/attachment-view.js";
 import { asciiFilename } from "../../domain/attachment/attachment.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
@@ -30,12 +30,12 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
     }
     const attachments = unwrap(await services.attachToInquiry.execute(workspaceId, inquiryId, upload.staged));
     ctx.status = 201;
-    ctx.body = { items: attachments.map(toAttachmentView) };
+    ctx.body = { items: attachments.map(toAttachmentView) } satisfies AttachmentListView;
   });
 
   router.get("/inquiries/:id/attachments", auth, async (ctx) => {
     const attachments = unwrap(await services.listAttachments.execute(workspaceOf(ctx.state), String(ctx.params.id)));
-    ctx.body = { items: attachments.map(toAttachmentView) };
+    ctx.body = { items: attachments.map(toAttachmentView) } satisfies AttachmentListView;
   });
 
   router.get("/inquiries/:id/attachments/:attachmentId", auth, async (ctx) => {
@@ -52,16 +52,6 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
   return router;
 }
 
-export const AttachmentViewSchema = z.object({
-  id: z.string(),
-  inquiryId: z.string(),
-  filename: z.string(),
-  contentType: z.string().describe("sniffed from the content"),
-  size: z.number().int(),
-  sha256: z.string(),
-  createdAt: z.string(),
-});
-
 export const attachmentRouteDocs: readonly RouteDoc[] = [
   {
     method: "post",
@@ -74,7 +64,7 @@ export const attachmentRouteDocs: readonly RouteDoc[] = [
     body: z.object({ file: z.array(z.string().describe("binary file content")) }),
     bodyContentTypes: ["multipart/form-data"],
     responses: {
-      201: { description: "The stored attachments", schema: z.object({ items: z.array(AttachmentViewSchema) }) },
+      201: { description: "The stored attachments", schema: AttachmentListSchema },
       400: { description: "No file, too many files or a broken multipart body" },
       404: { description: "No such inquiry in this workspace" },
       413: { description: "A file exceeds the size limit" },
@@ -88,7 +78,7 @@ export const attachmentRouteDocs: readonly RouteDoc[] = [
     tags: ["Attachments"],
     auth: "secret-key",
     responses: {
-      200: { description: "The attachments, oldest first", schema: z.object({ items: z.array(AttachmentViewSchema) }) },
+      200: { description: "The attachments, oldest first", schema: AttachmentListSchema },
       404: { description: "No such inquiry in this workspace" },
     },
   },
@@ -100,7 +90,7 @@ export const attachmentRouteDocs: readonly RouteDoc[] = [
     tags: ["Attachments"],
     auth: "secret-key",
     responses: {
-      200: { description: "The file's bytes", contentType: "application/octet-stream" },
+      200: { description: "The file's bytes, with the sniffed content type", contentType: "*/*" },
       404: { description: "No such inquiry or attachment in this workspace" },
     },
   },

@@ -1,13 +1,17 @@
+import { z } from "zod";
+import { CatalogListSchema } from "../../application/catalog/list-catalog.js";
 import { ListCustomersInput } from "../../application/customers/customer-queries.js";
+import { CustomerPageSchema, CustomerRecordViewSchema } from "../../application/customers/customer-view.js";
 import { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
+import { InquiryPageSchema, InquiryViewSchema } from "../../application/inquiries/inquiry-view.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 
-/* The documentation of core-routes.ts and /healthz, from the schemas the use cases validate with. */
+/*
+ * The documentation of core-routes.ts and /healthz, from the schemas the use cases validate with
+ * and the view schemas the answers are built from. 401 and 403 are added for every secret-key route.
+ */
 
-const authErrors: Readonly<Record<number, ResponseDoc>> = {
-  401: { description: "No key sent." },
-  403: { description: "Unknown or revoked key, or a publishable key (those may only submit the contact form)." },
-};
+export const HealthSchema = z.object({ status: z.literal("ok") });
 const bodyErrors: Readonly<Record<number, ResponseDoc>> = {
   400: { description: "Invalid JSON, an unknown or read-only field, or an invalid value; `errors[].path` names each field." },
   413: { description: "The body exceeds 1 MiB." },
@@ -17,7 +21,7 @@ const notFound: Readonly<Record<number, ResponseDoc>> = {
   404: { description: "No such record in the key's workspace." },
 };
 
-const INQUIRY = "An inquiry with `id`, `customerId`, `customerMatch`, `leadScore`, `leadScoreReasons`, `logbook`, `createdAt`, `updatedAt` and the fields sent.";
+const INQUIRY = "The stored inquiry: the fields sent plus `id`, `customerId`, `customerMatch`, `leadScore`, `leadScoreReasons`, `logbook`, `wonAt`, `createdAt` and `updatedAt`.";
 
 export const coreRouteDocs: readonly RouteDoc[] = [
   {
@@ -26,7 +30,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "Liveness check",
     tags: ["Meta"],
     auth: "none",
-    responses: { 200: { description: '`{"status":"ok"}`' } },
+    responses: { 200: { description: "The server is up.", schema: HealthSchema } },
   },
   {
     method: "post",
@@ -51,10 +55,9 @@ export const coreRouteDocs: readonly RouteDoc[] = [
       comment: "Erstkontakt per Formular",
     },
     responses: {
-      201: { description: `Created. ${INQUIRY}` },
-      200: { description: "An inquiry with this source and externalRef existed and was updated." },
+      201: { description: `Created. ${INQUIRY}`, schema: InquiryViewSchema },
+      200: { description: "An inquiry with this source and externalRef existed and was updated.", schema: InquiryViewSchema },
       ...bodyErrors,
-      ...authErrors,
     },
   },
   {
@@ -66,9 +69,8 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     query: ListInquiriesInput,
     responses: {
-      200: { description: '`{"items": [inquiry, …], "nextCursor": string | null}`' },
+      200: { description: "A page of inquiries.", schema: InquiryPageSchema },
       400: { description: "An invalid filter, limit or cursor." },
-      ...authErrors,
     },
   },
   {
@@ -77,7 +79,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "Get one inquiry",
     tags: ["Inquiries"],
     auth: "secret-key",
-    responses: { 200: { description: INQUIRY }, ...authErrors, ...notFound },
+    responses: { 200: { description: INQUIRY, schema: InquiryViewSchema }, ...notFound },
   },
   {
     method: "patch",
@@ -87,7 +89,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     tags: ["Inquiries"],
     auth: "secret-key",
     body: UpdateInquiryInput,
-    responses: { 200: { description: `The updated inquiry. ${INQUIRY}` }, ...bodyErrors, ...authErrors, ...notFound },
+    responses: { 200: { description: `The updated inquiry. ${INQUIRY}`, schema: InquiryViewSchema }, ...bodyErrors, ...notFound },
   },
   {
     method: "delete",
@@ -95,7 +97,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "Delete an inquiry",
     tags: ["Inquiries"],
     auth: "secret-key",
-    responses: { 204: { description: "Deleted." }, ...authErrors, ...notFound },
+    responses: { 204: { description: "Deleted." }, ...notFound },
   },
   {
     method: "get",
@@ -105,9 +107,8 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     query: ListCustomersInput,
     responses: {
-      200: { description: '`{"items": [customer, …], "nextCursor": string | null}`' },
+      200: { description: "A page of customers.", schema: CustomerPageSchema },
       400: { description: "An invalid limit or cursor." },
-      ...authErrors,
     },
   },
   {
@@ -116,7 +117,10 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "Get one customer with its inquiries",
     tags: ["Customers"],
     auth: "secret-key",
-    responses: { 200: { description: "The customer with `inquiries`." }, ...authErrors, ...notFound },
+    responses: {
+      200: { description: "The customer with its newest inquiries, tickets and web orders.", schema: CustomerRecordViewSchema },
+      ...notFound,
+    },
   },
   {
     method: "get",
@@ -124,7 +128,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "The workspace's statuses",
     tags: ["Catalogs"],
     auth: "secret-key",
-    responses: { 200: { description: '`{"items": [{"id", "name", "isWon", "isLost", "createdAt"}]}`' }, ...authErrors },
+    responses: { 200: { description: "Every status, with `isWon` and `isLost`.", schema: CatalogListSchema } },
   },
   {
     method: "get",
@@ -132,6 +136,6 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     summary: "The workspace's sources",
     tags: ["Catalogs"],
     auth: "secret-key",
-    responses: { 200: { description: '`{"items": [{"id", "name", "scoreWeight", "createdAt"}]}`' }, ...authErrors },
+    responses: { 200: { description: "Every source, with its `scoreWeight`.", schema: CatalogListSchema } },
   },
 ];

@@ -1,9 +1,7 @@
 import Router from "@koa/router";
-import { toCatalogEntryView } from "../../application/catalog/list-catalog.js";
-import { toCustomerView } from "../../application/customers/customer-view.js";
-import { toInquiryView } from "../../application/inquiries/inquiry-view.js";
-import { toOrderView } from "../../application/orders/order-view.js";
-import { toTicketView } from "../../application/tickets/ticket-view.js";
+import { toCatalogEntryView, type CatalogListView } from "../../application/catalog/list-catalog.js";
+import { toCustomerRecordView, toCustomerView, type CustomerPageView } from "../../application/customers/customer-view.js";
+import { toInquiryView, type InquiryPageView } from "../../application/inquiries/inquiry-view.js";
 import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
@@ -26,7 +24,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/inquiries", auth, async (ctx) => {
     const page = unwrap(await services.listInquiries.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor };
+    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor } satisfies InquiryPageView;
   });
 
   router.get("/inquiries/:id", auth, async (ctx) => {
@@ -47,27 +45,21 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/customers", auth, async (ctx) => {
     const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
+    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor } satisfies CustomerPageView;
   });
 
   router.get("/customers/:id", auth, async (ctx) => {
-    const record = unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id)));
-    ctx.body = {
-      ...toCustomerView(record.customer),
-      inquiries: record.inquiries.map(toInquiryView),
-      tickets: record.tickets.map(toTicketView),
-      orders: record.orders.map(toOrderView),
-    };
+    ctx.body = toCustomerRecordView(unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id))));
   });
 
   router.get("/statuses", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));
-    ctx.body = { items: entries.map(toCatalogEntryView) };
+    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
   });
 
   router.get("/sources", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "source"));
-    ctx.body = { items: entries.map(toCatalogEntryView) };
+    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
   });
 
   return router;

@@ -1,8 +1,6 @@
 import Router from "@koa/router";
-import { z } from "zod";
 import { ListOrdersInput } from "../../application/orders/order-use-cases.js";
-import { toOrderView } from "../../application/orders/order-view.js";
-import { ORDER_STATUSES } from "../../domain/order/order.js";
+import { OrderPageSchema, OrderViewSchema, toOrderView, type OrderPageView } from "../../application/orders/order-view.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import type { IntakeServices } from "./intake-services.js";
 import { requireSecretKey } from "./middleware.js";
@@ -15,7 +13,7 @@ export function orderRoutes(services: IntakeServices): Router<LeadportState> {
 
   router.get("/orders", auth, async (ctx) => {
     const page = unwrap(await services.listOrders.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toOrderView), nextCursor: page.nextCursor };
+    ctx.body = { items: page.items.map(toOrderView), nextCursor: page.nextCursor } satisfies OrderPageView;
   });
 
   router.get("/orders/:id", auth, async (ctx) => {
@@ -32,19 +30,6 @@ export function orderRoutes(services: IntakeServices): Router<LeadportState> {
 
   return router;
 }
-
-export const OrderViewSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  subject: z.string().nullable(),
-  message: z.string().nullable(),
-  total: z.number().describe("gross total in euros"),
-  status: z.enum(ORDER_STATUSES),
-  customerId: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const decisionDoc = (decision: "accept" | "reject"): RouteDoc => ({
   method: "post",
@@ -69,7 +54,7 @@ export const orderRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     query: ListOrdersInput,
     responses: {
-      200: { description: "A page of orders", schema: z.object({ items: z.array(OrderViewSchema), nextCursor: z.string().nullable() }) },
+      200: { description: "A page of orders", schema: OrderPageSchema },
       400: { description: "Invalid filter or cursor" },
     },
   },

@@ -11,7 +11,7 @@ import { MAX_JSON_BYTES, readJson } from "./json-body.js";
 import type { HttpLogger } from "./middleware.js";
 import { presentedKey } from "./middleware.js";
 import { receiveMultipart, type MultipartUpload } from "./multipart.js";
-import type { RouteDoc } from "./openapi/route-doc.js";
+import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 import { HttpProblem, HTTP_STATUS } from "./problem.js";
 import { secretKeyFrom } from "./route-auth.js";
 
@@ -40,7 +40,7 @@ function seedReplies(logger: HttpLogger) {
       if (!known) logger.error({ err: error, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, "request failed");
       ctx.status = known ? error.status : 500;
       ctx.type = "application/json";
-      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE };
+      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof SeedErrorReply>;
     }
   };
 }
@@ -99,7 +99,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;
-    ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type };
+    ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type } satisfies z.output<typeof WebLeadReply>;
   };
   for (const path of WEB_LEAD_PATHS) router.post(path, replies, webLead);
 
@@ -119,13 +119,28 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
       project_id: result.value.inquiry.id,
       customer_id: result.value.inquiry.customerId,
       attachments: result.value.attachments.map((a) => ({ id: a.id, filename: a.filename, content_type: a.contentType, size: a.size })),
-    };
+    } satisfies z.output<typeof PartnerProjectReply>;
   });
 
   return router;
 }
 
-const SeedError = z.object({ status: z.literal("error"), message: z.string() });
+/** The seeds' reply shapes, exactly as answered (they are the vendors' contract, not problem+json). */
+export const SeedErrorReply = z.object({ status: z.literal("error"), message: z.string() });
+export const WebLeadReply = z.object({
+  status: z.literal("success"),
+  message: z.literal(WEB_LEAD_SUCCESS_MESSAGE),
+  type: z.enum(["order", "ticket"]),
+});
+export const PartnerProjectReply = z.object({
+  status: z.literal("success"),
+  project_id: z.string().describe("The id of the inquiry the project became."),
+  customer_id: z.string(),
+  attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number().int() })),
+});
+
+/** A seed endpoint's failure: its own `{ status: "error", message }` JSON, not problem+json. */
+const seedError = (description: string): ResponseDoc => ({ description, schema: SeedErrorReply, contentType: "application/json" });
 
 /** The seed's own example payloads, as documented by the vendors. */
 export const WEB_LEAD_EXAMPLE = {
@@ -166,11 +181,12 @@ const webLeadDoc = (path: string): RouteDoc => ({
   body: WebLeadInput,
   example: WEB_LEAD_EXAMPLE,
   responses: {
-    200: { description: "Stored", schema: z.object({ status: z.literal("success"), message: z.literal(WEB_LEAD_SUCCESS_MESSAGE), type: z.enum(["order", "ticket"]) }) },
-    400: { description: "Invalid JSON, missing or unknown type, missing e-mail or message", schema: SeedError, contentType: "application/json" },
-    401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
-    403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
-    500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+    200: { description: "Stored", schema: WebLeadReply },
+    400: seedError("Invalid JSON, missing or unknown type, missing e-mail or message"),
+    401: seedError("No key sent"),
+    403: seedError("Wrong, revoked or publishable key"),
+    413: seedError("The body exceeds 1 MiB"),
+    500: seedError("Internal error (no details)"),
   },
 });
 
@@ -188,16 +204,13 @@ export const seedRouteDocs: readonly RouteDoc[] = [
     bodyContentTypes: ["application/json", "multipart/form-data"],
     example: PARTNER_PROJECT_EXAMPLE,
     responses: {
-      200: {
-        description: "Project created",
-        schema: z.object({ status: z.literal("success"), project_id: z.string(), customer_id: z.string(), attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number() })) }),
-      },
-      400: { description: "Invalid input; `message` names the field", schema: SeedError, contentType: "application/json" },
-      401: { description: "No key sent", schema: SeedError, contentType: "application/json" },
-      403: { description: "Wrong, revoked or publishable key", schema: SeedError, contentType: "application/json" },
-      413: { description: "A file or the body is too large", schema: SeedError, contentType: "application/json" },
-      415: { description: "Neither JSON nor multipart", schema: SeedError, contentType: "application/json" },
-      500: { description: "Internal error (no details)", schema: SeedError, contentType: "application/json" },
+      200: { description: "Project created", schema: PartnerProjectReply },
+      400: seedError("Invalid input; `message` names the field"),
+      401: seedError("No key sent"),
+      403: seedError("Wrong, revoked or publishable key"),
+      413: seedError("A file or the body is too large"),
+      415: seedError("Neither JSON nor multipart"),
+      500: seedError("Internal error (no details)"),
     },
   },
 ];

@@ -3,17 +3,29 @@ import Router from "@koa/router";
 import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
 import {
   ListNotificationsInput,
+  MarkedReadSchema,
+  NotificationListViewSchema,
+  NotificationViewSchema,
   toNotificationView,
+  type NotificationListView,
   type ListNotifications,
   type MarkAllNotificationsRead,
   type MarkNotificationRead,
 } from "../../application/notifications/notification-use-cases.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
-import type { IssueStreamToken, VerifyStreamToken } from "../../application/notifications/stream-tokens.js";
+import {
+  StreamTokenViewSchema,
+  type IssueStreamToken,
+  type StreamTokenView,
+  type VerifyStreamToken,
+} from "../../application/notifications/stream-tokens.js";
 import {
   AddStaffInput,
+  StaffListSchema,
+  StaffViewSchema,
   UpdateStaffInput,
   toStaffView,
+  type StaffListView,
   type AddStaffMember,
   type GetStaffMember,
   type ListStaff,
@@ -60,7 +72,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
   let closing = false;
 
   router.get("/staff", auth, async (ctx) => {
-    ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) };
+    ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) } satisfies StaffListView;
   });
 
   router.post("/staff", auth, jsonBody(), async (ctx) => {
@@ -92,7 +104,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     const workspaceId = workspaceOf(ctx.state);
     const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
     const list = unwrap(await services.listNotifications.execute(workspaceId, staffId, queryObject(ctx.query)));
-    ctx.body = { items: list.items.map(toNotificationView), unreadCount: list.unreadCount };
+    ctx.body = { items: list.items.map(toNotificationView), unreadCount: list.unreadCount } satisfies NotificationListView;
   });
 
   router.post("/staff/:id/notifications/read-all", auth, async (ctx) => {
@@ -112,7 +124,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     // The address this request reached (X-Forwarded-* only with LEADPORT_TRUST_PROXY).
     const path = `/api/v1/staff/${encodeURIComponent(issued.staffId)}/notifications/stream?token=${encodeURIComponent(issued.token)}`;
     ctx.set("Cache-Control", "no-store");
-    ctx.body = { token: issued.token, expiresAt: issued.expiresAt, url: `${ctx.protocol}://${ctx.host}${path}` };
+    ctx.body = { token: issued.token, expiresAt: issued.expiresAt, url: `${ctx.protocol}://${ctx.host}${path}` } satisfies StreamTokenView;
   });
 
   // Only this route accepts a stream token (`?token=`), since a browser's EventSource cannot send
@@ -172,7 +184,7 @@ const notFound = { description: "No such staff member (or notification) in this 
 
 /** The API reference of the routes above. */
 export const staffRouteDocs: readonly RouteDoc[] = [
-  { method: "get", path: "/api/v1/staff", summary: "List staff members", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "{ items }, oldest first" } } },
+  { method: "get", path: "/api/v1/staff", summary: "List staff members", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "Every staff member, oldest first.", schema: StaffListSchema } } },
   {
     method: "post",
     path: "/api/v1/staff",
@@ -182,9 +194,9 @@ export const staffRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     body: AddStaffInput,
     example: { name: "Anna Schulz", email: "anna@dachdecker-schulz.de" },
-    responses: { 201: { description: "The member" }, 400: { description: "Invalid field" }, 409: { description: "E-mail already taken" } },
+    responses: { 201: { description: "The member", schema: StaffViewSchema }, 400: { description: "Invalid field" }, 409: { description: "E-mail already taken" } },
   },
-  { method: "get", path: "/api/v1/staff/:id", summary: "One staff member (by id or e-mail)", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "The member" }, 404: notFound } },
+  { method: "get", path: "/api/v1/staff/:id", summary: "One staff member (by id or e-mail)", tags: ["Staff"], auth: "secret-key", responses: { 200: { description: "The member", schema: StaffViewSchema }, 404: notFound } },
   {
     method: "patch",
     path: "/api/v1/staff/:id",
@@ -192,7 +204,7 @@ export const staffRouteDocs: readonly RouteDoc[] = [
     tags: ["Staff"],
     auth: "secret-key",
     body: UpdateStaffInput,
-    responses: { 200: { description: "The member" }, 400: { description: "Invalid field" }, 404: notFound, 409: { description: "E-mail already taken" } },
+    responses: { 200: { description: "The member", schema: StaffViewSchema }, 400: { description: "Invalid field" }, 404: notFound, 409: { description: "E-mail already taken" } },
   },
   { method: "delete", path: "/api/v1/staff/:id", summary: "Remove a staff member and their notifications", tags: ["Staff"], auth: "secret-key", responses: { 204: { description: "Removed" }, 404: notFound } },
   {
@@ -202,15 +214,16 @@ export const staffRouteDocs: readonly RouteDoc[] = [
     tags: ["Notifications"],
     auth: "secret-key",
     query: ListNotificationsInput,
-    responses: { 200: { description: "{ items, unreadCount }" }, 400: { description: "Invalid query" }, 404: notFound },
+    responses: { 200: { description: "The newest notifications and how many are unread in all.", schema: NotificationListViewSchema }, 400: { description: "Invalid query" }, 404: notFound },
   },
-  { method: "post", path: "/api/v1/staff/:id/notifications/read-all", summary: "Mark all read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "{ marked }" }, 404: notFound } },
-  { method: "post", path: "/api/v1/staff/:id/notifications/:nid/read", summary: "Mark one read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "The notification" }, 404: notFound } },
+  { method: "post", path: "/api/v1/staff/:id/notifications/read-all", summary: "Mark all read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "How many were marked read.", schema: MarkedReadSchema }, 404: notFound } },
+  { method: "post", path: "/api/v1/staff/:id/notifications/:nid/read", summary: "Mark one read", tags: ["Notifications"], auth: "secret-key", responses: { 200: { description: "The notification, now read.", schema: NotificationViewSchema }, 404: notFound } },
   {
     method: "get",
     path: "/api/v1/staff/:id/notifications/stream",
     summary: "Live notifications as Server-Sent Events",
-    description: "Each new notification as `event: notification` with its JSON in `data`; honours `Last-Event-ID`.",
+    description:
+      "Each new notification as `event: notification` with its JSON (the `Notification` schema) in `data`; honours `Last-Event-ID`. Browsers, whose EventSource cannot send the key header, authenticate with `?token=` from the stream-token route instead.",
     tags: ["Notifications"],
     auth: "secret-key",
     responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
@@ -223,6 +236,6 @@ export const staffRouteDocs: readonly RouteDoc[] = [
       "For browsers, whose EventSource cannot send the key header: open `url` (the stream with `?token=`) within five minutes. The token is valid only on this member's stream; an expired or altered token is refused with 401, another member's with 403.",
     tags: ["Notifications"],
     auth: "secret-key",
-    responses: { 200: { description: "{ token, expiresAt, url }" }, 404: notFound },
+    responses: { 200: { description: "The token and the stream address that takes it.", schema: StreamTokenViewSchema }, 404: notFound },
   },
 ];

@@ -1,8 +1,6 @@
 import Router from "@koa/router";
-import { z } from "zod";
 import { ListTicketsInput } from "../../application/tickets/ticket-use-cases.js";
-import { toTicketView } from "../../application/tickets/ticket-view.js";
-import { TICKET_STATUSES } from "../../domain/ticket/ticket.js";
+import { TicketPageSchema, TicketViewSchema, toTicketView, type TicketPageView } from "../../application/tickets/ticket-view.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import type { IntakeServices } from "./intake-services.js";
 import { requireSecretKey } from "./middleware.js";
@@ -15,7 +13,7 @@ export function ticketRoutes(services: IntakeServices): Router<LeadportState> {
 
   router.get("/tickets", auth, async (ctx) => {
     const page = unwrap(await services.listTickets.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toTicketView), nextCursor: page.nextCursor };
+    ctx.body = { items: page.items.map(toTicketView), nextCursor: page.nextCursor } satisfies TicketPageView;
   });
 
   router.get("/tickets/:id", auth, async (ctx) => {
@@ -29,18 +27,6 @@ export function ticketRoutes(services: IntakeServices): Router<LeadportState> {
   return router;
 }
 
-export const TicketViewSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  subject: z.string(),
-  message: z.string(),
-  status: z.enum(TICKET_STATUSES),
-  customerId: z.string().nullable(),
-  closedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
 export const ticketRouteDocs: readonly RouteDoc[] = [
   {
     method: "get",
@@ -51,7 +37,7 @@ export const ticketRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     query: ListTicketsInput,
     responses: {
-      200: { description: "A page of tickets", schema: z.object({ items: z.array(TicketViewSchema), nextCursor: z.string().nullable() }) },
+      200: { description: "A page of tickets", schema: TicketPageSchema },
       400: { description: "Invalid filter or cursor" },
     },
   },

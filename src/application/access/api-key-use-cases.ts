@@ -9,6 +9,8 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
 export const CreateApiKeyInput = z.strictObject({
@@ -28,18 +30,21 @@ export interface IssuedApiKey {
   readonly plainKey: string;
 }
 
-export interface ApiKeyView {
-  readonly id: string;
-  readonly workspaceId: string;
-  readonly name: string;
-  readonly kind: ApiKey["kind"];
-  readonly prefix: string;
-  readonly allowedOrigins: readonly string[];
-  readonly thankYouUrl?: string | null;
-  readonly createdAt: string;
-  readonly revokedAt: string | null;
-  readonly lastUsedAt: string | null;
-}
+/** The public shape of an API key: never the key, never its hash. */
+export const ApiKeyViewSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  name: z.string(),
+  kind: z.enum(["secret", "publishable"]),
+  prefix: z.string().describe("The first characters of the key, to recognise it."),
+  allowedOrigins: z.array(z.string()).readonly(),
+  thankYouUrl: z.string().nullable().optional(),
+  createdAt: TimestampSchema,
+  revokedAt: TimestampSchema.nullable(),
+  lastUsedAt: TimestampSchema.nullable(),
+});
+export type ApiKeyView = z.output<typeof ApiKeyViewSchema>;
+type _ApiKeyViewIsTheKeyWithoutHash = Assert<SameShape<ApiKeyView, Omit<ApiKey, "hash">>>;
 
 export function toApiKeyView(key: ApiKey): ApiKeyView {
   const { hash: _neverShown, ...view } = key;

@@ -1,18 +1,25 @@
 import { inject, injectable } from "tsyringe";
+import { z } from "zod";
 import type { CatalogEntry, CatalogKind } from "../../domain/catalog/catalog.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { listOf, TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
-export interface CatalogEntryView {
-  readonly id: string;
-  readonly name: string;
-  readonly isWon?: boolean;
-  readonly isLost?: boolean;
-  readonly scoreWeight?: number | null;
-  readonly createdAt: string;
-}
+/** A status (with `isWon`, `isLost`) or a source (with `scoreWeight`) of the workspace's catalogs. */
+export const CatalogEntryViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  isWon: z.boolean().optional().describe("Statuses only: reaching it means the deal is won."),
+  isLost: z.boolean().optional().describe("Statuses only: reaching it means the deal is lost."),
+  scoreWeight: z.number().nullable().optional().describe("Sources only: 0..1, its weight in the lead score."),
+  createdAt: TimestampSchema,
+});
+export type CatalogEntryView = z.output<typeof CatalogEntryViewSchema>;
+
+export const CatalogListSchema = listOf(CatalogEntryViewSchema);
+export type CatalogListView = z.output<typeof CatalogListSchema>;
 
 export function toCatalogEntryView(entry: CatalogEntry): CatalogEntryView {
   return entry.kind === "status"

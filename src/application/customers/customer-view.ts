@@ -1,21 +1,42 @@
-import type { Customer } from "../../domain/customer/customer.js";
+import { z } from "zod";
+import type { Customer, CustomerKind } from "../../domain/customer/customer.js";
 import { displayName } from "../../domain/customer/customer.js";
+import { InquiryViewSchema, toInquiryView } from "../inquiries/inquiry-view.js";
+import { OrderViewSchema, toOrderView } from "../orders/order-view.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { pageOf, TimestampSchema } from "../shared/view-schemas.js";
+import { TicketViewSchema, toTicketView } from "../tickets/ticket-view.js";
+import { AddressViewSchema } from "./address-view.js";
+import type { CustomerRecord } from "./customer-queries.js";
 
 /** The public shape of a customer, identical on every channel. */
-export interface CustomerView {
-  readonly id: string;
-  readonly type: Customer["kind"];
-  readonly displayName: string;
-  readonly salutation: string | null;
-  readonly firstName: string | null;
-  readonly lastName: string | null;
-  readonly companyName: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly address: Customer["address"];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export const CustomerViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(["person", "company"]),
+  displayName: z.string().describe("The company name, else first and last name, else the e-mail."),
+  salutation: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  companyName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: AddressViewSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type CustomerView = z.output<typeof CustomerViewSchema>;
+type _CustomerKindsMatch = Assert<SameShape<CustomerView["type"], CustomerKind>>;
+
+export const CustomerPageSchema = pageOf(CustomerViewSchema);
+export type CustomerPageView = z.output<typeof CustomerPageSchema>;
+
+/** A customer's file: the customer with the inquiries, tickets and web orders filed under it. */
+export const CustomerRecordViewSchema = CustomerViewSchema.extend({
+  inquiries: z.array(InquiryViewSchema).readonly(),
+  tickets: z.array(TicketViewSchema).readonly(),
+  orders: z.array(OrderViewSchema).readonly(),
+});
+export type CustomerRecordView = z.output<typeof CustomerRecordViewSchema>;
 
 export function toCustomerView(customer: Customer): CustomerView {
   return {
@@ -31,5 +52,14 @@ export function toCustomerView(customer: Customer): CustomerView {
     address: customer.address,
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
+  };
+}
+
+export function toCustomerRecordView(record: CustomerRecord): CustomerRecordView {
+  return {
+    ...toCustomerView(record.customer),
+    inquiries: record.inquiries.map(toInquiryView),
+    tickets: record.tickets.map(toTicketView),
+    orders: record.orders.map(toOrderView),
   };
 }

@@ -1,38 +1,77 @@
-import type { Inquiry } from "../../domain/inquiry/inquiry.js";
+import { z } from "zod";
+import type { CustomerMatchKind } from "../../domain/customer/matching.js";
+import { URGENCIES, type Contact, type Inquiry, type LogbookEntry } from "../../domain/inquiry/inquiry.js";
+import type { ScoreReason } from "../../domain/inquiry/lead-score.js";
 import { centsToEuros } from "../../domain/shared/money.js";
+import { AddressViewSchema } from "../customers/address-view.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { CalendarDateSchema, pageOf, TimestampSchema } from "../shared/view-schemas.js";
 
 const euros = (cents: number | null): number | null => (cents === null ? null : centsToEuros(cents));
 
+/** Who got in touch, as they said it; the matched customer is `customerId`. */
+export const ContactViewSchema = z.object({
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+type _ContactViewIsTheDomainContact = Assert<SameShape<z.output<typeof ContactViewSchema>, Contact>>;
+
+export const LogbookEntryViewSchema = z.object({
+  id: z.string(),
+  at: TimestampSchema,
+  author: z.string().nullable(),
+  text: z.string(),
+});
+type _LogbookEntryViewIsTheDomainEntry = Assert<SameShape<z.output<typeof LogbookEntryViewSchema>, LogbookEntry>>;
+
+export const ScoreReasonViewSchema = z.object({
+  rule: z.enum(["contact", "value", "probability", "urgency", "budget", "start", "source"]),
+  points: z.number().describe("Contribution to the 0..100 total, one decimal."),
+  maxPoints: z.number(),
+  detail: z.string(),
+});
+type _ScoreReasonViewIsTheDomainReason = Assert<SameShape<z.output<typeof ScoreReasonViewSchema>, ScoreReason>>;
+
+const CUSTOMER_MATCHES = ["email", "name", "created", "id"] as const;
+type _CustomerMatchesAreTheDomainKinds = Assert<SameShape<(typeof CUSTOMER_MATCHES)[number], CustomerMatchKind>>;
+
+const euroAmount = () => z.number().nullable().describe("euros, at most two decimals");
+
 /** The public shape of an inquiry: money in euros, everything else as stored. */
-export interface InquiryView {
-  readonly id: string;
-  readonly title: string;
-  readonly customerId: string;
-  readonly customerMatch: Inquiry["customerMatch"];
-  readonly contact: Inquiry["contact"];
-  readonly address: Inquiry["address"];
-  readonly projectAddress: Inquiry["projectAddress"];
-  readonly status: string;
-  readonly source: string;
-  readonly expectedValue: number | null;
-  readonly probability: number | null;
-  readonly urgency: Inquiry["urgency"];
-  readonly assignee: string | null;
-  readonly followUpDate: string | null;
-  readonly expectedCloseDate: string | null;
-  readonly desiredStartDate: string | null;
-  readonly category: string | null;
-  readonly budget: { readonly min: number | null; readonly max: number | null } | null;
-  readonly tags: readonly string[];
-  readonly notes: string | null;
-  readonly logbook: Inquiry["logbook"];
-  readonly externalRef: string | null;
-  readonly leadScore: number;
-  readonly leadScoreReasons: Inquiry["leadScoreReasons"];
-  readonly wonAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export const InquiryViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  customerId: z.string(),
+  customerMatch: z.enum(CUSTOMER_MATCHES).describe("How the customer was found: by e-mail, by name, created, or linked by id."),
+  contact: ContactViewSchema,
+  address: AddressViewSchema.nullable(),
+  projectAddress: AddressViewSchema.nullable(),
+  status: z.string(),
+  source: z.string(),
+  expectedValue: euroAmount(),
+  probability: z.number().nullable().describe("0..100"),
+  urgency: z.enum(URGENCIES),
+  assignee: z.string().nullable().describe("E-mail of the staff member in charge."),
+  followUpDate: CalendarDateSchema.nullable(),
+  expectedCloseDate: CalendarDateSchema.nullable(),
+  desiredStartDate: CalendarDateSchema.nullable(),
+  category: z.string().nullable(),
+  budget: z.object({ min: euroAmount(), max: euroAmount() }).nullable(),
+  tags: z.array(z.string()).readonly(),
+  notes: z.string().nullable(),
+  logbook: z.array(LogbookEntryViewSchema).readonly(),
+  externalRef: z.string().nullable(),
+  leadScore: z.number().describe("0..100"),
+  leadScoreReasons: z.array(ScoreReasonViewSchema).readonly(),
+  wonAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type InquiryView = z.output<typeof InquiryViewSchema>;
+
+export const InquiryPageSchema = pageOf(InquiryViewSchema);
+export type InquiryPageView = z.output<typeof InquiryPageSchema>;
 
 export function toInquiryView(inquiry: Inquiry): InquiryView {
   const hasBudget = inquiry.budgetMinCents !== null || inquiry.budgetMaxCents !== null;

@@ -1,12 +1,14 @@
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
-import type { Notification } from "../../domain/notifications/notification.js";
+import type { Notification, NotificationKind } from "../../domain/notifications/notification.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
 export const ListNotificationsInput = z.strictObject({
@@ -15,7 +17,33 @@ export const ListNotificationsInput = z.strictObject({
 });
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
 
-export type NotificationView = Omit<Notification, "workspaceId">;
+const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created"] as const;
+type _NotificationKindsAreTheDomainKinds = Assert<SameShape<(typeof NOTIFICATION_KINDS)[number], NotificationKind>>;
+
+/** The public shape of an in-app notification: everything but the workspace. */
+export const NotificationViewSchema = z.object({
+  id: z.string(),
+  staffId: z.string(),
+  eventId: z.string().describe("The outbox event it came from."),
+  kind: z.enum(NOTIFICATION_KINDS),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().describe("API path of the record it is about."),
+  readAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+});
+export type NotificationView = z.output<typeof NotificationViewSchema>;
+type _NotificationViewIsTheNotificationWithoutWorkspace = Assert<SameShape<NotificationView, Omit<Notification, "workspaceId">>>;
+
+/** A staff member's notifications, newest first, with how many are unread in all. */
+export const NotificationListViewSchema = z.object({
+  items: z.array(NotificationViewSchema).readonly(),
+  unreadCount: z.number().int(),
+});
+export type NotificationListView = z.output<typeof NotificationListViewSchema>;
+
+export const MarkedReadSchema = z.object({ marked: z.number().int().describe("How many notifications were unread.") });
+export type MarkedRead = z.output<typeof MarkedReadSchema>;
 
 export function toNotificationView(notification: Notification): NotificationView {
   const { workspaceId: _implicit, ...view } = notification;
@@ -77,7 +105,7 @@ export class MarkAllNotificationsRead {
     @inject(TOKENS.Clock) private readonly clock: Clock,
   ) {}
 
-  async execute(workspaceId: string, staffId: string): Promise<Result<{ marked: number }, Failure>> {
+  async execute(workspaceId: string, staffId: string): Promise<Result<MarkedRead, Failure>> {
     return forStaff(this.uow, workspaceId, staffId, async (tx) =>
       ok({ marked: await tx.notifications.markAllRead(staffId, this.clock.now().toISOString()) }),
     );

@@ -1,4 +1,5 @@
 import { inject, injectable } from "tsyringe";
+import { z } from "zod";
 import {
   isStreamTokenExpired,
   parseStreamToken,
@@ -34,6 +35,14 @@ export interface IssuedStreamToken {
   readonly staffId: string;
   readonly expiresAt: string;
 }
+
+/** What a client receives: the token and the stream address that takes it. */
+export const StreamTokenViewSchema = z.object({
+  token: z.string().describe("Valid only on this member's stream, until expiresAt."),
+  expiresAt: z.string().describe("ISO 8601 instant after which the stream refuses the token."),
+  url: z.string().describe("The stream address with the token as ?token=, ready for EventSource."),
+});
+export type StreamTokenView = z.output<typeof StreamTokenViewSchema>;
 
 /** A short-lived token for one staff member's notification stream, for clients that cannot send headers. */
 @injectable()

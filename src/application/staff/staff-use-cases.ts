@@ -8,6 +8,8 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { parseInput, validationFailure } from "../shared/validation.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { listOf, TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
 export const AddStaffInput = z.strictObject({
@@ -22,7 +24,22 @@ export type AddStaffInput = z.input<typeof AddStaffInput>;
 export const UpdateStaffInput = AddStaffInput.partial();
 export type UpdateStaffInput = z.input<typeof UpdateStaffInput>;
 
-export type StaffView = Omit<StaffMember, "workspaceId">;
+/** The public shape of a staff member: everything but the workspace, which the caller's key implies. */
+export const StaffViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().describe("Lower-cased; an inquiry's `assignee` refers to it."),
+  role: z.string(),
+  events: z.array(z.enum(STAFF_EVENTS)).readonly().describe("What the member is notified about."),
+  emailEnabled: z.boolean().describe("Whether notifications also go out by e-mail."),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type StaffView = z.output<typeof StaffViewSchema>;
+type _StaffViewIsTheMemberWithoutWorkspace = Assert<SameShape<StaffView, Omit<StaffMember, "workspaceId">>>;
+
+export const StaffListSchema = listOf(StaffViewSchema);
+export type StaffListView = z.output<typeof StaffListSchema>;
 
 export function toStaffView(member: StaffMember): StaffView {
   const { workspaceId: _implicit, ...view } = member;

@@ -1,17 +1,25 @@
-import type { Ticket } from "../../domain/ticket/ticket.js";
+import { z } from "zod";
+import { TICKET_STATUSES, type Ticket } from "../../domain/ticket/ticket.js";
+import type { Assert, SameShape } from "../shared/view-schemas.js";
+import { pageOf, TimestampSchema } from "../shared/view-schemas.js";
 
 /** The public shape of a ticket, identical on every channel. */
-export interface TicketView {
-  readonly id: string;
-  readonly email: string;
-  readonly subject: string;
-  readonly message: string;
-  readonly status: Ticket["status"];
-  readonly customerId: string | null;
-  readonly closedAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
+export const TicketViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  subject: z.string(),
+  message: z.string(),
+  status: z.enum(TICKET_STATUSES),
+  customerId: z.string().nullable().describe("The customer with this e-mail, if one existed when the ticket arrived."),
+  closedAt: TimestampSchema.nullable(),
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type TicketView = z.output<typeof TicketViewSchema>;
+type _TicketViewIsTheTicketWithoutWorkspace = Assert<SameShape<TicketView, Omit<Ticket, "workspaceId">>>;
+
+export const TicketPageSchema = pageOf(TicketViewSchema);
+export type TicketPageView = z.output<typeof TicketPageSchema>;
 
 export function toTicketView(ticket: Ticket): TicketView {
   const { workspaceId: _internal, ...view } = ticket;

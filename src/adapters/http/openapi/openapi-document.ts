@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RESPONSE_COMPONENTS } from "./response-components.js";
 import type { ResponseDoc, RouteAuth, RouteDoc } from "./route-doc.js";
 
 /* Builds the OpenAPI 3.1 document from the routes' own zod schemas (JSON Schema 2020-12). */
@@ -21,21 +22,8 @@ export interface OpenApiDocument {
 
 export const OPENAPI_VERSION = "3.1.0";
 
-const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
-
-/** The RFC 9457 problem document of the native API (see problem.ts). */
-export const ProblemSchema = z.object({
-  type: z.string().describe("Stable URI per error code, e.g. /docs/problems#validation_failed."),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string(),
-  instance: z.string(),
-  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, …"),
-  errors: z.array(FieldIssueSchema).optional().describe("One entry per failing field."),
-  requestId: z.string().optional(),
-});
-
-const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
+const COMPONENT_REF = "#/components/schemas/";
+const PROBLEM_REF = { $ref: `${COMPONENT_REF}Problem` };
 
 const SECURITY_SCHEMES: Record<string, Json> = {
   bearerKey: { type: "http", scheme: "bearer", description: "A secret key: `Authorization: Bearer lp_live_…`." },
@@ -54,6 +42,66 @@ const SECURITY: Readonly<Record<RouteAuth, Array<Record<string, string[]>>>> = {
 export function jsonSchemaOf(schema: z.ZodType): Json {
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Json;
   return json;
+}
+
+/** The auth failures every route of a kind can answer, unless its RouteDoc says otherwise. */
+const AUTH_RESPONSES: Readonly<Record<RouteAuth, Readonly<Record<number, ResponseDoc>>>> = {
+  "secret-key": {
+    401: { description: "No key sent." },
+    403: { description: "Unknown or revoked key, or a publishable key (those may only submit the contact form)." },
+  },
+  "publishable-key": {},
+  "seed-key": {},
+  none: {},
+};
+
+/**
+ * The JSON Schemas of what the server answers (the output side), from the response views' zod
+ * schemas: the named components, and one schema per documented response, which refers to the
+ * components with $ref wherever it contains one. Converted in one pass so every $ref is shared.
+ */
+interface ResponseSchemas {
+  readonly components: Record<string, Json>;
+  schemaOf(schema: z.ZodType): Json;
+}
+
+function responseSchemas(routeDocs: readonly RouteDoc[]): ResponseSchemas {
+  const registry = z.registry<{ id: string }>();
+  const componentIds = new Map<z.ZodType, string>();
+  for (const [id, schema] of Object.entries(RESPONSE_COMPONENTS)) {
+    registry.add(schema, { id });
+    componentIds.set(schema, id);
+  }
+  const inlineIds = new Map<z.ZodType, string>();
+  for (const doc of routeDocs) {
+    for (const { schema } of Object.values(doc.responses) as ResponseDoc[]) {
+      if (!schema || componentIds.has(schema) || inlineIds.has(schema)) continue;
+      const id = `inline-${inlineIds.size}`;
+      registry.add(schema, { id });
+      inlineIds.set(schema, id);
+    }
+  }
+  const { schemas } = z.toJSONSchema(registry, {
+    target: "draft-2020-12",
+    io: "output",
+    unrepresentable: "any",
+    uri: (id) => `${COMPONENT_REF}${id}`,
+  });
+  const standalone = (id: string): Json => {
+    const { $schema: _dialect, $id: _id, ...json } = schemas[id] as Json;
+    if (JSON.stringify(json).includes(`"${COMPONENT_REF}inline-`)) throw new Error(`response schema ${id} nests another route's response schema; name it in RESPONSE_COMPONENTS`);
+    return json;
+  };
+  const components: Record<string, Json> = {};
+  for (const id of componentIds.values()) components[id] = standalone(id);
+  return {
+    components,
+    schemaOf: (schema) => {
+      const component = componentIds.get(schema);
+      if (component) return { $ref: `${COMPONENT_REF}${component}` };
+      return standalone(inlineIds.get(schema)!);
+    },
+  };
 }
 
 /** "/api/v1/inquiries/:id" → "/api/v1/inquiries/{id}" and its parameter names. */
@@ -97,21 +145,24 @@ function requestBodyOf(doc: RouteDoc): Json | undefined {
   return { required: true, content };
 }
 
-function responseOf(status: number, response: ResponseDoc, auth: RouteAuth): Json {
+function responseOf(status: number, response: ResponseDoc, auth: RouteAuth, schemas: ResponseSchemas): Json {
   const isError = status >= 400;
   const native = auth !== "seed-key";
   if (status === 204 || (status >= 300 && status < 400)) return { description: response.description };
   const contentType = response.contentType ?? (isError && native ? "application/problem+json" : "application/json");
   let schema: Json = {};
-  if (response.schema) schema = jsonSchemaOf(response.schema);
+  if (response.schema) schema = schemas.schemaOf(response.schema);
   else if (isError && native) schema = PROBLEM_REF;
   else if (contentType.startsWith("text/")) schema = { type: "string" };
+  else if (!contentType.includes("json")) schema = { type: "string", format: "binary" };
   return { description: response.description, content: { [contentType]: { schema } } };
 }
 
-function operationOf(doc: RouteDoc, pathParameters: readonly string[]): Json {
+function operationOf(doc: RouteDoc, pathParameters: readonly string[], schemas: ResponseSchemas): Json {
   const responses: Json = {};
-  for (const [status, response] of Object.entries(doc.responses)) responses[status] = responseOf(Number(status), response, doc.auth);
+  for (const [status, response] of Object.entries({ ...AUTH_RESPONSES[doc.auth], ...doc.responses })) {
+    responses[status] = responseOf(Number(status), response, doc.auth, schemas);
+  }
   const parameters = parametersOf(doc, pathParameters);
   const requestBody = requestBodyOf(doc);
   return {
@@ -130,11 +181,12 @@ function operationOf(doc: RouteDoc, pathParameters: readonly string[]): Json {
 export function buildOpenApiDocument(routeDocs: ReadonlyArray<readonly RouteDoc[]>, info: OpenApiInfo): OpenApiDocument {
   const paths: Record<string, Record<string, Json>> = {};
   const tags = new Set<string>();
+  const schemas = responseSchemas(routeDocs.flat());
   for (const doc of routeDocs.flat()) {
     const { path, parameters } = openApiPath(doc.path);
     const item = (paths[path] ??= {});
     if (item[doc.method]) throw new Error(`${doc.method.toUpperCase()} ${doc.path} is documented twice`);
-    item[doc.method] = operationOf(doc, parameters);
+    item[doc.method] = operationOf(doc, parameters, schemas);
     for (const tag of doc.tags) tags.add(tag);
   }
   return {
@@ -142,6 +194,6 @@ export function buildOpenApiDocument(routeDocs: ReadonlyArray<readonly RouteDoc[
     info: { ...info },
     tags: [...tags].map((name) => ({ name })),
     paths,
-    components: { schemas: { Problem: jsonSchemaOf(ProblemSchema) }, securitySchemes: SECURITY_SCHEMES },
+    components: { schemas: schemas.components, securitySchemes: SECURITY_SCHEMES },
   };
 }

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import Router from "@koa/router";
+import { z } from "zod";
 import type { LeadportState } from "../context.js";
 import type { OpenApiDocument } from "./openapi-document.js";
 import type { RouteDoc } from "./route-doc.js";
@@ -79,6 +80,14 @@ export function openApiRoutes(document: OpenApiDocument): Router<LeadportState> 
   return router;
 }
 
+/** The outline of the document itself; its full schema is the OpenAPI 3.1 specification's. */
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.looseObject({})),
+  components: z.looseObject({}),
+});
+
 export const openApiRouteDocs: readonly RouteDoc[] = [
   {
     method: "get",
@@ -87,7 +96,7 @@ export const openApiRouteDocs: readonly RouteDoc[] = [
     description: "Generated at start-up from the same zod schemas that validate requests.",
     tags: ["Reference"],
     auth: "none",
-    responses: { 200: { description: "The OpenAPI document." } },
+    responses: { 200: { description: "The OpenAPI document.", schema: OpenApiDocumentSchema } },
   },
   {
     method: "get",
@@ -105,7 +114,7 @@ export const openApiRouteDocs: readonly RouteDoc[] = [
     tags: ["Reference"],
     auth: "none",
     responses: {
-      200: { description: "The file.", contentType: "application/octet-stream" },
+      200: { description: "The file, with its own content type.", contentType: "*/*" },
       404: { description: "Not one of the reference's files." },
     },
   },
