@@ -3,7 +3,7 @@ import type { IssuedApiKey } from "../application/access/api-key-use-cases.js";
 import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../application/access/api-key-use-cases.js";
 import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
-import { toCustomerView, type CustomerView } from "../application/customers/customer-view.js";
+import { toCustomerRecordView, toCustomerView, type CustomerRecordView, type CustomerView } from "../application/customers/customer-view.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
 import { toInquiryView, type InquiryView } from "../application/inquiries/inquiry-view.js";
 import type { InquiryWriteOutcome } from "../application/inquiries/update-inquiry.js";
@@ -28,7 +28,7 @@ import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./libr
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
-export type { CustomerView, InquiryView, CatalogEntryView, ApiKeyView };
+export type { CustomerView, CustomerRecordView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
@@ -62,7 +62,8 @@ export interface WorkspaceApi {
     list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null }, Failure>>;
   };
   readonly customers: {
-    get(id: string): Promise<Result<CustomerView & { inquiries: InquiryView[]; tickets: TicketView[]; orders: OrderView[] }, Failure>>;
+    /** The customer with its inquiries, tickets and orders. */
+    get(id: string): Promise<Result<CustomerRecordView, Failure>>;
     list(query?: ListCustomersInput): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }, Failure>>;
   };
   /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
@@ -148,13 +149,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
         map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor })),
     },
     customers: {
-      get: async (customerId) =>
-        map(await useCases.getCustomer.execute(id, customerId), (r) => ({
-          ...toCustomerView(r.customer),
-          inquiries: r.inquiries.map(toInquiryView),
-          tickets: r.tickets.map(toTicketView),
-          orders: r.orders.map(toOrderView),
-        })),
+      get: async (customerId) => map(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),
       list: async (query) =>
         map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
     },
