@@ -57,6 +57,11 @@ describe("changing score weights", () => {
     expect(changed.ok ? [] : changed.error.map((issue) => issue.path)).toEqual(["value", "urgency", "budget"]);
   });
 
+  it("names every failing setting at once", () => {
+    const changed = changeScoreWeights(DEFAULT_SCORE_WEIGHTS, { value: -3, valueCeilingEuros: 0 });
+    expect(changed.ok ? [] : changed.error.map((issue) => issue.path)).toEqual(["value", "valueCeilingEuros"]);
+  });
+
   it("refuses to switch every rule off", () => {
     const allOff = Object.fromEntries(SCORE_RULES.map((rule) => [rule, 0]));
     const changed = changeScoreWeights(DEFAULT_SCORE_WEIGHTS, allOff);

@@ -31,6 +31,8 @@ export function changeScoreWeights(current: ScoreWeights, change: ScoreWeightsCh
       issues.push({ path: name, message: `is not a known setting; use ${SCORE_WEIGHT_SETTINGS.join(", ")}` });
     } else if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
       issues.push({ path: name, message: "must be a finite number of 0 or more" });
+    } else if (name === "valueCeilingEuros" && value === 0) {
+      issues.push({ path: name, message: "must be greater than 0" });
     } else if (name !== "valueCeilingEuros" && value > MAX_RULE_WEIGHT) {
       issues.push({ path: name, message: `must be at most ${MAX_RULE_WEIGHT}` });
     } else {
@@ -38,7 +40,6 @@ export function changeScoreWeights(current: ScoreWeights, change: ScoreWeightsCh
     }
   }
   if (issues.length > 0) return err(issues);
-  if (merged.valueCeilingEuros <= 0) issues.push({ path: "valueCeilingEuros", message: "must be greater than 0" });
   if (SCORE_RULES.every((rule) => merged[rule] === 0)) {
     issues.push({ path: "weights", message: `at least one of ${SCORE_RULES.join(", ")} must be greater than 0` });
   }
