@@ -7,6 +7,9 @@ import type { OutboxMessage } from "../../src/application/ports/outbox-queue.js"
 import { GetScoreWeights, SetScoreWeights } from "../../src/application/workspaces/score-weights.js";
 import { AddStaffMember } from "../../src/application/staff/staff-use-cases.js";
 import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
+import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
+import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { CommitSignalingUnitOfWork } from "../../src/adapters/shared/commit-signaling-unit-of-work.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
@@ -14,10 +17,11 @@ import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
 import type { DomainEvent } from "../../src/domain/events.js";
 import { DEFAULT_SCORE_WEIGHTS } from "../../src/domain/inquiry/lead-score.js";
 
-function setup() {
-  const memory = new MemoryUnitOfWork();
+function setup(storage: UnitOfWork = new MemoryUnitOfWork()) {
+  /** The memory adapter lets tests read the outbox directly. */
+  const memory = storage instanceof MemoryUnitOfWork ? storage : null;
   const commits = { count: 0 };
-  const uow = new CommitSignalingUnitOfWork(memory, () => commits.count++);
+  const uow = new CommitSignalingUnitOfWork(storage, () => commits.count++);
   const clock = new ManualClock();
   const ids = new UuidV7Ids();
   return {
@@ -71,12 +75,12 @@ describe("score weights use cases", () => {
     expect(changed).toEqual({ ...DEFAULT_SCORE_WEIGHTS, value: 60, urgency: 0 });
     expect(must(await s.get.execute(ws))).toEqual(changed);
     expect(must(await s.get.execute(other))).toEqual(DEFAULT_SCORE_WEIGHTS);
-    const event = s.memory.outboxEvents().at(-1)!;
+    const event = s.memory!.outboxEvents().at(-1)!;
     expect(event).toMatchObject({ type: "ScoreWeightsChanged", workspaceId: ws, aggregateId: ws, payload: { weights: changed, previous: DEFAULT_SCORE_WEIGHTS } });
   });
 
   it("refuses unknown and invalid settings, naming each, and changes nothing", async () => {
-    const events = s.memory.outboxEvents().length;
+    const events = s.memory!.outboxEvents().length;
     const unknown = await s.set.execute(ws, { colour: 1 } as never);
     expect(unknown.ok ? [] : unknown.error.issues).toEqual([{ path: "colour", message: "is not a known field" }]);
     const negative = await s.set.execute(ws, { value: -5, start: -1, contact: 1001 });
@@ -88,7 +92,7 @@ describe("score weights use cases", () => {
     const allOff = await s.set.execute(ws, { contact: 0, value: 0, probability: 0, urgency: 0, budget: 0, start: 0, source: 0 });
     expect(allOff.ok ? "" : allOff.error.code).toBe("validation_failed");
     expect(must(await s.get.execute(ws))).toEqual(DEFAULT_SCORE_WEIGHTS);
-    expect(s.memory.outboxEvents()).toHaveLength(events);
+    expect(s.memory!.outboxEvents()).toHaveLength(events);
   });
 
   it("scores the next inquiry with the new weights", async () => {
@@ -108,7 +112,7 @@ describe("score weights use cases", () => {
     must(await s.set.execute(ws, { value: 80 }));
     s.clock.advance(60_000);
     const commitsBefore = s.commits.count;
-    const events = s.memory.outboxEvents().length;
+    const events = s.memory!.outboxEvents().length;
 
     expect(must(await s.rescore.execute(ws, 2))).toEqual({ scanned: 5, changed: 5 });
     expect(s.commits.count - commitsBefore).toBe(3);
@@ -120,7 +124,7 @@ describe("score weights use cases", () => {
     }
     expect(must(await s.getInquiry.execute(other, untouched.id))).toEqual(untouched);
 
-    const rescored = s.memory.outboxEvents().slice(events);
+    const rescored = s.memory!.outboxEvents().slice(events);
     expect(rescored.map((event) => event.type)).toEqual(Array(5).fill("InquiryUpdated"));
     expect(rescored.map((event) => event.payload.changed)).toEqual(Array(5).fill(["leadScore", "leadScoreReasons"]));
   });
@@ -128,19 +132,19 @@ describe("score weights use cases", () => {
   it("leaves inquiries whose score does not change untouched", async () => {
     const old = must(await inquiry(ws, "Gleich")).inquiry;
     s.clock.advance(60_000);
-    const events = s.memory.outboxEvents().length;
+    const events = s.memory!.outboxEvents().length;
     expect(must(await s.rescore.execute(ws))).toEqual({ scanned: 1, changed: 0 });
     expect(must(await s.getInquiry.execute(ws, old.id))).toEqual(old);
-    expect(s.memory.outboxEvents()).toHaveLength(events);
+    expect(s.memory!.outboxEvents()).toHaveLength(events);
   });
 
   it("does not notify staff of a rescore, even of an assigned inquiry", async () => {
     must(await s.addStaff.execute(ws, { name: "Anna Schulz", email: "anna@example.org" }));
     must(await s.create.execute(ws, { title: "Zugewiesen", contact: { name: "Max" }, expectedValue: 900, assignee: "anna@example.org" }));
     must(await s.set.execute(ws, { value: 200 }));
-    const events = s.memory.outboxEvents().length;
+    const events = s.memory!.outboxEvents().length;
     expect(must(await s.rescore.execute(ws)).changed).toBe(1);
-    const rescored = s.memory.outboxEvents().slice(events);
+    const rescored = s.memory!.outboxEvents().slice(events);
     expect(rescored).toHaveLength(1);
     expect(rescored[0]!.payload.inquiry).toMatchObject({ assignee: "anna@example.org" });
     expect(notificationTriggerOf(asMessage(rescored[0]!))).toBeNull();
@@ -149,5 +153,25 @@ describe("score weights use cases", () => {
   it("answers not found for a workspace that does not exist", async () => {
     expect((await s.get.execute("no-such-workspace")).ok).toBe(false);
     expect(((await s.set.execute("no-such-workspace", { value: 1 })) as { error?: { code: string } }).error?.code).toBe("not_found");
+  });
+});
+
+describe("rescoring on SQLite", () => {
+  it("walks every page of the keyset listing, one transaction per batch", async () => {
+    const database = new SqliteDatabase({ path: ":memory:" });
+    try {
+      const s = setup(new SqliteUnitOfWork(database));
+      const ws = must(await s.workspaces.execute("handwerk")).id;
+      const ids = [];
+      for (let i = 0; i < 7; i++) ids.push(must(await s.create.execute(ws, { contact: { name: `Kunde ${i}` }, expectedValue: 1000 * (i + 1) })).inquiry.id);
+      must(await s.set.execute(ws, { value: 80 }));
+      const commitsBefore = s.commits.count;
+      expect(must(await s.rescore.execute(ws, 3))).toEqual({ scanned: 7, changed: 7 });
+      expect(s.commits.count - commitsBefore).toBe(3);
+      for (const id of ids) expect(must(await s.getInquiry.execute(ws, id)).leadScoreReasons.find((r) => r.rule === "value")?.maxPoints).toBe(50);
+      expect(must(await s.rescore.execute(ws, 3))).toEqual({ scanned: 7, changed: 0 });
+    } finally {
+      database.close();
+    }
   });
 });
