@@ -18,7 +18,8 @@ const FLAGS: Readonly<Record<keyof ScoreWeights, string>> = {
   valueCeilingEuros: "--value-ceiling",
 };
 
-const OPTION_KEYS: Readonly<Record<keyof ScoreWeights, string>> = { ...Object.fromEntries(SCORE_RULES.map((rule) => [rule, rule])), valueCeilingEuros: "valueCeiling" } as Record<keyof ScoreWeights, string>;
+/** Where commander puts an option's value: `--value-ceiling` becomes `valueCeiling`. */
+const optionKey = (flag: string) => flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 function describeWeights(workspace: string, weights: ScoreWeights): string {
   const sum = SCORE_RULES.reduce((total, rule) => total + weights[rule], 0);
@@ -97,7 +98,7 @@ export function registerScoreWeightsCommands(program: Command, cli: CliContext):
 function parseChange(options: Record<string, string | boolean | undefined>, cli: CliContext): ChangeScoreWeightsInput {
   const change: Record<string, number> = {};
   for (const setting of SCORE_WEIGHT_SETTINGS) {
-    const text = options[OPTION_KEYS[setting]];
+    const text = options[optionKey(FLAGS[setting])];
     if (typeof text !== "string") continue;
     const value = Number(text.trim());
     if (text.trim() === "" || !Number.isFinite(value)) cli.fail(`${FLAGS[setting]} must be a number, got "${text}"`, 2);
