@@ -15,7 +15,8 @@ export type DomainEventType =
   | "OrderRejected"
   | "StaffMailRequested"
 
-  | "CustomerUpdated";
+  | "CustomerUpdated"
+  | "ScoreWeightsChanged";
 
 export interface DomainEvent {
   readonly id: string;

@@ -36,6 +36,8 @@ import { registerNotifications, type NotificationWiring } from "./notification-w
 import { registerOutboxHandlers } from "./outbox-wiring.js";
 import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
 import { HmacSigner } from "../adapters/system/hmac-signer.js";
+import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
+import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -128,6 +130,9 @@ export function resolveUseCases(container: DependencyContainer) {
     importRows: container.resolve(ImportRows),
     issueStreamToken: container.resolve(IssueStreamToken),
     verifyStreamToken: container.resolve(VerifyStreamToken),
+    getScoreWeights: container.resolve(GetScoreWeights),
+    setScoreWeights: container.resolve(SetScoreWeights),
+    rescoreInquiries: container.resolve(RescoreInquiries),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

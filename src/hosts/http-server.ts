@@ -11,6 +11,7 @@ import { formRoutes } from "../adapters/http/forms/form-routes.js";
 import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
+import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
@@ -110,6 +111,7 @@ export function buildHttpApp(
       docs: formRouteDocs,
     },
     { routers: [staff.router], docs: staffRouteDocs },
+    { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
   ];
   const app = createHttpApp({
     services: useCases,

@@ -25,6 +25,8 @@ import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-con
 import type { ImportSummary } from "../application/import/import-rows.js";
 import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
 import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./library-attachments.js";
+import type { ChangeScoreWeightsInput, ScoreWeightsView } from "../application/workspaces/score-weights.js";
+import type { RescoreSummary } from "../application/inquiries/rescore-inquiries.js";
 
 export type { Failure, FieldIssue } from "../domain/shared/failure.js";
 export type { Result } from "../domain/shared/result.js";
@@ -33,6 +35,7 @@ export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadI
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
+export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
 export type { AttachmentView, AttachmentDownloadView, LibraryAttachments, NewAttachment } from "./library-attachments.js";
 
 export interface LeadportOptions {
@@ -105,6 +108,12 @@ export interface WorkspaceApi {
   };
   /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
   readonly attachments: LibraryAttachments;
+  /** The workspace's lead-score weights; `set` takes a partial change, `rescore` applies them to existing inquiries. */
+  readonly scoreWeights: {
+    get(): Promise<Result<ScoreWeightsView, Failure>>;
+    set(change: ChangeScoreWeightsInput): Promise<Result<ScoreWeightsView, Failure>>;
+    rescore(): Promise<Result<RescoreSummary, Failure>>;
+  };
 }
 
 export interface Leadport extends WorkspaceApi {
@@ -193,6 +202,11 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
     attachments: bindAttachments(useCases, id),
+    scoreWeights: {
+      get: () => useCases.getScoreWeights.execute(id),
+      set: (change) => useCases.setScoreWeights.execute(id, change),
+      rescore: () => useCases.rescoreInquiries.execute(id),
+    },
   };
 }
 

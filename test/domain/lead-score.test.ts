@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { scoreFactsArbitrary } from "../support/score-facts.js";
 import { DEFAULT_SCORE_WEIGHTS, scoreLead, type ScoreFacts } from "../../src/domain/inquiry/lead-score.js";
 import { URGENCIES } from "../../src/domain/inquiry/inquiry.js";
 
@@ -17,21 +18,7 @@ const bare: ScoreFacts = {
   sourceWeight: null,
 };
 
-const cents = fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: null });
-const facts: fc.Arbitrary<ScoreFacts> = fc.record({
-  contact: fc.record({ name: fc.boolean(), email: fc.boolean(), phone: fc.boolean(), address: fc.boolean() }),
-  expectedValueCents: cents,
-  probability: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
-  urgency: fc.constantFrom(...URGENCIES),
-  budgetMinCents: cents,
-  budgetMaxCents: cents,
-  desiredStartDate: fc.option(
-    fc.integer({ min: -400, max: 800 }).map((days) => new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10)),
-    { nil: null },
-  ),
-  source: fc.constantFrom("API", "Website", "Empfehlung"),
-  sourceWeight: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
-});
+const facts = scoreFactsArbitrary(now);
 
 const score = (f: ScoreFacts) => scoreLead(f, DEFAULT_SCORE_WEIGHTS, now).total;
 

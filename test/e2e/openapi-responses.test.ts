@@ -180,6 +180,14 @@ describe("answers match the API reference", () => {
     expect((await call("DELETE", `/api/v1/staff/${bernd.body.id}`)).status).toBe(204);
   });
 
+  it("documents the score weights: read, change, rescore", async () => {
+    expect((await call("GET", "/api/v1/settings/score-weights")).body.value).toEqual(expect.any(Number));
+    const changed = await call("PATCH", "/api/v1/settings/score-weights", { json: { urgency: 20 } });
+    expect(changed.body.urgency).toBe(20);
+    expect((await call("PATCH", "/api/v1/settings/score-weights", { json: { urgency: -1 } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/settings/score-weights/rescore")).body.scanned).toBeGreaterThan(0);
+  });
+
   it("documents the contact form's JSON reply", async () => {
     const received = await call("POST", "/api/v1/forms/inquiry", {
       key: null,

@@ -5,10 +5,12 @@ import {
   finalizeInquiry,
   inquiryIssues,
   type Inquiry,
+  type ScoringContext,
 } from "../../domain/inquiry/inquiry.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
+import type { Workspace } from "../../domain/workspace/workspace.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
@@ -19,6 +21,11 @@ import { toInquiryView } from "./inquiry-view.js";
 export interface InquiryServices {
   readonly ids: IdGenerator;
   readonly clock: Clock;
+}
+
+/** How the workspace scores its inquiries now: its weights; a source's own weight comes from the catalog. */
+export function scoringContextOf(workspace: Workspace, now: Date): ScoringContext {
+  return { weights: workspace.scoreWeights, sourceWeight: DEFAULT_SOURCE_WEIGHT, now };
 }
 
 /** Scores and validates a merged inquiry, adding the comment to its logbook. */
@@ -34,11 +41,7 @@ export async function completeInquiry(
   const workspace = await tx.workspaces.findById(tx.workspaceId);
   if (!workspace) return err(notFound("workspace"));
   const now = services.clock.now();
-  let inquiry = finalizeInquiry(draft, status, source, {
-    weights: workspace.scoreWeights,
-    sourceWeight: DEFAULT_SOURCE_WEIGHT,
-    now,
-  });
+  let inquiry = finalizeInquiry(draft, status, source, scoringContextOf(workspace, now));
   const issues = inquiryIssues(inquiry);
   // Only a new assignee must be on the staff: removing a member does not lock their old inquiries.
   if (issues.length === 0 && inquiry.assignee !== null && inquiry.assignee !== previousAssignee && !(await tx.staff.findByEmail(inquiry.assignee))) {

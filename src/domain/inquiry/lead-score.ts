@@ -135,10 +135,10 @@ export function scoreLead(facts: ScoreFacts, weights: ScoreWeights, now: Date): 
     ["source", weights.source, sourceRule(facts)],
   ];
   const weightSum = outcomes.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
-  const scale = weightSum > 0 ? 100 / weightSum : 0;
   let raw = 0;
   const reasons = outcomes.map(([rule, weight, outcome]): ScoreReason => {
-    const maxPoints = Math.max(0, weight) * scale;
+    // Share of the weight first: 100 / weightSum overflows for vanishingly small weights.
+    const maxPoints = weightSum > 0 ? (Math.max(0, weight) / weightSum) * 100 : 0;
     const points = maxPoints * outcome.share;
     raw += points;
     return { rule, points: round1(points), maxPoints: round1(maxPoints), detail: outcome.detail };

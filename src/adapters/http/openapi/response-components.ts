@@ -14,6 +14,7 @@ import { MarkedReadSchema, NotificationListViewSchema, NotificationViewSchema } 
 import { OrderPageSchema, OrderViewSchema } from "../../../application/orders/order-view.js";
 import { StaffListSchema, StaffViewSchema } from "../../../application/staff/staff-use-cases.js";
 import { TicketPageSchema, TicketViewSchema } from "../../../application/tickets/ticket-view.js";
+import { ScoreWeightsViewSchema } from "../../../application/workspaces/score-weights.js";
 
 const FieldIssueSchema = z.object({ path: z.string(), message: z.string() });
 
@@ -57,4 +58,5 @@ export const RESPONSE_COMPONENTS: Readonly<Record<string, z.ZodType>> = {
   Notification: NotificationViewSchema,
   NotificationList: NotificationListViewSchema,
   MarkedRead: MarkedReadSchema,
+  ScoreWeights: ScoreWeightsViewSchema,
 };
