@@ -17,8 +17,22 @@ import { TOKENS } from "../tokens.js";
 
 const SIGNING_KEY_NAME = "notification-stream-token";
 
+/** Per storage, the key once loaded: it never changes after it is stored, so a request need not read it again. */
+const loadedSigningKeys = new WeakMap<UnitOfWork, Promise<string>>();
+
 /** The secret stream tokens are signed with: created on first use, then the same for every process. */
-async function streamSigningKey(uow: UnitOfWork, secrets: Secrets, clock: Clock): Promise<string> {
+function streamSigningKey(uow: UnitOfWork, secrets: Secrets, clock: Clock): Promise<string> {
+  let key = loadedSigningKeys.get(uow);
+  if (!key) {
+    key = loadSigningKey(uow, secrets, clock);
+    loadedSigningKeys.set(uow, key);
+    // A failed load is not remembered; the next request tries again.
+    key.catch(() => loadedSigningKeys.delete(uow));
+  }
+  return key;
+}
+
+async function loadSigningKey(uow: UnitOfWork, secrets: Secrets, clock: Clock): Promise<string> {
   const loaded = await uow.runSystem(async (tx) => {
     const existing = await tx.signingKeys.find(SIGNING_KEY_NAME);
     if (existing) return ok(existing);
