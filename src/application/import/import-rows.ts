@@ -2,7 +2,6 @@ import { inject, injectable } from "tsyringe";
 import type { Failure } from "../../domain/shared/failure.js";
 import { invalid } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { catalogKey } from "../../domain/shared/text.js";
 import { CustomerInput, CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import { createInquiryIn } from "../inquiries/create-inquiry.js";
 import type { InquiryServices } from "../inquiries/save-inquiry.js";
@@ -160,13 +159,7 @@ export class ImportRows {
     const converted = inquiryInputOf(context.mapping, row, context.source, (text) => this.secrets.hash(text));
     const parsed = parseInput(CreateInquiryInput, converted.input);
     if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
-    const input = parsed.value;
-    const alreadyImported =
-      converted.issues.length === 0 && !context.update && input.externalRef && input.source
-        ? await this.isImported(tx, input.source, input.externalRef)
-        : false;
-    if (alreadyImported) return ok("unchanged");
-    return inSavepoint(tx, converted.issues, () => createInquiryIn(tx, services, input));
+    return inSavepoint(tx, converted.issues, () => createInquiryIn(tx, services, parsed.value, context.update ? "update" : "keep"));
   }
 
   private async writeCustomer(
@@ -182,11 +175,6 @@ export class ImportRows {
   }
 
   /** Whether an earlier import already made the inquiry behind this row key. */
-  private async isImported(tx: WorkspaceTransaction, sourceName: string, externalRef: string): Promise<boolean> {
-    const source = await tx.catalog.findByKey("source", catalogKey(sourceName));
-    return source !== null && (await tx.inquiries.findByExternalRef(source.name, externalRef.trim())) !== null;
-  }
-
   private failedRow(row: RawRow, context: RowContext, issues: readonly RowIssue[]): FailedRow {
     const { headers, columnOf } = context.mapping;
     const columnName = (field: ImportField | null) => {

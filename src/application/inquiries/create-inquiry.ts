@@ -46,14 +46,19 @@ function customerFactsOf(input: ParsedCreate): CustomerFacts {
   };
 }
 
+/** What to do with an inquiry whose external reference is already known for its source. */
+export type KnownReference = "update" | "keep";
+
 /**
  * Creates an inquiry, matching or creating its customer. An inquiry whose external reference
- * is already known for its source updates that inquiry instead, so senders can simply re-send.
+ * is already known for its source updates that inquiry instead, so senders can simply re-send;
+ * with `known: "keep"` it is left as it is (an import without --update).
  */
 export async function createInquiryIn(
   tx: WorkspaceTransaction,
   services: InquiryServices,
   input: ParsedCreate,
+  known: KnownReference = "update",
 ): Promise<Result<InquiryWriteResult, Failure>> {
   const now = services.clock.now();
   const source = await resolveCatalogEntry(tx, services.ids, "source", input.source ?? DEFAULT_SOURCE, now);
@@ -61,6 +66,7 @@ export async function createInquiryIn(
   if (externalRef) {
     const existing = await tx.inquiries.findByExternalRef(source.name, externalRef);
     if (existing) {
+      if (known === "keep") return ok({ inquiry: existing, outcome: "unchanged" });
       const { customer: _ignoredOnUpsert, ...changes } = input;
       return applyInquiryChanges(tx, services, existing, { ...changes, source: source.name });
     }
