@@ -3,7 +3,7 @@ import Router from "@koa/router";
 import type { CoreServices } from "./core-services.js";
 import type { LeadportState } from "./context.js";
 import { coreRoutes } from "./core-routes.js";
-import { problemHandler, requestId, type HttpLogger } from "./middleware.js";
+import { closeWhenBodyUnread, problemHandler, requestId, type HttpLogger } from "./middleware.js";
 import { coreRouteDocs } from "./core-route-docs.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
@@ -31,6 +31,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);
+  app.use(closeWhenBodyUnread);
   app.use(problemHandler(options.logger));
 
   const health = new Router<LeadportState>();

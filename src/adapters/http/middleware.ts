@@ -15,6 +15,45 @@ export async function requestId(ctx: Context, next: Next): Promise<void> {
   await next();
 }
 
+/** After an early answer, how much of the unread body is still dropped, and for how long, before the connection is cut. */
+const LINGER_BYTES = 1024 * 1024;
+const LINGER_MS = 2000;
+
+/**
+ * An answer given before the request body has fully arrived (a wrong key, a rate limit, a size
+ * cap) must not make the server read the rest, however large the client makes it. Closing at
+ * once would reset the socket while the client is still sending and often lose the answer, so
+ * the connection lingers: at most 1 MiB more is read and dropped, and after 2 s the connection is
+ * cut. A body that ends within that keeps the connection alive.
+ */
+export async function closeWhenBodyUnread(ctx: Context, next: Next): Promise<void> {
+  await next();
+  const hasBody = Number(ctx.get("content-length") || 0) > 0 || ctx.get("transfer-encoding") !== "";
+  if (!hasBody || ctx.req.complete) return;
+  const { req } = ctx;
+  const socket = req.socket;
+  // Node destroys a closing connection the moment the answer is flushed; half-close it instead
+  // (FIN after the answer) and let the timer below destroy it.
+  socket.destroySoon = () => socket.end();
+  ctx.res.once("finish", () => {
+    let dropped = 0;
+    const cut = setTimeout(() => socket.destroy(), LINGER_MS);
+    cut.unref();
+    socket.once("close", () => clearTimeout(cut));
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      // Past this the socket is no longer read at all: the client's sending stalls, it reads the
+      // answer, and the timer cuts the connection.
+      if (dropped > LINGER_BYTES) req.pause();
+    });
+    req.once("end", () => {
+      if (socket.writableEnded) socket.destroy();
+      else clearTimeout(cut);
+    });
+    req.resume();
+  });
+}
+
 /** Turns every failure into problem+json; unexpected errors are logged and answered without detail. */
 export function problemHandler(logger: HttpLogger) {
   return async (ctx: Context, next: Next): Promise<void> => {

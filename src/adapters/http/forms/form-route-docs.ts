@@ -41,10 +41,10 @@ export const formRouteDocs: readonly RouteDoc[] = [
     responses: {
       201: { description: "Received (JSON clients).", schema: FormReceived },
       303: { description: "Received (plain HTML form): redirect to the key's thank-you URL, else /forms/thank-you." },
-      400: { description: "A field is missing or invalid; `errors[].path` names the form field (HTML forms: an error page)." },
       401: { description: "No key sent." },
       403: { description: "Unknown, revoked or secret key, or a browser origin the key does not allow (then without CORS headers)." },
-      413: { description: "More than 10 MiB, 60 fields or 10 files." },
+      400: { description: "A field is missing or invalid; `errors[].path` names the form field (HTML forms: an error page). Also a broken or truncated multipart body, more than 60 fields or more than 10 files." },
+      413: { description: "The body exceeds 10 MiB (answered as soon as the limit is passed; the rest is not read) or a field exceeds 64 KiB." },
       415: { description: "Not JSON, URL-encoded or multipart." },
       429: { description: "Too many submissions from this address or with this key; see `Retry-After`." },
     },

@@ -41,11 +41,16 @@ function allowCors(ctx: Context, origin: string): void {
   ctx.set("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
 }
 
-/** The key may travel as a header, in the query (`?key=`) or as a hidden form field. */
-function keyOf(ctx: Context, fields: Record<string, unknown>): string | undefined {
+/** A key sent as a header or as `?key=` is known before a byte of the body is read. */
+function keyOutsideBody(ctx: Context): string | undefined {
   const fromQuery = typeof ctx.query.key === "string" ? ctx.query.key : undefined;
-  const fromField = typeof fields[KEY_FIELD] === "string" ? (fields[KEY_FIELD] as string) : undefined;
-  return presentedKey(ctx) ?? fromQuery ?? fromField;
+  return presentedKey(ctx) ?? fromQuery;
+}
+
+/** A plain HTML form may carry the key as a hidden field instead. */
+function keyInBody(fields: Record<string, unknown>): string | undefined {
+  const value = Object.hasOwn(fields, KEY_FIELD) ? fields[KEY_FIELD] : undefined;
+  return typeof value === "string" ? value : undefined;
 }
 
 async function publishableKey(authenticate: AuthenticateApiKey, presented: string | undefined): Promise<ApiKey> {
@@ -107,19 +112,33 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
     ctx.status = 204;
   });
 
+  /** The key must be publishable and allow the request's origin; then it pays into its own bucket. */
+  const admitKey = async (ctx: Context, presented: string | undefined): Promise<ApiKey> => {
+    const key = await publishableKey(services.authenticate, presented);
+    const origin = ctx.get("origin");
+    if (origin) {
+      if (!allowsOrigin(key, origin)) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not use this key.`);
+      allowCors(ctx, origin);
+    }
+    enforce(perKey, key.id, "key");
+    return key;
+  };
+
   router.post(FORM_PATH, async (ctx) => {
     ctx.vary("Origin");
     const json = wantsJson(ctx);
     try {
-      const body = await readFormBody(ctx);
-      const key = await publishableKey(services.authenticate, keyOf(ctx, body.fields));
-      const origin = ctx.get("origin");
-      if (origin) {
-        if (!allowsOrigin(key, origin)) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not use this key.`);
-        allowCors(ctx, origin);
-      }
+      // Everything that can be decided from the headers is decided before the body is read, so a
+      // flood of large bodies with a wrong key, a foreign origin or from one address costs no reading.
       enforce(perIp, ctx.ip, "address");
-      enforce(perKey, key.id, "key");
+      const early = keyOutsideBody(ctx);
+      let key = early === undefined ? null : await admitKey(ctx, early);
+      const origin = ctx.get("origin");
+      if (!key && origin && !unwrap(await services.isFormOriginAllowed.execute(origin))) {
+        throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
+      }
+      const body = await readFormBody(ctx);
+      key ??= await admitKey(ctx, keyInBody(body.fields));
       unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files }));
       if (json) {
         ctx.status = 201;
@@ -129,7 +148,14 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
         ctx.redirect(key.thankYouUrl ?? DEFAULT_THANK_YOU_PATH);
       }
     } catch (error) {
-      if (error instanceof RateLimited) ctx.set("Retry-After", String(error.retryAfterSeconds));
+      if (error instanceof RateLimited) {
+        ctx.set("Retry-After", String(error.retryAfterSeconds));
+        // Limited before its key was known: a page of an allowed origin may still read the 429.
+        const origin = ctx.get("origin");
+        if (origin && !ctx.response.get("Access-Control-Allow-Origin") && unwrap(await services.isFormOriginAllowed.execute(origin))) {
+          allowCors(ctx, origin);
+        }
+      }
       if (json) throw error;
       renderHtmlError(ctx, error);
     }
