@@ -62,6 +62,22 @@ describe("submitting a website form", () => {
     });
   });
 
+  it("keeps fields named after Object.prototype members as ordinary extra fields", async () => {
+    const fields = JSON.parse(
+      JSON.stringify({ ...visitor, constructor: "c", toString: "t", hasOwnProperty: "h" }).replace(/}$/, ',"__proto__":"p"}'),
+    ) as Record<string, unknown>;
+    const outcome = must(await s.submit.execute(ws, { fields }));
+    const inquiry = must(await s.get.execute(ws, outcome.outcome === "created" ? outcome.inquiryId : ""));
+    expect(inquiry.notes).toBe("Bitte um Rückruf\n\nconstructor: c\ntoString: t\nhasOwnProperty: h\n__proto__: p");
+  });
+
+  it("names an invalid prototype-named field like any other field", async () => {
+    const fields = JSON.parse(JSON.stringify(visitor).replace(/}$/, ',"__proto__":{"a":1}}')) as Record<string, unknown>;
+    const result = await s.submit.execute(ws, { fields });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.issues?.map((issue) => issue.path)).toEqual(["__proto__"]);
+  });
+
   it("matches an existing customer by e-mail exactly like the native API", async () => {
     must(await s.create.execute(ws, { contact: { name: "Erika Musterfrau", email: "erika@example.org" }, source: "Telefon" }));
     const outcome = must(await s.submit.execute(ws, { fields: { ...visitor, email: "ERIKA@example.org", source: "Landingpage Dach" } }));

@@ -64,6 +64,8 @@ describe("importing rows", () => {
       Whatever: null,
     });
     expect(suggestMapping(["Email", "Titel"], "customers")).toEqual({ Email: "email", Titel: null });
+    const odd = suggestMapping(["constructor", "__proto__", "toString", "E-Mail"], "customers");
+    expect(Object.entries(odd)).toEqual([["constructor", null], ["__proto__", null], ["toString", null], ["E-Mail", "email"]]);
   });
 
   it("recognises a header however it is cased, spaced or spelt with umlauts", () => {

@@ -15,7 +15,8 @@ export function workspaceOf(state: LeadportState): string {
 
 /** Query strings become plain objects; a repeated parameter stays an array so validation can refuse it. */
 export function queryObject(query: Record<string, string | string[] | undefined>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+  // Parameter names come from the client: `?__proto__=x` must stay a parameter, not a prototype.
+  const result = Object.create(null) as Record<string, unknown>;
   for (const [key, value] of Object.entries(query)) if (value !== undefined) result[key] = value;
   return result;
 }

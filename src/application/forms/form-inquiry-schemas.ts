@@ -25,7 +25,7 @@ export const HONEYPOT_FIELD = "website";
 export const KEY_FIELD = "key";
 export const DEFAULT_FORM_SOURCE = "Website";
 
-const ExtraFieldValue = z.union([
+export const ExtraFieldValue = z.union([
   z.string().max(MAX_EXTRA_FIELD_LENGTH, `must be at most ${MAX_EXTRA_FIELD_LENGTH} characters`),
   z.number(),
   z.boolean(),

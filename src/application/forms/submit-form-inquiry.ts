@@ -7,6 +7,7 @@ import type { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import { parseInput, validationFailure } from "../shared/validation.js";
 import {
   DEFAULT_FORM_SOURCE,
+  ExtraFieldValue,
   FORM_FIELD_TARGETS,
   FormInquiryFields,
   HONEYPOT_FIELD,
@@ -27,35 +28,56 @@ export type FormOutcome =
   | { readonly outcome: "discarded" };
 
 type ParsedFields = z.output<typeof FormInquiryFields>;
+type ExtraValue = z.output<typeof ExtraFieldValue>;
 
 const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD]);
 const TARGET_TO_FIELD = new Map(Object.entries(FORM_FIELD_TARGETS).map(([field, target]) => [target, field]));
 
-/** HTML forms send every empty input as ""; an empty optional field means "not given". */
-function withoutBlankFields(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+/**
+ * HTML forms send every empty input as ""; an empty optional field means "not given". Field names
+ * come from a visitor, so they live in a Map: `__proto__` or `constructor` are ordinary names.
+ */
+function withoutBlankFields(fields: Readonly<Record<string, unknown>>): Map<string, unknown> {
+  const result = new Map<string, unknown>();
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value === "string" && value.trim() === "") continue;
-    result[name] = value;
+    result.set(name, value);
   }
   return result;
 }
 
-function extraFieldLines(fields: ParsedFields): string[] {
-  return Object.entries(fields)
-    .filter(([name]) => !KNOWN_FIELDS.has(name))
-    .map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`);
+/**
+ * The site's own fields, checked one by one rather than through the schema's catch-all, which
+ * would silently drop a field called `__proto__`.
+ */
+function checkedExtras(fields: ReadonlyMap<string, unknown>): Result<Array<readonly [string, ExtraValue]>, Failure> {
+  const extras: Array<readonly [string, ExtraValue]> = [];
+  const issues: FieldIssue[] = [];
+  for (const [name, value] of fields) {
+    if (KNOWN_FIELDS.has(name)) continue;
+    const parsed = ExtraFieldValue.safeParse(value);
+    if (parsed.success) extras.push([name, parsed.data]);
+    else issues.push({ path: name, message: parsed.error.issues[0]?.message ?? "is invalid" });
+  }
+  if (issues.length > 0) return err(validationFailure(issues));
+  if (extras.length > MAX_EXTRA_FIELDS) {
+    return err(validationFailure([{ path: "(body)", message: `must have at most ${MAX_EXTRA_FIELDS} additional fields` }]));
+  }
+  return ok(extras);
 }
 
-function notesOf(fields: ParsedFields, discardedFiles: readonly string[]): string {
-  const extras = extraFieldLines(fields);
+function notesOf(fields: ParsedFields, extras: ReadonlyArray<readonly [string, ExtraValue]>, discardedFiles: readonly string[]): string {
   const parts = [fields.message];
-  if (extras.length > 0) parts.push(extras.join("\n"));
+  if (extras.length > 0) parts.push(extras.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`).join("\n"));
   if (discardedFiles.length > 0) parts.push(`Nicht übernommene Dateien: ${discardedFiles.join(", ")}`);
   return parts.join("\n\n");
 }
 
-function toCreateInquiryInput(fields: ParsedFields, discardedFiles: readonly string[]): CreateInquiryInput {
+function toCreateInquiryInput(
+  fields: ParsedFields,
+  extras: ReadonlyArray<readonly [string, ExtraValue]>,
+  discardedFiles: readonly string[],
+): CreateInquiryInput {
   const hasAddress = Boolean(fields.street || fields.zipcode || fields.city);
   return {
     title: fields.subject,
@@ -63,7 +85,7 @@ function toCreateInquiryInput(fields: ParsedFields, discardedFiles: readonly str
     address: hasAddress ? { street: fields.street, zipcode: fields.zipcode, city: fields.city } : undefined,
     category: fields.category,
     source: fields.source ?? DEFAULT_FORM_SOURCE,
-    notes: notesOf(fields, discardedFiles),
+    notes: notesOf(fields, extras, discardedFiles),
   };
 }
 
@@ -85,14 +107,17 @@ export class SubmitFormInquiry {
 
   async execute(workspaceId: string, submission: FormSubmission): Promise<Result<FormOutcome, Failure>> {
     const fields = withoutBlankFields(submission.fields);
-    if (fields[HONEYPOT_FIELD] !== undefined) return ok({ outcome: "discarded" });
-    const parsed = parseInput(FormInquiryFields, fields);
-    if (!parsed.ok) return parsed;
-    const extras = Object.keys(parsed.value).filter((name) => !KNOWN_FIELDS.has(name));
-    if (extras.length > MAX_EXTRA_FIELDS) {
-      return err(validationFailure([{ path: "(body)", message: `must have at most ${MAX_EXTRA_FIELDS} additional fields` }]));
+    if (fields.get(HONEYPOT_FIELD) !== undefined) return ok({ outcome: "discarded" });
+    // Only known names reach the object the schema reads; they are fixed literals, never a prototype key.
+    const known = Object.fromEntries([...fields].filter(([name]) => KNOWN_FIELDS.has(name)));
+    const parsed = parseInput(FormInquiryFields, known);
+    const extras = checkedExtras(fields);
+    if (!parsed.ok || !extras.ok) {
+      const issues = [...(parsed.ok ? [] : (parsed.error.issues ?? [])), ...(extras.ok ? [] : (extras.error.issues ?? []))];
+      return err(validationFailure(issues));
     }
-    const created = await this.createInquiry.execute(workspaceId, toCreateInquiryInput(parsed.value, submission.discardedFiles ?? []));
+    const input = toCreateInquiryInput(parsed.value, extras.value, submission.discardedFiles ?? []);
+    const created = await this.createInquiry.execute(workspaceId, input);
     if (!created.ok) return err(inFormTerms(created.error));
     return ok({ outcome: "created", inquiryId: created.value.inquiry.id });
   }

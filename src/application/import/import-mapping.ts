@@ -117,9 +117,10 @@ export interface ResolvedMapping {
 export function suggestMapping(headers: readonly string[], type: ImportType): Record<string, ImportField | null> {
   const allowed = new Set(fieldsFor(type));
   const taken = new Set<ImportField>();
-  const columns: Record<string, ImportField | null> = {};
+  // Headers come from the file: a null-prototype object keeps "constructor" or "__proto__" ordinary names.
+  const columns = Object.create(null) as Record<string, ImportField | null>;
   for (const header of headers) {
-    if (header.trim() === "" || header in columns) continue;
+    if (header.trim() === "" || Object.hasOwn(columns, header)) continue;
     const field = FIELD_BY_HEADER_KEY.get(headerKey(header));
     if (field && allowed.has(field) && !taken.has(field)) {
       taken.add(field);

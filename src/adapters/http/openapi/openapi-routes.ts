@@ -12,12 +12,13 @@ const require = createRequire(import.meta.url);
 const getAbsoluteFSPath = require("swagger-ui-dist/absolute-path.js") as () => string;
 
 /** The only files served from the package, each with its type: no directory listing, no traversal. */
-const ASSETS: Readonly<Record<string, string>> = {
-  "swagger-ui.css": "text/css; charset=utf-8",
-  "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
-  "favicon-32x32.png": "image/png",
-  "favicon-16x16.png": "image/png",
-};
+/** A Map, not an object literal: `/docs/constructor` must not find Object.prototype.constructor. */
+const ASSETS: ReadonlyMap<string, string> = new Map([
+  ["swagger-ui.css", "text/css; charset=utf-8"],
+  ["swagger-ui-bundle.js", "text/javascript; charset=utf-8"],
+  ["favicon-32x32.png", "image/png"],
+  ["favicon-16x16.png", "image/png"],
+]);
 
 const INIT_SCRIPT = `window.addEventListener("load", function () {
   window.ui = SwaggerUIBundle({
@@ -70,7 +71,7 @@ export function openApiRoutes(document: OpenApiDocument): Router<LeadportState> 
       ctx.body = INIT_SCRIPT;
       return;
     }
-    const type = ASSETS[asset];
+    const type = ASSETS.get(asset);
     if (!type) return; // falls through to the problem handler's 404
     ctx.type = type;
     ctx.set("Cache-Control", "public, max-age=86400");
