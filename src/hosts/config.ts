@@ -13,8 +13,8 @@ export interface LeadportConfig {
   /** Contact-form submissions per client address and per publishable key (null: unlimited). */
   readonly formRatePerIp: RateLimit | null;
   readonly formRatePerKey: RateLimit | null;
-  /** Take the client address from X-Forwarded-For (only behind a reverse proxy). */
-  readonly trustProxy: boolean;
+  /** Reverse proxies in front of the server: the client address is this many hops from the right of X-Forwarded-For (0: ignore the header). */
+  readonly trustProxy: number;
   readonly attachmentLimits: AttachmentLimits;
   readonly notifications: NotificationConfig;
 }
@@ -40,10 +40,22 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     host,
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
-    trustProxy: ["1", "true", "yes"].includes((env.LEADPORT_TRUST_PROXY ?? "").toLowerCase()),
+    trustProxy: trustedHops(env.LEADPORT_TRUST_PROXY),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notifications: readNotificationConfig(env, dataDir, host, port),
   };
+}
+
+/** A number of proxy hops; `true`/`yes` mean one proxy (the setting's old meaning), `false`/`no`/`off` none. */
+function trustedHops(raw: string | undefined): number {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["", "false", "no", "off"].includes(value)) return 0;
+  if (["true", "yes", "on"].includes(value)) return 1;
+  const hops = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(hops)) {
+    throw new ConfigError(`LEADPORT_TRUST_PROXY must be the number of reverse proxies in front of the server (0, 1, 2, ...), got "${raw}"`);
+  }
+  return hops;
 }
 
 function rateLimit(name: string, value: string): RateLimit | null {

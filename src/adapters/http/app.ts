@@ -16,8 +16,12 @@ export interface HttpAppOptions {
   readonly routers?: ReadonlyArray<Router<LeadportState>>;
   /** The RouteDoc arrays of those routers, for /openapi.json (a test fails on an undocumented route). */
   readonly routeDocs?: ReadonlyArray<readonly RouteDoc[]>;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (per-address rate limits). */
-  readonly trustProxy?: boolean;
+  /**
+   * Reverse proxies in front of the server (0: none). Each appends the address it saw to
+   * X-Forwarded-For, so the client is exactly this many entries from the right; anything further
+   * left was written by the client and is ignored (per-address rate limits rely on it).
+   */
+  readonly trustProxy?: number;
 }
 
 export const API_INFO = {
@@ -27,7 +31,8 @@ export const API_INFO = {
 };
 
 export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
-  const app = new Koa<LeadportState>({ proxy: options.trustProxy ?? false });
+  const hops = options.trustProxy ?? 0;
+  const app = new Koa<LeadportState>({ proxy: hops > 0, maxIpsCount: hops });
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, readConfig } from "../../src/hosts/config.js";
+
+describe("LEADPORT_TRUST_PROXY", () => {
+  it.each([
+    [undefined, 0],
+    ["", 0],
+    ["0", 0],
+    ["false", 0],
+    ["no", 0],
+    ["1", 1],
+    ["true", 1],
+    ["YES", 1],
+    ["2", 2],
+  ])("reads %j as %i trusted proxy hops", (value, hops) => {
+    expect(readConfig({ LEADPORT_TRUST_PROXY: value }).trustProxy).toBe(hops);
+  });
+
+  it.each(["-1", "1.5", "maybe"])("refuses %j at start-up", (value) => {
+    expect(() => readConfig({ LEADPORT_TRUST_PROXY: value })).toThrow(ConfigError);
+  });
+});
