@@ -1,7 +1,9 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
+import type { StreamLimits } from "../adapters/http/notification-streams.js";
 import { readAttachmentLimits } from "./attachment-config.js";
+import { readStreamLimits } from "./stream-config.js";
 import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
@@ -16,6 +18,8 @@ export interface LeadportConfig {
   /** Reverse proxies in front of the server: the client address is this many hops from the right of X-Forwarded-For (0: ignore the header). */
   readonly trustProxy: number;
   readonly attachmentLimits: AttachmentLimits;
+  /** Open notification streams per staff member, per key and in total, their lifetime and re-check interval. */
+  readonly notificationStreams: StreamLimits;
   readonly notifications: NotificationConfig;
 }
 
@@ -42,6 +46,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
     trustProxy: trustedHops(env.LEADPORT_TRUST_PROXY),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
+    notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
     notifications: readNotificationConfig(env, dataDir, host, port),
   };
 }

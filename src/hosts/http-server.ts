@@ -99,11 +99,11 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams">,
   feed: NotificationFeed,
   logger: HttpLogger,
 ): { app: Koa<LeadportState>; closeStreams(): void } {
-  const staff = staffRoutes(useCases, feed);
+  const staff = staffRoutes(useCases, feed, config.notificationStreams);
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {

@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import type { PassThrough } from "node:stream";
 import Router from "@koa/router";
 import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
 import {
@@ -35,7 +35,8 @@ import {
 import type { Notification } from "../../domain/notifications/notification.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
-import { requireSecretKey } from "./middleware.js";
+import { presentedKey, requireSecretKey } from "./middleware.js";
+import { DEFAULT_STREAM_LIMITS, OpenStreams, STREAM_RETRY_AFTER_SECONDS, TooManyStreams, type StreamLimits } from "./notification-streams.js";
 import { HttpProblem, unwrap } from "./problem.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 
@@ -65,11 +66,10 @@ const sseMessage = (notification: Notification) =>
   `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(toNotificationView(notification))}\n\n`;
 
 /** Staff administration, each member's in-app notifications, and their live stream (SSE). */
-export function staffRoutes(services: StaffServices, feed: NotificationFeed): StaffRoutes {
+export function staffRoutes(services: StaffServices, feed: NotificationFeed, limits: StreamLimits = DEFAULT_STREAM_LIMITS): StaffRoutes {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
-  const streams = new Set<PassThrough>();
-  let closing = false;
+  const open = new OpenStreams(limits);
 
   router.get("/staff", auth, async (ctx) => {
     ctx.body = { items: unwrap(await services.listStaff.execute(workspaceOf(ctx.state))).map(toStaffView) } satisfies StaffListView;
@@ -138,18 +138,40 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     ctx.state.workspaceId = unwrap(await services.verifyStreamToken.execute(token, String(ctx.params.id))).workspaceId;
     await next();
   }, async (ctx) => {
-    if (closing) throw new HttpProblem(503, "shutting_down", "The server is shutting down; reconnect in a moment.");
     const workspaceId = workspaceOf(ctx.state);
     const staffId = await staffIdOf(workspaceId, String(ctx.params.id));
-    const stream = new PassThrough();
-    streams.add(stream);
+    const keyId = ctx.state.apiKey?.id;
+    let stream: PassThrough;
+    try {
+      stream = open.admit({ staff: `${workspaceId}/${staffId}`, keyId });
+    } catch (error) {
+      if (error instanceof TooManyStreams) ctx.set("Retry-After", String(STREAM_RETRY_AFTER_SECONDS));
+      throw error;
+    }
+    const presented = keyId === undefined ? undefined : presentedKey(ctx);
+    // Revocation and removal also happen from the CLI, in another process, where no in-process
+    // signal reaches; so each stream re-reads its credentials on a timer, the one check that sees both.
+    const stillAllowed = async (): Promise<boolean> => {
+      if (presented !== undefined) {
+        const key = await services.authenticate.execute(presented);
+        if (!key.ok || key.value.id !== keyId || key.value.kind !== "secret") return false;
+      }
+      return (await services.getStaff.execute(workspaceId, staffId)).ok;
+    };
     // Subscribe before replaying, so nothing stored in between is missed (the client dedupes by id).
     const unsubscribe = feed.subscribe(workspaceId, staffId, (notification) => stream.write(sseMessage(notification)));
     const heartbeat = setInterval(() => stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    const recheck = setInterval(() => {
+      // A failing check (storage busy) keeps the stream; only a definite "no longer allowed" ends it.
+      stillAllowed().then((allowed) => allowed || end(), () => undefined);
+    }, limits.recheckMs);
+    // The client reconnects with Last-Event-ID and is replayed what it missed.
+    const lifetime = setTimeout(() => end(), limits.maxLifetimeMs);
     const end = () => {
       unsubscribe();
       clearInterval(heartbeat);
-      streams.delete(stream);
+      clearInterval(recheck);
+      clearTimeout(lifetime);
       stream.end();
     };
     ctx.req.on("close", end);
@@ -171,13 +193,7 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed): St
     }
   });
 
-  return {
-    router,
-    closeStreams: () => {
-      closing = true;
-      for (const stream of [...streams]) stream.end();
-    },
-  };
+  return { router, closeStreams: () => open.closeAll() };
 }
 
 const notFound = { description: "No such staff member (or notification) in this workspace" };
@@ -226,7 +242,12 @@ export const staffRouteDocs: readonly RouteDoc[] = [
       "Each new notification as `event: notification` with its JSON (the `Notification` schema) in `data`; honours `Last-Event-ID`. Browsers, whose EventSource cannot send the key header, authenticate with `?token=` from the stream-token route instead.",
     tags: ["Notifications"],
     auth: "secret-key",
-    responses: { 200: { description: "An event stream", contentType: "text/event-stream" }, 404: notFound },
+    responses: {
+      200: { description: "An event stream; ended after LEADPORT_SSE_MAX_LIFETIME_MS (reconnect with Last-Event-ID) or within LEADPORT_SSE_RECHECK_MS of the key's revocation or the member's removal", contentType: "text/event-stream" },
+      404: notFound,
+      429: { description: "Too many open streams for this member, this key or the server; see Retry-After" },
+      503: { description: "The server is shutting down" },
+    },
   },
   {
     method: "post",
