@@ -21,6 +21,8 @@ export interface LeadportConfig {
   /** Open notification streams per staff member, per key and in total, their lifetime and re-check interval. */
   readonly notificationStreams: StreamLimits;
   readonly notifications: NotificationConfig;
+  /** LEADPORT_PUBLIC_URL without a trailing slash: where clients reach the server (null: the address it listens on). */
+  readonly publicUrl: string | null;
 }
 
 export interface ConfigOverrides {
@@ -48,6 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
     notifications: readNotificationConfig(env, dataDir, host, port),
+    publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
   };
 }
 
@@ -61,6 +64,18 @@ function trustedHops(raw: string | undefined): number {
     throw new ConfigError(`LEADPORT_TRUST_PROXY must be the number of reverse proxies in front of the server (0, 1, 2, ...), got "${raw}"`);
   }
   return hops;
+}
+
+function publicUrl(raw: string | undefined): string | null {
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`LEADPORT_PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`LEADPORT_PUBLIC_URL must be http or https, got "${raw}"`);
+  return url.href.replace(/\/+$/, "");
 }
 
 function rateLimit(name: string, value: string): RateLimit | null {

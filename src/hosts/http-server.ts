@@ -44,12 +44,14 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
   const useCases = resolveUseCases(composition.container);
 
+  // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
+  let listeningUrl = "";
   const http = buildHttpApp(useCases, config, composition.notifications.feed, {
     error: (details, message) => {
       const err = details.err instanceof Error ? details.err.stack : String(details.err);
       printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
     },
-  });
+  }, () => config.publicUrl ?? listeningUrl);
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -59,6 +61,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
+  listeningUrl = url;
 
   const issued = await useCases.bootstrap.execute();
   if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
@@ -99,11 +102,13 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
   feed: NotificationFeed,
   logger: HttpLogger,
+  /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
+  publicUrl: () => string = () => config.publicUrl ?? "",
 ): { app: Koa<LeadportState>; closeStreams(): void } {
-  const staff = staffRoutes(useCases, feed, config.notificationStreams);
+  const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {

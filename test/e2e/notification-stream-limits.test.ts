@@ -63,7 +63,7 @@ describe("limits on open notification streams", () => {
       })();
       await eventually(() => received.includes(": connected"), "the stream's greeting");
     } else {
-      code = (await response.json()).code as string;
+      code = ((await response.json()) as { code: string }).code;
     }
     const stream: OpenedStream = {
       status: response.status,

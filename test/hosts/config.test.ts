@@ -20,3 +20,14 @@ describe("LEADPORT_TRUST_PROXY", () => {
     expect(() => readConfig({ LEADPORT_TRUST_PROXY: value })).toThrow(ConfigError);
   });
 });
+
+describe("LEADPORT_PUBLIC_URL", () => {
+  it("is kept without its trailing slash, or null when unset", () => {
+    expect(readConfig({ LEADPORT_PUBLIC_URL: "https://leads.example.de/" }).publicUrl).toBe("https://leads.example.de");
+    expect(readConfig({}).publicUrl).toBeNull();
+  });
+
+  it.each(["leads.example.de", "ftp://leads.example.de"])("refuses %j at start-up", (value) => {
+    expect(() => readConfig({ LEADPORT_PUBLIC_URL: value })).toThrow(ConfigError);
+  });
+});

@@ -66,7 +66,17 @@ const sseMessage = (notification: Notification) =>
   `id: ${notification.id}\nevent: notification\ndata: ${JSON.stringify(toNotificationView(notification))}\n\n`;
 
 /** Staff administration, each member's in-app notifications, and their live stream (SSE). */
-export function staffRoutes(services: StaffServices, feed: NotificationFeed, limits: StreamLimits = DEFAULT_STREAM_LIMITS): StaffRoutes {
+export interface StaffRouteOptions {
+  readonly limits: StreamLimits;
+  /** The configured public base URL: stream addresses are never built from a client's Host header. */
+  readonly publicUrl: () => string;
+}
+
+export function staffRoutes(
+  services: StaffServices,
+  feed: NotificationFeed,
+  { limits, publicUrl }: StaffRouteOptions = { limits: DEFAULT_STREAM_LIMITS, publicUrl: () => "" },
+): StaffRoutes {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
   const open = new OpenStreams(limits);
@@ -121,10 +131,10 @@ export function staffRoutes(services: StaffServices, feed: NotificationFeed, lim
 
   router.post("/staff/:id/notifications/stream-token", auth, async (ctx) => {
     const issued = unwrap(await services.issueStreamToken.execute(workspaceOf(ctx.state), String(ctx.params.id)));
-    // The address this request reached (X-Forwarded-* only with LEADPORT_TRUST_PROXY).
     const path = `/api/v1/staff/${encodeURIComponent(issued.staffId)}/notifications/stream?token=${encodeURIComponent(issued.token)}`;
     ctx.set("Cache-Control", "no-store");
-    ctx.body = { token: issued.token, expiresAt: issued.expiresAt, url: `${ctx.protocol}://${ctx.host}${path}` } satisfies StreamTokenView;
+    // Never from the Host header: a forged one would send the token to someone else's server.
+    ctx.body = { token: issued.token, expiresAt: issued.expiresAt, url: `${publicUrl()}${path}` } satisfies StreamTokenView;
   });
 
   // Only this route accepts a stream token (`?token=`), since a browser's EventSource cannot send
