@@ -83,6 +83,11 @@ describe("attachment file names", () => {
     expect(safeFilename(undefined)).toBe(FALLBACK_FILENAME);
   });
 
+  it("drops control characters and the bidi marks that disguise an extension", () => {
+    expect(safeFilename("rechnung\u202Efdp.exe")).toBe("rechnungfdp.exe");
+    expect(safeFilename("a\u0000b\u0085c\u2066d\u2069\u200f.pdf")).toBe("abcd.pdf");
+  });
+
   it("never yields a separator, a quote, a control character or a leading dot", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 300 }), (name) => {

@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
+import { singleLine } from "../shared/text-input.js";
 import { displayPrefix, isUsable, KEY_PREFIXES, type ApiKey } from "../../domain/access/api-key.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
@@ -14,7 +15,7 @@ import { TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
 export const CreateApiKeyInput = z.strictObject({
-  name: z.string().trim().min(1, "must not be empty").max(100),
+  name: singleLine(z.string()).trim().min(1, "must not be empty").max(100),
   kind: z.enum(["secret", "publishable"]).default("secret"),
   allowedOrigins: z
     .array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))

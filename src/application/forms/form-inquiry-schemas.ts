@@ -1,18 +1,18 @@
 import { z } from "zod";
+import { multiLine, singleLine } from "../shared/text-input.js";
 
 /*
  * The flat field names a website form sends. They are mapped onto the same CreateInquiry input
  * every other channel uses, so customer matching, scoring and defaults stay identical.
  */
 
-const requiredText = (max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") })
+const requiredText = (max: number, lines: typeof singleLine = singleLine) =>
+  lines(z.string({ error: (issue) => (issue.input === undefined ? "is required" : "must be text") }))
     .trim()
     .min(1, "is required")
     .max(max, `must be at most ${max} characters`);
 const optionalText = (max: number) =>
-  z.string({ error: "must be text" }).trim().max(max, `must be at most ${max} characters`).optional();
+  singleLine(z.string({ error: "must be text" })).trim().max(max, `must be at most ${max} characters`).optional();
 
 /** Sites may add fields of their own; they are kept in the inquiry's notes, within these limits. */
 export const MAX_EXTRA_FIELDS = 20;
@@ -26,10 +26,10 @@ export const KEY_FIELD = "key";
 export const DEFAULT_FORM_SOURCE = "Website";
 
 export const ExtraFieldValue = z.union([
-  z.string().max(MAX_EXTRA_FIELD_LENGTH, `must be at most ${MAX_EXTRA_FIELD_LENGTH} characters`),
+  multiLine(z.string()).max(MAX_EXTRA_FIELD_LENGTH, `must be at most ${MAX_EXTRA_FIELD_LENGTH} characters`),
   z.number(),
   z.boolean(),
-  z.array(z.string().max(MAX_EXTRA_FIELD_LENGTH)).max(20),
+  z.array(multiLine(z.string()).max(MAX_EXTRA_FIELD_LENGTH)).max(20),
 ]);
 
 export const FormInquiryFields = z
@@ -41,7 +41,7 @@ export const FormInquiryFields = z
     zipcode: optionalText(20).describe("Postcode."),
     city: optionalText(100).describe("City."),
     subject: optionalText(300).describe("Becomes the inquiry's title (default: 'Anfrage von <name>')."),
-    message: requiredText(MAX_MESSAGE_LENGTH).describe("The message; stored as the inquiry's notes."),
+    message: requiredText(MAX_MESSAGE_LENGTH, multiLine).describe("The message; stored as the inquiry's notes."),
     category: optionalText(200).describe("Project category or trade, e.g. 'Dach'."),
     source: optionalText(100).describe(`The inquiry's source (default '${DEFAULT_FORM_SOURCE}').`),
     [KEY_FIELD]: z.string().optional().describe("The publishable key, when not sent as X-API-KEY or ?key=."),

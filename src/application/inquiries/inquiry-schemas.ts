@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isCalendarDate } from "../../domain/shared/dates.js";
 import { eurosToCents } from "../../domain/shared/money.js";
 import { URGENCIES } from "../../domain/inquiry/inquiry.js";
+import { multiLine, singleLine } from "../shared/text-input.js";
 
 /*
  * The input contract of every channel (HTTP, CLI import, library). Shapes and types are checked
@@ -9,7 +10,8 @@ import { URGENCIES } from "../../domain/inquiry/inquiry.js";
  * they also hold for merged updates.
  */
 
-const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const text = (max: number) => singleLine(z.string()).max(max, `must be at most ${max} characters`);
+const freeText = (max: number) => multiLine(z.string()).max(max, `must be at most ${max} characters`);
 
 export const Euros = z
   .number()
@@ -69,10 +71,10 @@ const editableFields = {
   category: text(200).nullish(),
   budget: BudgetInput.nullish(),
   tags: z.array(text(50)).max(50, "must have at most 50 tags").optional(),
-  notes: text(20_000).nullish(),
+  notes: freeText(20_000).nullish(),
   externalRef: text(200).nullish(),
   /** A first (create) or further (update) logbook entry. */
-  comment: text(20_000).optional(),
+  comment: freeText(20_000).optional(),
 };
 
 export const CreateInquiryInput = z.strictObject({

@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
+import { multiLine, singleLine } from "../shared/text-input.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
 import { createOrderIn } from "../orders/order-use-cases.js";
@@ -18,9 +19,9 @@ export const WEB_LEAD_TYPES = ["order", "ticket"] as const;
  */
 export const WebLeadInput = z.object({
   type: z.enum(WEB_LEAD_TYPES, { error: 'is required and must be "order" or "ticket"' }),
-  email: z.string({ error: "is required" }).max(254, "must be at most 254 characters"),
-  subject: z.string().max(300, "must be at most 300 characters").nullish(),
-  message: z.string().max(20_000, "must be at most 20000 characters").nullish(),
+  email: singleLine(z.string({ error: "is required" })).max(254, "must be at most 254 characters"),
+  subject: singleLine(z.string()).max(300, "must be at most 300 characters").nullish(),
+  message: multiLine(z.string()).max(20_000, "must be at most 20000 characters").nullish(),
   total: z.number({ error: "must be a number" }).nullish(),
 });
 export type WebLeadInput = z.input<typeof WebLeadInput>;

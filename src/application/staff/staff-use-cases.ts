@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
+import { singleLine } from "../shared/text-input.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { conflict, notFound } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
@@ -13,9 +14,9 @@ import { listOf, TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
 export const AddStaffInput = z.strictObject({
-  name: z.string().max(200, "must be at most 200 characters"),
-  email: z.string().max(254, "must be at most 254 characters"),
-  role: z.string().max(50, "must be at most 50 characters").optional(),
+  name: singleLine(z.string()).max(200, "must be at most 200 characters"),
+  email: singleLine(z.string()).max(254, "must be at most 254 characters"),
+  role: singleLine(z.string()).max(50, "must be at most 50 characters").optional(),
   events: z.array(z.enum(STAFF_EVENTS)).optional(),
   emailEnabled: z.boolean().optional(),
 });

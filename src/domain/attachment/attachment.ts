@@ -23,7 +23,8 @@ export function safeFilename(name: string | null | undefined): string {
   const lastSegment = (name ?? "").split(/[/\\]/).pop() ?? "";
   const cleaned = lastSegment
     .normalize("NFC")
-    .replace(/[\u0000-\u001f\u007f"*:<>?|;]/g, "")
+    // Control characters, and the bidi marks that make "gpj.exe" display as "exe.jpg".
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"*:<>?|;]/g, "")
     .replace(/\s+/g, " ")
     .trim()
     .replace(/^\.+/, "");
