@@ -53,6 +53,9 @@ export class OpenStreams {
       throw new TooManyStreams("per API key", this.limits.perKey);
     }
     const entry: OpenStream = { ...owner, body: new PassThrough() };
+    // A write racing the stream's end (a replay finishing after the client left) must not become
+    // an unhandled 'error' event that ends the process; the stream is simply over.
+    entry.body.on("error", () => entry.body.destroy());
     this.open.add(entry);
     entry.body.once("close", () => this.open.delete(entry));
     return entry.body;

@@ -169,8 +169,11 @@ export function staffRoutes(
       return (await services.getStaff.execute(workspaceId, staffId)).ok;
     };
     // Subscribe before replaying, so nothing stored in between is missed (the client dedupes by id).
-    const unsubscribe = feed.subscribe(workspaceId, staffId, (notification) => stream.write(sseMessage(notification)));
-    const heartbeat = setInterval(() => stream.write(": keep-alive\n\n"), HEARTBEAT_MS);
+    const send = (text: string) => {
+      if (stream.writable) stream.write(text);
+    };
+    const unsubscribe = feed.subscribe(workspaceId, staffId, (notification) => send(sseMessage(notification)));
+    const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
     const recheck = setInterval(() => {
       // A failing check (storage busy) keeps the stream; only a definite "no longer allowed" ends it.
       stillAllowed().then((allowed) => allowed || end(), () => undefined);
@@ -194,12 +197,12 @@ export function staffRoutes(
     // reconnecting client cannot slip a new stream into a server that is closing.
     ctx.set({ "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close", "X-Accel-Buffering": "no" });
     ctx.body = stream;
-    stream.write("retry: 3000\n: connected\n\n");
+    send("retry: 3000\n: connected\n\n");
 
     const lastEventId = ctx.get("last-event-id");
     if (lastEventId) {
       const recent = unwrap(await services.listNotifications.execute(workspaceId, staffId, { limit: 200 }));
-      for (const notification of [...recent.items].reverse()) if (notification.id > lastEventId) stream.write(sseMessage(notification));
+      for (const notification of [...recent.items].reverse()) if (notification.id > lastEventId) send(sseMessage(notification));
     }
   });
 
