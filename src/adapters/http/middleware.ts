@@ -47,8 +47,10 @@ export async function closeWhenBodyUnread(ctx: Context, next: Next): Promise<voi
       if (dropped > LINGER_BYTES) req.pause();
     });
     req.once("end", () => {
-      if (socket.writableEnded) socket.destroy();
-      else clearTimeout(cut);
+      if (socket.writableEnded) return socket.destroy();
+      // The whole body arrived in time: the connection carries on as an ordinary keep-alive one.
+      clearTimeout(cut);
+      Reflect.deleteProperty(socket, "destroySoon");
     });
     req.resume();
   });
