@@ -36,6 +36,7 @@ import { registerNotifications, type NotificationWiring } from "./notification-w
 import { registerOutboxHandlers } from "./outbox-wiring.js";
 import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
 import { HmacSigner } from "../adapters/system/hmac-signer.js";
+import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
 import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 
@@ -78,6 +79,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
+  container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
   registerIntakeAdapters(container, options.dataDir);
   const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
   registerOutboxHandlers(container);

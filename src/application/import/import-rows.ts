@@ -10,6 +10,7 @@ import { upsertCustomerIn } from "../customers/upsert-customer.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { RawRow, RowSource } from "../ports/row-source.js";
+import type { Scheduler } from "../ports/scheduler.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
@@ -92,6 +93,7 @@ export class ImportRows {
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
     @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+    @inject(TOKENS.Scheduler) private readonly scheduler: Scheduler,
   ) {}
 
   async execute(workspaceId: string, source: RowSource, options: ImportOptions = {}): Promise<Result<ImportSummary, Failure>> {
@@ -120,6 +122,8 @@ export class ImportRows {
       }
       batch = [];
       options.onProgress?.(counts.rows);
+      // An import through the library shares the process with whatever else runs there.
+      await this.scheduler.yield();
     };
     for (let next = await start.rows.next(); !next.done; next = await start.rows.next()) {
       if (isBlankRow(next.value)) continue;
