@@ -11,12 +11,23 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** One connection with its prepared-statement cache. */
+/** How long a query waits in the rare moments a reader is locked out in WAL mode (recovery after a crash). */
+const READER_BUSY_TIMEOUT_MS = 250;
+
+/** One connection with its prepared-statement cache, and a second, read-only one for queries. */
 export class SqliteDatabase {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readConnection: SqliteDatabase | null | undefined;
 
-  constructor(options: SqliteOptions) {
+  constructor(
+    private readonly options: SqliteOptions,
+    connection?: Database.Database,
+  ) {
+    if (connection) {
+      this.db = connection;
+      return;
+    }
     if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
@@ -25,6 +36,23 @@ export class SqliteDatabase {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (options.migrate !== false) migrate(this.db);
+  }
+
+  /**
+   * The read-only connection, opened on first use: in WAL mode it reads the last commit while
+   * another connection or process holds the write lock. Null for ":memory:", which has no second
+   * connection to the same data.
+   */
+  get reader(): SqliteDatabase | null {
+    if (this.readConnection === undefined) {
+      if (this.options.path === ":memory:") this.readConnection = null;
+      else {
+        const connection = new Database(this.options.path, { readonly: true, fileMustExist: true });
+        connection.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
+        this.readConnection = new SqliteDatabase(this.options, connection);
+      }
+    }
+    return this.readConnection;
   }
 
   statement(sql: string): Database.Statement {
@@ -37,6 +65,7 @@ export class SqliteDatabase {
   }
 
   close(): void {
+    this.readConnection?.close();
     if (this.db.open) this.db.close();
   }
 }
