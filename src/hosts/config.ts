@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import { readAttachmentLimits } from "./attachment-config.js";
+import { DEFAULT_LOCK_WAIT_MS } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
@@ -17,6 +18,8 @@ export interface LeadportConfig {
   readonly trustProxy: boolean;
   readonly attachmentLimits: AttachmentLimits;
   readonly notifications: NotificationConfig;
+  /** How long a write waits for another process's database lock before answering 503. */
+  readonly lockWaitMs: number;
 }
 
 export interface ConfigOverrides {
@@ -43,7 +46,17 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     trustProxy: ["1", "true", "yes"].includes((env.LEADPORT_TRUST_PROXY ?? "").toLowerCase()),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notifications: readNotificationConfig(env, dataDir, host, port),
+    lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
   };
+}
+
+function lockWait(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return DEFAULT_LOCK_WAIT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 60_000) {
+    throw new ConfigError(`LEADPORT_LOCK_WAIT_MS must be a whole number of milliseconds from 0 to 60000, got "${raw}"`);
+  }
+  return value;
 }
 
 function rateLimit(name: string, value: string): RateLimit | null {

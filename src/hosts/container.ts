@@ -20,7 +20,7 @@ import type { CoreServices } from "../adapters/http/core-services.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
-import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
+import { DEFAULT_LOCK_WAIT_MS, SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
@@ -42,8 +42,26 @@ import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js"
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
+/** How a process waits for the write lock another process holds (docs/adr/0006). */
+export interface LockPolicy {
+  /** Blocking wait inside SQLite per attempt; it holds the event loop, so a server keeps it tiny. */
+  readonly busyTimeoutMs: number;
+  /** Total wait before a write gives up with StorageBusyError (HTTP 503). */
+  readonly waitMs: number;
+}
+
+/** A process that answers requests: a few milliseconds of blocking per attempt, retried on timers. */
+export function servingLockPolicy(waitMs: number = DEFAULT_LOCK_WAIT_MS): LockPolicy {
+  return { busyTimeoutMs: 5, waitMs };
+}
+
+/** A one-shot command: nobody waits on its event loop, so it waits patiently inside SQLite. */
+export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5000, waitMs: 60_000 };
+
 export interface ContainerOptions {
   readonly storage: StorageChoice;
+  /** Default: the serving policy with its default wait. */
+  readonly lock?: LockPolicy;
   readonly clock?: Clock;
   /** Run pending migrations when the database opens (default true). */
   readonly migrate?: boolean;
@@ -68,8 +86,9 @@ export function compose(options: ContainerOptions): Composition {
   let sqlite: SqliteDatabase | null = null;
   let unitOfWork: UnitOfWork;
   if (options.storage.kind === "sqlite") {
-    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate });
-    unitOfWork = new SqliteUnitOfWork(sqlite);
+    const lock = options.lock ?? servingLockPolicy();
+    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs });
+    unitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs });
   } else {
     unitOfWork = new MemoryUnitOfWork();
   }

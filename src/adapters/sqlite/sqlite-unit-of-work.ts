@@ -9,7 +9,14 @@ import type {
   Outbox,
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
-import type { SystemReader, SystemTransaction, UnitOfWork, WorkspaceReader, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
+import {
+  StorageBusyError,
+  type SystemReader,
+  type SystemTransaction,
+  type UnitOfWork,
+  type WorkspaceReader,
+  type WorkspaceTransaction,
+} from "../../application/ports/unit-of-work.js";
 import type { ApiKey } from "../../domain/access/api-key.js";
 import type { CatalogEntry } from "../../domain/catalog/catalog.js";
 import type { Customer } from "../../domain/customer/customer.js";
@@ -30,6 +37,15 @@ interface DataRow {
   data: string;
 }
 
+/** How long a write waits for another process's lock, in all, unless configured otherwise. */
+export const DEFAULT_LOCK_WAIT_MS = 2000;
+/** Pauses between attempts grow to this, so a lock freed between two attempts is taken soon. */
+const FIRST_PAUSE_MS = 1;
+const MAX_PAUSE_MS = 10;
+
+const isBusy = (error: unknown): boolean =>
+  typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+
 const parse = <T>(row: DataRow | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
 const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
 
@@ -41,13 +57,24 @@ const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.d
  *
  * Queries run on a second, read-only connection (docs/adr/0006): in WAL mode it reads the last
  * commit without waiting for the write lock, and its own mutex keeps its read transactions apart.
+ *
+ * While another process holds the write lock, BEGIN IMMEDIATE is retried with pauses on real
+ * timers, so the event loop keeps serving (the connection's busy timeout, which blocks the loop,
+ * is kept to a few milliseconds by the server). After `lockWaitMs` since the call, `run` rejects
+ * with StorageBusyError before anything was written.
  */
 export class SqliteUnitOfWork implements UnitOfWork {
   private readonly mutex = new Mutex();
   private readonly readMutex = new Mutex();
   private savepoints = 0;
+  private readonly lockWaitMs: number;
 
-  constructor(private readonly database: SqliteDatabase) {}
+  constructor(
+    private readonly database: SqliteDatabase,
+    options: { readonly lockWaitMs?: number } = {},
+  ) {
+    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  }
 
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     return this.transaction(() => work(this.workspaceTransaction(this.database, workspaceId)));
@@ -66,9 +93,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
   }
 
   private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    // The wait counts from the call, so requests queued behind a waiting one do not wait again in turn.
+    const deadline = performance.now() + this.lockWaitMs;
     return this.mutex.run(async () => {
       const db = this.database.db;
-      db.exec("BEGIN IMMEDIATE");
+      await this.beginImmediate(deadline);
       try {
         const result = await work();
         db.exec(result.ok ? "COMMIT" : "ROLLBACK");
@@ -78,6 +107,20 @@ export class SqliteUnitOfWork implements UnitOfWork {
         throw error;
       }
     });
+  }
+
+  private async beginImmediate(deadline: number): Promise<void> {
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
+      try {
+        this.database.db.exec("BEGIN IMMEDIATE");
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const left = deadline - performance.now();
+        if (left <= 0) throw new StorageBusyError(Math.max(1, Math.ceil(this.lockWaitMs / 1000)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      }
+    }
   }
 
   /**
