@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "./migrations.js";
@@ -14,6 +14,17 @@ export interface SqliteOptions {
 /** How long a query waits in the rare moments a reader is locked out in WAL mode (recovery after a crash). */
 const READER_BUSY_TIMEOUT_MS = 250;
 
+/**
+ * The database holds personal data and the stream-token signing key: its directory is created
+ * 0700 and the file 0600 before SQLite opens it (SQLite would create it 0644, umask permitting).
+ * SQLite gives the -wal and -shm files the mode of the database file. An existing file keeps
+ * the mode its owner gave it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, "a", 0o600));
+}
+
 /** One connection with its prepared-statement cache, and a second, read-only one for queries. */
 export class SqliteDatabase {
   readonly db: Database.Database;
@@ -28,7 +39,7 @@ export class SqliteDatabase {
       this.db = connection;
       return;
     }
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+    if (options.path !== ":memory:") createPrivately(options.path);
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
     // FULL: a commit reported to a client survives a power cut, not only a crash (docs/adr/0003).
