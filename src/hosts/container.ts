@@ -48,15 +48,21 @@ export interface LockPolicy {
   readonly busyTimeoutMs: number;
   /** Total wait before a write gives up with StorageBusyError (HTTP 503). */
   readonly waitMs: number;
+  /** After a transaction, keep the lock free up to this long so a server beside gets its turn. */
+  readonly shareMs: number;
 }
 
 /** A process that answers requests: a few milliseconds of blocking per attempt, retried on timers. */
 export function servingLockPolicy(waitMs: number = DEFAULT_LOCK_WAIT_MS): LockPolicy {
-  return { busyTimeoutMs: 5, waitMs };
+  return { busyTimeoutMs: 5, waitMs, shareMs: 0 };
 }
 
-/** A one-shot command: nobody waits on its event loop, so it waits patiently inside SQLite. */
-export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5000, waitMs: 60_000 };
+/**
+ * A one-shot command: nobody waits on its event loop, so it waits patiently inside SQLite; and
+ * between its transactions (an import's batches) it leaves the lock free for a server's poll
+ * period (5 ms busy timeout + at most 10 ms pause), so the server's requests get in.
+ */
+export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5000, waitMs: 60_000, shareMs: 20 };
 
 export interface ContainerOptions {
   readonly storage: StorageChoice;
@@ -88,7 +94,7 @@ export function compose(options: ContainerOptions): Composition {
   if (options.storage.kind === "sqlite") {
     const lock = options.lock ?? servingLockPolicy();
     sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs });
-    unitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs });
+    unitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs });
   } else {
     unitOfWork = new MemoryUnitOfWork();
   }

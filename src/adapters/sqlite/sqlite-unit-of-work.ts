@@ -37,6 +37,13 @@ interface DataRow {
   data: string;
 }
 
+export interface SqliteLockOptions {
+  /** How long a write waits, in all, for a lock another process holds; then StorageBusyError. */
+  readonly lockWaitMs?: number;
+  /** After each transaction, leave the lock free this long at most (as long as it was held); 0: never. */
+  readonly lockShareMs?: number;
+}
+
 /** How long a write waits for another process's lock, in all, unless configured otherwise. */
 export const DEFAULT_LOCK_WAIT_MS = 2000;
 /** Pauses between attempts grow to this, so a lock freed between two attempts is taken soon. */
@@ -68,12 +75,16 @@ export class SqliteUnitOfWork implements UnitOfWork {
   private readonly readMutex = new Mutex();
   private savepoints = 0;
   private readonly lockWaitMs: number;
+  private readonly lockShareMs: number;
+  /** When this connection last released the write lock, and how long it had held it. */
+  private released = { at: 0, heldMs: 0 };
 
   constructor(
     private readonly database: SqliteDatabase,
-    options: { readonly lockWaitMs?: number } = {},
+    options: SqliteLockOptions = {},
   ) {
     this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.lockShareMs = options.lockShareMs ?? 0;
   }
 
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -97,7 +108,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const deadline = performance.now() + this.lockWaitMs;
     return this.mutex.run(async () => {
       const db = this.database.db;
+      await this.leaveLockFree();
       await this.beginImmediate(deadline);
+      const began = performance.now();
       try {
         const result = await work();
         db.exec(result.ok ? "COMMIT" : "ROLLBACK");
@@ -105,8 +118,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
         throw error;
+      } finally {
+        const at = performance.now();
+        this.released = { at, heldMs: at - began };
       }
     });
+  }
+
+  /**
+   * A batch job beside a server: after a transaction, the lock stays free for as long as it was
+   * held, up to `lockShareMs`, so a writer in another process that polls for it gets its turn
+   * instead of finding it taken again at once.
+   */
+  private async leaveLockFree(): Promise<void> {
+    if (this.lockShareMs <= 0) return;
+    const until = this.released.at + Math.min(this.released.heldMs, this.lockShareMs);
+    const wait = until - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   private async beginImmediate(deadline: number): Promise<void> {

@@ -27,8 +27,12 @@ import { cellText, customerFactsOf, fieldOfIssue, inquiryInputOf, isBlankRow, ty
 
 /** The source an imported inquiry gets when its row names none. */
 export const DEFAULT_IMPORT_SOURCE = "Import";
-/** Rows per transaction: large enough to make commits cheap, small enough to keep each one short. */
-export const DEFAULT_BATCH_SIZE = 500;
+/**
+ * Rows per transaction: enough to share one commit's fsync, few enough that the write lock is held
+ * for tens of milliseconds (a couple of thousand rows a second), so a server running beside the
+ * import gets the lock between two batches well within its wait.
+ */
+export const DEFAULT_BATCH_SIZE = 100;
 
 export interface ImportOptions {
   readonly type?: ImportType;
