@@ -58,11 +58,13 @@ export function servingLockPolicy(waitMs: number = DEFAULT_LOCK_WAIT_MS): LockPo
 }
 
 /**
- * A one-shot command: nobody waits on its event loop, so it waits patiently inside SQLite; and
- * between its transactions (an import's batches) it leaves the lock free for a server's poll
- * period (5 ms busy timeout + at most 10 ms pause), so the server's requests get in.
+ * A one-shot command (the CLI): it waits for the lock much longer than a server, but polls for it
+ * the same way — SQLite's own busy handler sleeps up to 100 ms between attempts and so loses every
+ * time to a server writing steadily. Between its transactions (an import's batches) it leaves the
+ * lock free for longer than a server's poll period (5 ms busy timeout + at most 10 ms pause), so
+ * the server's requests get in.
  */
-export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5000, waitMs: 60_000, shareMs: 20 };
+export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5, waitMs: 60_000, shareMs: 20 };
 
 export interface ContainerOptions {
   readonly storage: StorageChoice;
