@@ -150,9 +150,9 @@ Windows-1252, semicolons, decimal commas, German dates, 15 columns), every row v
 
 - **baseline**: a bare csv-parse pass over the same file (Windows-1252 decoding, no conversion, no storage).
 - **dry-run**: \`import.fromStream(..., { dryRun: true })\` into a SQLite file — detection, mapping, German
-  number and date parsing, customer matching, scoring and all writes, each batch of 500 rows rolled back.
+  number and date parsing, customer matching, scoring and all writes, each batch of 100 rows rolled back.
 - **import**: the same, committed, for the first ${realRows.toLocaleString("en")} rows: inquiries, customers,
-  catalog entries and outbox events in a SQLite file (WAL, \`synchronous=FULL\`, one transaction per 500
+  catalog entries and outbox events in a SQLite file (WAL, \`synchronous=FULL\`, one transaction per 100
   rows, one savepoint per row).${realRows < rows ? ` The committed import is measured on fewer rows than the
   dry run only to keep \`npm run bench\` short; its per-row cost is that of the dry run plus the commits
   (set \`BENCH_REAL_ROWS=${rows}\` for the full run).` : ""}
@@ -164,7 +164,7 @@ multiple of the baseline's; "Peak RSS" compares memory with the baseline's.
 |---|---:|---:|---:|---:|---:|---:|
 ${lines.join("\n")}
 
-Memory stays bounded: rows stream through in batches of 500, so peak RSS does not grow with the file;
+Memory stays bounded: rows stream through in batches of 100, so peak RSS does not grow with the file;
 compare the peak RSS of runs with different \`BENCH_ROWS\`. A dry run rolls every batch back, so its
 database never grows, while a committed import looks customers and row keys up in a growing (indexed)
 database; the committed rate on a full million rows may therefore end somewhat below the one above.

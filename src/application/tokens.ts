@@ -12,4 +12,5 @@ export const TOKENS = {
   OutboxSettings: Symbol.for("leadport.OutboxSettings"),
   NotificationSettings: Symbol.for("leadport.NotificationSettings"),
   MessageSigner: Symbol.for("leadport.MessageSigner"),
+  Scheduler: Symbol.for("leadport.Scheduler"),
 } as const;

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from "commander";
 import { toApiKeyView } from "../application/access/api-key-use-cases.js";
 import type { Failure } from "../domain/shared/failure.js";
 import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
-import { compose, resolveUseCases, type UseCases } from "./container.js";
+import { COMMAND_LOCK_POLICY, compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
 import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
 import { registerNotificationCommands } from "./cli/notification-commands.js";
@@ -66,7 +66,11 @@ export function buildCli(io: CliIo = defaultIo): Command {
   /** Opens the database for one command and always closes it. */
   const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
     const settings = config();
-    const composition = compose({ storage: { kind: "sqlite", path: settings.database }, notifications: settings.notifications });
+    const composition = compose({
+      storage: { kind: "sqlite", path: settings.database },
+      notifications: settings.notifications,
+      lock: COMMAND_LOCK_POLICY,
+    });
     try {
       return await work(resolveUseCases(composition.container));
     } finally {
@@ -102,7 +106,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .command("migrate")
     .description("apply pending database migrations and report the schema version")
     .action(async () => {
-      const composition = compose({ storage: { kind: "sqlite", path: config().database }, migrate: false });
+      const composition = compose({ storage: { kind: "sqlite", path: config().database }, migrate: false, lock: COMMAND_LOCK_POLICY });
       try {
         const applied = migrate(composition.sqlite!.db);
         io.out(applied.length ? `Applied migrations: ${applied.join(", ")}\n` : "Database is up to date.\n");

@@ -4,6 +4,7 @@ import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import type { StreamLimits } from "../adapters/http/notification-streams.js";
 import { readAttachmentLimits } from "./attachment-config.js";
 import { readStreamLimits } from "./stream-config.js";
+import { DEFAULT_LOCK_WAIT_MS } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
@@ -23,6 +24,8 @@ export interface LeadportConfig {
   readonly notifications: NotificationConfig;
   /** LEADPORT_PUBLIC_URL without a trailing slash: where clients reach the server (null: the address it listens on). */
   readonly publicUrl: string | null;
+  /** How long a write waits for another process's database lock before answering 503. */
+  readonly lockWaitMs: number;
 }
 
 export interface ConfigOverrides {
@@ -51,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
     notifications: readNotificationConfig(env, dataDir, host, port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
+    lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
   };
 }
 
@@ -76,6 +80,15 @@ function publicUrl(raw: string | undefined): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new ConfigError(`LEADPORT_PUBLIC_URL must be http or https, got "${raw}"`);
   return url.href.replace(/\/+$/, "");
+}
+
+function lockWait(raw: string | undefined): number {
+  if (raw === undefined || raw === "") return DEFAULT_LOCK_WAIT_MS;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 60_000) {
+    throw new ConfigError(`LEADPORT_LOCK_WAIT_MS must be a whole number of milliseconds from 0 to 60000, got "${raw}"`);
+  }
+  return value;
 }
 
 function rateLimit(name: string, value: string): RateLimit | null {

@@ -20,7 +20,7 @@ import type { CoreServices } from "../adapters/http/core-services.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
-import { SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
+import { DEFAULT_LOCK_WAIT_MS, SqliteUnitOfWork } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
@@ -36,13 +36,40 @@ import { registerNotifications, type NotificationWiring } from "./notification-w
 import { registerOutboxHandlers } from "./outbox-wiring.js";
 import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
 import { HmacSigner } from "../adapters/system/hmac-signer.js";
+import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
 import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
+/** How a process waits for the write lock another process holds (docs/adr/0006). */
+export interface LockPolicy {
+  /** Blocking wait inside SQLite per attempt; it holds the event loop, so a server keeps it tiny. */
+  readonly busyTimeoutMs: number;
+  /** Total wait before a write gives up with StorageBusyError (HTTP 503). */
+  readonly waitMs: number;
+  /** After a transaction, keep the lock free up to this long so a server beside gets its turn. */
+  readonly shareMs: number;
+}
+
+/** A process that answers requests: a few milliseconds of blocking per attempt, retried on timers. */
+export function servingLockPolicy(waitMs: number = DEFAULT_LOCK_WAIT_MS): LockPolicy {
+  return { busyTimeoutMs: 5, waitMs, shareMs: 0 };
+}
+
+/**
+ * A one-shot command (the CLI): it waits for the lock much longer than a server, but polls for it
+ * the same way — SQLite's own busy handler sleeps up to 100 ms between attempts and so loses every
+ * time to a server writing steadily. Between its transactions (an import's batches) it leaves the
+ * lock free for longer than a server's poll period (5 ms busy timeout + at most 10 ms pause), so
+ * the server's requests get in.
+ */
+export const COMMAND_LOCK_POLICY: LockPolicy = { busyTimeoutMs: 5, waitMs: 60_000, shareMs: 20 };
+
 export interface ContainerOptions {
   readonly storage: StorageChoice;
+  /** Default: the serving policy with its default wait. */
+  readonly lock?: LockPolicy;
   readonly clock?: Clock;
   /** Run pending migrations when the database opens (default true). */
   readonly migrate?: boolean;
@@ -67,8 +94,9 @@ export function compose(options: ContainerOptions): Composition {
   let sqlite: SqliteDatabase | null = null;
   let unitOfWork: UnitOfWork;
   if (options.storage.kind === "sqlite") {
-    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate });
-    unitOfWork = new SqliteUnitOfWork(sqlite);
+    const lock = options.lock ?? servingLockPolicy();
+    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs });
+    unitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs });
   } else {
     unitOfWork = new MemoryUnitOfWork();
   }
@@ -78,6 +106,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Ids, new UuidV7Ids());
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
+  container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
   registerIntakeAdapters(container, options.dataDir);
   const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
   registerOutboxHandlers(container);

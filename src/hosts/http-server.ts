@@ -13,7 +13,7 @@ import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
-import { compose, resolveUseCases, type UseCases } from "./container.js";
+import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
 
 export interface RunningServer {
@@ -37,6 +37,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   let worker: PollingWorker | null = null;
   const composition = compose({
     storage: { kind: "sqlite", path: config.database },
+    lock: servingLockPolicy(config.lockWaitMs),
     dataDir: config.dataDir,
     clock: options.clock,
     notifications: config.notifications,

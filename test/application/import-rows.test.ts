@@ -11,6 +11,7 @@ import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
 import { rowsOf } from "../support/spreadsheets.js";
+import { MacrotaskScheduler } from "../../src/adapters/system/macrotask-scheduler.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -34,7 +35,7 @@ function setup() {
   const ids = new UuidV7Ids();
   return {
     uow,
-    importRows: new ImportRows(uow, clock, ids, new CryptoSecrets()),
+    importRows: new ImportRows(uow, clock, ids, new CryptoSecrets(), new MacrotaskScheduler()),
     inquiries: new ListInquiries(uow),
     customers: new ListCustomers(uow),
     workspaces: new CreateWorkspace(uow, clock, ids),

@@ -15,6 +15,7 @@ import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.
 import { InProcessNotificationFeed } from "../../src/adapters/system/in-process-notification-feed.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
+import { MacrotaskScheduler } from "../../src/adapters/system/macrotask-scheduler.js";
 
 /** A mail server stand-in: records what it accepts, refuses while `down`. */
 class RecordingMailer implements Mailer {
@@ -43,7 +44,7 @@ function setup() {
     ids,
     mailer,
     feed,
-    dispatch: new DispatchOutbox(uow, clock, ids, handlers, outboxSettings),
+    dispatch: new DispatchOutbox(uow, clock, ids, handlers, outboxSettings, new MacrotaskScheduler()),
     workspaces: new CreateWorkspace(uow, clock, ids),
     setLocale: new SetWorkspaceLocale(uow),
     addStaff: new AddStaffMember(uow, clock, ids),

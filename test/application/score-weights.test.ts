@@ -16,6 +16,7 @@ import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
 import type { DomainEvent } from "../../src/domain/events.js";
 import { DEFAULT_SCORE_WEIGHTS } from "../../src/domain/inquiry/lead-score.js";
+import { MacrotaskScheduler } from "../../src/adapters/system/macrotask-scheduler.js";
 
 function setup(storage: UnitOfWork = new MemoryUnitOfWork()) {
   /** The memory adapter lets tests read the outbox directly. */
@@ -33,7 +34,7 @@ function setup(storage: UnitOfWork = new MemoryUnitOfWork()) {
     getInquiry: new GetInquiry(uow),
     get: new GetScoreWeights(uow),
     set: new SetScoreWeights(uow, clock, ids),
-    rescore: new RescoreInquiries(uow, clock, ids),
+    rescore: new RescoreInquiries(uow, clock, ids, new MacrotaskScheduler()),
     addStaff: new AddStaffMember(uow, clock, ids),
   };
 }
@@ -127,6 +128,17 @@ describe("score weights use cases", () => {
     const rescored = s.memory!.outboxEvents().slice(events);
     expect(rescored.map((event) => event.type)).toEqual(Array(5).fill("InquiryUpdated"));
     expect(rescored.map((event) => event.payload.changed)).toEqual(Array(5).fill(["leadScore", "leadScoreReasons"]));
+  });
+
+  it("lets other work run between rescore batches instead of holding the process until the end", async () => {
+    for (const title of ["Eins", "Zwei", "Drei", "Vier", "Fuenf"]) must(await inquiry(ws, title));
+    must(await s.set.execute(ws, { value: 80 }));
+    let batchesBeforeOtherWork = -1;
+    const commitsBefore = s.commits.count;
+    // Queued like a request that arrived meanwhile: it runs only once the rescore hands the loop back.
+    setImmediate(() => (batchesBeforeOtherWork = s.commits.count - commitsBefore));
+    expect(must(await s.rescore.execute(ws, 2))).toEqual({ scanned: 5, changed: 5 });
+    expect(batchesBeforeOtherWork).toBe(1);
   });
 
   it("leaves inquiries whose score does not change untouched", async () => {

@@ -288,5 +288,68 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         expect(stored.items.map((c) => c.email).sort()).toEqual(["c0@example.org", "c2@example.org", "c4@example.org", "c6@example.org", "c8@example.org"]);
       });
     });
+    describe("the read path", () => {
+      it("reads committed records inside the workspace only", async () => {
+        const customer = aCustomer(mine.id);
+        const inquiry = anInquiry(mine.id, customer.id);
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(inquiry);
+        });
+        const [byId, listed, workspace] = await value(
+          uow.read(mine.id, async (tx) =>
+            ok([await tx.inquiries.findById(inquiry.id), await tx.inquiries.list({}, { limit: 10, after: null }), await tx.workspaces.findById(mine.id)] as const),
+          ),
+        );
+        expect(byId).toEqual(inquiry);
+        expect(listed.items).toEqual([inquiry]);
+        expect(workspace).toEqual(mine);
+        const fromTheirs = await value(
+          uow.read(theirs.id, async (tx) => ok([await tx.inquiries.findById(inquiry.id), await tx.customers.findById(customer.id), await tx.workspaces.findById(mine.id)] as const)),
+        );
+        expect(fromTheirs).toEqual([null, null, null]);
+      });
+
+      it("resolves keys by hash and lists workspaces across workspaces", async () => {
+        const key = anApiKey(theirs.id);
+        await uow.run(theirs.id, async (tx) => ok(await tx.apiKeys.insert(key)));
+        const [found, workspaces] = await value(
+          uow.readSystem(async (tx) => ok([await tx.apiKeys.findByHash(key.hash), await tx.workspaces.list()] as const)),
+        );
+        expect(found).toEqual(key);
+        expect(workspaces.map((w) => w.name)).toEqual(["mine", "theirs"]);
+      });
+
+      it("never sees the writes of a transaction that has not committed", async () => {
+        const customer = aCustomer(mine.id);
+        let wrote!: () => void;
+        const written = new Promise<void>((resolve) => (wrote = resolve));
+        const writer = uow.run(mine.id, async (tx) => {
+          await tx.customers.insert(customer);
+          wrote();
+          // A real pause inside the transaction, as a slow handler or a stalled importer makes one.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return err("rolled back");
+        });
+        await written;
+        const seen = await value(uow.read(mine.id, async (tx) => ok(await tx.customers.findById(customer.id))));
+        expect(seen).toBeNull();
+        expect((await writer).ok).toBe(false);
+        expect(await value(uow.read(mine.id, async (tx) => ok(await tx.customers.findById(customer.id))))).toBeNull();
+      });
+
+      it("sees a write as soon as its transaction committed", async () => {
+        const customer = aCustomer(mine.id);
+        await inMine((tx) => tx.customers.insert(customer));
+        expect(await value(uow.read(mine.id, async (tx) => ok(await tx.customers.findById(customer.id))))).toEqual(customer);
+      });
+
+      it("passes a failure of the work through", async () => {
+        expect(await uow.read(mine.id, async () => err("nope"))).toEqual({ ok: false, error: "nope" });
+        await expect(uow.readSystem(async () => Promise.reject(new Error("crash")))).rejects.toThrow("crash");
+        // The storage still reads after a failed read.
+        expect(await value(uow.readSystem(async (tx) => ok((await tx.workspaces.list()).length)))).toBe(2);
+      });
+    });
   });
 }

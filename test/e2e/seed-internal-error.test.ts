@@ -14,7 +14,11 @@ const SECRET_DETAIL = "disk I/O error at /var/lib/leadport/leadport.db";
 function brokenWorkspaceStorage(real: UnitOfWork): UnitOfWork {
   return {
     runSystem: (work) => real.runSystem(work),
+    readSystem: (work) => real.readSystem(work),
     run: async () => {
+      throw new Error(SECRET_DETAIL);
+    },
+    read: async () => {
       throw new Error(SECRET_DETAIL);
     },
   };

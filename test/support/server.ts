@@ -20,7 +20,9 @@ export interface TestServer {
 
 /** A real listening server on a free port with its own data directory. */
 export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock"> = {}): Promise<TestServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
+  // A data directory the server creates itself, as on a first start.
+  const root = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
+  const dataDir = join(root, "data");
   const output: string[] = [];
   const running: RunningServer = await startHttpServer(readConfig({ ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
     print: (line) => output.push(line),
@@ -45,7 +47,7 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick
     },
     stop: async () => {
       await running.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     },
   };
 }

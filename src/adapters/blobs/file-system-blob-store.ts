@@ -21,9 +21,10 @@ export class FileSystemBlobStore implements BlobStore {
   async put(workspaceId: string, key: string, content: BlobContent, maxBytes: number): Promise<StoredBlob> {
     const target = this.pathOf(workspaceId, key);
     const directory = join(this.root, workspaceId);
-    await mkdir(directory, { recursive: true });
+    // Attachments are customers' documents: readable by the server's user only.
+    await mkdir(directory, { recursive: true, mode: 0o700 });
     const temporary = join(directory, `.tmp-${key}-${randomBytes(6).toString("hex")}`);
-    const file = await open(temporary, "wx");
+    const file = await open(temporary, "wx", 0o600);
     const meter = new BlobMeter(maxBytes);
     try {
       for await (const chunk of content) await file.write(meter.add(chunk));

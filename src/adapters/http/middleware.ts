@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context, Next } from "koa";
 import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
-import { HttpProblem, writeProblem } from "./problem.js";
+import { HttpProblem, problemOf, writeProblem } from "./problem.js";
 
 export interface HttpLogger {
   error(details: Record<string, unknown>, message: string): void;
@@ -67,8 +67,9 @@ export function problemHandler(logger: HttpLogger) {
         writeProblem(ctx, new HttpProblem(405, "method_not_allowed", `${ctx.method} is not allowed on ${ctx.path}.`));
       }
     } catch (error) {
-      if (error instanceof HttpProblem) {
-        writeProblem(ctx, error);
+      const known = problemOf(error);
+      if (known) {
+        writeProblem(ctx, known);
         return;
       }
       logger.error({ err: error, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, "request failed");

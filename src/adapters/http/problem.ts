@@ -1,4 +1,5 @@
 import type { Context } from "koa";
+import { StorageBusyError } from "../../application/ports/unit-of-work.js";
 import type { Failure, FailureCode, FieldIssue } from "../../domain/shared/failure.js";
 
 /** The one table from failure codes to HTTP statuses. */
@@ -32,6 +33,8 @@ export class HttpProblem extends Error {
     readonly code: string,
     readonly detail: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** Seconds, sent as `Retry-After` when the client may simply try again. */
+    readonly retryAfter?: number,
   ) {
     super(detail);
   }
@@ -41,7 +44,31 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * Infrastructure conditions with an answer of their own instead of a 500: a database locked by
+ * another process is 503 with Retry-After — the request wrote nothing and may be sent again.
+ */
+export function problemOf(error: unknown): HttpProblem | null {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof StorageBusyError) {
+    return new HttpProblem(
+      503,
+      "storage_busy",
+      `The database is busy with another writer; nothing was stored. Try again in ${error.retryAfterSeconds} s.`,
+      [],
+      error.retryAfterSeconds,
+    );
+  }
+  return null;
+}
+
+/** The headers a problem brings beside its body, in whichever shape the body is written. */
+export function setProblemHeaders(ctx: Context, problem: HttpProblem): void {
+  if (problem.retryAfter !== undefined) ctx.set("Retry-After", String(problem.retryAfter));
+}
+
 export function writeProblem(ctx: Context, problem: HttpProblem): void {
+  setProblemHeaders(ctx, problem);
   ctx.status = problem.status;
   ctx.type = "application/problem+json";
   ctx.body = {

@@ -12,7 +12,7 @@ import type { HttpLogger } from "./middleware.js";
 import { presentedKey } from "./middleware.js";
 import { receiveMultipart, type MultipartUpload } from "./multipart.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
-import { HttpProblem, HTTP_STATUS } from "./problem.js";
+import { HttpProblem, HTTP_STATUS, problemOf, setProblemHeaders } from "./problem.js";
 import { secretKeyFrom } from "./route-auth.js";
 
 /*
@@ -36,11 +36,12 @@ function seedReplies(logger: HttpLogger) {
     try {
       await next();
     } catch (error) {
-      const known = error instanceof HttpProblem;
+      const known = problemOf(error);
       if (!known) logger.error({ err: error, requestId: ctx.state.requestId, method: ctx.method, path: ctx.path }, "request failed");
-      ctx.status = known ? error.status : 500;
+      if (known) setProblemHeaders(ctx, known);
+      ctx.status = known ? known.status : 500;
       ctx.type = "application/json";
-      ctx.body = { status: "error", message: known ? error.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof SeedErrorReply>;
+      ctx.body = { status: "error", message: known ? known.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof SeedErrorReply>;
     }
   };
 }
@@ -187,6 +188,7 @@ const webLeadDoc = (path: string): RouteDoc => ({
     403: seedError("Wrong, revoked or publishable key"),
     413: seedError("The body exceeds 1 MiB"),
     500: seedError("Internal error (no details)"),
+    503: seedError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
   },
 });
 
@@ -211,6 +213,7 @@ export const seedRouteDocs: readonly RouteDoc[] = [
       413: seedError("A file or the body is too large"),
       415: seedError("Neither JSON nor multipart"),
       500: seedError("Internal error (no details)"),
+      503: seedError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
     },
   },
 ];

@@ -47,12 +47,13 @@ export class NodemailerMailer implements Mailer {
   }
 
   private async writeEml(messageId: string, content: Buffer): Promise<void> {
-    await mkdir(this.options.directory, { recursive: true });
+    // Mails carry customers' names and addresses: readable by the server's user only.
+    await mkdir(this.options.directory, { recursive: true, mode: 0o700 });
     const name = messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._-]/g, "_");
     const target = join(this.options.directory, `${name}.eml`);
     // Write beside, then rename: a reader never sees half a mail, a crash never leaves one.
     const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, content, { flag: "w" });
+    await writeFile(temporary, content, { flag: "w", mode: 0o600 });
     await rename(temporary, target);
   }
 

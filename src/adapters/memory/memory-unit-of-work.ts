@@ -10,7 +10,7 @@ import type {
   Outbox,
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
-import type { SystemTransaction, UnitOfWork, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
+import type { SystemReader, SystemTransaction, UnitOfWork, WorkspaceReader, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
 import type { ApiKey } from "../../domain/access/api-key.js";
 import type { CatalogEntry } from "../../domain/catalog/catalog.js";
 import type { Customer } from "../../domain/customer/customer.js";
@@ -97,6 +97,15 @@ export class MemoryUnitOfWork implements UnitOfWork {
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     return this.transaction(() => work(this.systemTransaction()));
+  }
+
+  /** Reads queue with the writes, so they never see a transaction half done. */
+  read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.mutex.run(() => work(this.workspaceTransaction(workspaceId)));
+  }
+
+  readSystem<T, E>(work: (tx: SystemReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.mutex.run(() => work(this.systemTransaction()));
   }
 
   private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {

@@ -1,4 +1,4 @@
-import type { SystemTransaction, UnitOfWork, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
+import type { SystemReader, SystemTransaction, UnitOfWork, WorkspaceReader, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
 import type { Result } from "../../domain/shared/result.js";
 
 /** Calls `onCommit` after every committed workspace transaction, so the outbox worker can start at once. */
@@ -16,5 +16,13 @@ export class CommitSignalingUnitOfWork implements UnitOfWork {
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     return this.inner.runSystem(work);
+  }
+
+  read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.inner.read(workspaceId, work);
+  }
+
+  readSystem<T, E>(work: (tx: SystemReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.inner.readSystem(work);
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { migrate } from "./migrations.js";
@@ -11,13 +11,35 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** One connection with its prepared-statement cache. */
+/** How long a query waits in the rare moments a reader is locked out in WAL mode (recovery after a crash). */
+const READER_BUSY_TIMEOUT_MS = 250;
+
+/**
+ * The database holds personal data and the stream-token signing key: its directory is created
+ * 0700 and the file 0600 before SQLite opens it (SQLite would create it 0644, umask permitting).
+ * SQLite gives the -wal and -shm files the mode of the database file. An existing file keeps
+ * the mode its owner gave it.
+ */
+function createPrivately(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, "a", 0o600));
+}
+
+/** One connection with its prepared-statement cache, and a second, read-only one for queries. */
 export class SqliteDatabase {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readConnection: SqliteDatabase | null | undefined;
 
-  constructor(options: SqliteOptions) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
+  constructor(
+    private readonly options: SqliteOptions,
+    connection?: Database.Database,
+  ) {
+    if (connection) {
+      this.db = connection;
+      return;
+    }
+    if (options.path !== ":memory:") createPrivately(options.path);
     this.db = new Database(options.path);
     this.db.pragma("journal_mode = WAL");
     // FULL: a commit reported to a client survives a power cut, not only a crash (docs/adr/0003).
@@ -25,6 +47,23 @@ export class SqliteDatabase {
     this.db.pragma("foreign_keys = ON");
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (options.migrate !== false) migrate(this.db);
+  }
+
+  /**
+   * The read-only connection, opened on first use: in WAL mode it reads the last commit while
+   * another connection or process holds the write lock. Null for ":memory:", which has no second
+   * connection to the same data.
+   */
+  get reader(): SqliteDatabase | null {
+    if (this.readConnection === undefined) {
+      if (this.options.path === ":memory:") this.readConnection = null;
+      else {
+        const connection = new Database(this.options.path, { readonly: true, fileMustExist: true });
+        connection.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
+        this.readConnection = new SqliteDatabase(this.options, connection);
+      }
+    }
+    return this.readConnection;
   }
 
   statement(sql: string): Database.Statement {
@@ -37,6 +76,7 @@ export class SqliteDatabase {
   }
 
   close(): void {
+    this.readConnection?.close();
     if (this.db.open) this.db.close();
   }
 }

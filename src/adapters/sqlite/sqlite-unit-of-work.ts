@@ -9,7 +9,14 @@ import type {
   Outbox,
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
-import type { SystemTransaction, UnitOfWork, WorkspaceTransaction } from "../../application/ports/unit-of-work.js";
+import {
+  StorageBusyError,
+  type SystemReader,
+  type SystemTransaction,
+  type UnitOfWork,
+  type WorkspaceReader,
+  type WorkspaceTransaction,
+} from "../../application/ports/unit-of-work.js";
 import type { ApiKey } from "../../domain/access/api-key.js";
 import type { CatalogEntry } from "../../domain/catalog/catalog.js";
 import type { Customer } from "../../domain/customer/customer.js";
@@ -30,33 +37,80 @@ interface DataRow {
   data: string;
 }
 
+export interface SqliteLockOptions {
+  /** How long a write waits, in all, for a lock another process holds; then StorageBusyError. */
+  readonly lockWaitMs?: number;
+  /** After each transaction, leave the lock free this long at most (as long as it was held); 0: never. */
+  readonly lockShareMs?: number;
+}
+
+/** How long a write waits for another process's lock, in all, unless configured otherwise. */
+export const DEFAULT_LOCK_WAIT_MS = 2000;
+/** Pauses between attempts grow to this, so a lock freed between two attempts is taken soon. */
+const FIRST_PAUSE_MS = 1;
+const MAX_PAUSE_MS = 10;
+
+const isBusy = (error: unknown): boolean =>
+  typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+
 const parse = <T>(row: DataRow | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
 const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
 
 /**
- * SQLite transactions on one connection. better-sqlite3 is synchronous but our ports are async,
- * so a mutex keeps one transaction open at a time: interleaved awaits of two use cases would
+ * SQLite transactions. better-sqlite3 is synchronous but our ports are async, so a mutex keeps one
+ * transaction open at a time on the writing connection: interleaved awaits of two use cases would
  * otherwise share one BEGIN...COMMIT. BEGIN IMMEDIATE takes the write lock up front, so a second
- * process (the CLI beside the server) waits on the busy timeout instead of failing mid-way.
+ * process (the CLI beside the server) waits instead of failing mid-way.
+ *
+ * Queries run on a second, read-only connection (docs/adr/0006): in WAL mode it reads the last
+ * commit without waiting for the write lock, and its own mutex keeps its read transactions apart.
+ *
+ * While another process holds the write lock, BEGIN IMMEDIATE is retried with pauses on real
+ * timers, so the event loop keeps serving (the connection's busy timeout, which blocks the loop,
+ * is kept to a few milliseconds by the server). After `lockWaitMs` since the call, `run` rejects
+ * with StorageBusyError before anything was written.
  */
 export class SqliteUnitOfWork implements UnitOfWork {
   private readonly mutex = new Mutex();
+  private readonly readMutex = new Mutex();
   private savepoints = 0;
+  private readonly lockWaitMs: number;
+  private readonly lockShareMs: number;
+  /** When this connection last released the write lock, and how long it had held it. */
+  private released = { at: 0, heldMs: 0 };
 
-  constructor(private readonly database: SqliteDatabase) {}
+  constructor(
+    private readonly database: SqliteDatabase,
+    options: SqliteLockOptions = {},
+  ) {
+    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.lockShareMs = options.lockShareMs ?? 0;
+  }
 
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.workspaceTransaction(workspaceId)));
+    return this.transaction(() => work(this.workspaceTransaction(this.database, workspaceId)));
   }
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.systemTransaction()));
+    return this.transaction(() => work(this.systemTransaction(this.database)));
+  }
+
+  read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.readTransaction((db) => work(this.workspaceTransaction(db, workspaceId)));
+  }
+
+  readSystem<T, E>(work: (tx: SystemReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    return this.readTransaction((db) => work(this.systemTransaction(db)));
   }
 
   private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    // The wait counts from the call, so requests queued behind a waiting one do not wait again in turn.
+    const deadline = performance.now() + this.lockWaitMs;
     return this.mutex.run(async () => {
       const db = this.database.db;
-      db.exec("BEGIN IMMEDIATE");
+      await this.leaveLockFree();
+      await this.beginImmediate(deadline);
+      const began = performance.now();
       try {
         const result = await work();
         db.exec(result.ok ? "COMMIT" : "ROLLBACK");
@@ -64,52 +118,96 @@ export class SqliteUnitOfWork implements UnitOfWork {
       } catch (error) {
         if (db.inTransaction) db.exec("ROLLBACK");
         throw error;
+      } finally {
+        const at = performance.now();
+        this.released = { at, heldMs: at - began };
       }
     });
   }
 
-  private sql(text: string) {
-    return this.database.statement(text);
+  /**
+   * A batch job beside a server: after a transaction, the lock stays free for as long as it was
+   * held, up to `lockShareMs`, so a writer in another process that polls for it gets its turn
+   * instead of finding it taken again at once.
+   */
+  private async leaveLockFree(): Promise<void> {
+    if (this.lockShareMs <= 0) return;
+    const until = this.released.at + Math.min(this.released.heldMs, this.lockShareMs);
+    const wait = until - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
 
-  private systemTransaction(): SystemTransaction {
+  private async beginImmediate(deadline: number): Promise<void> {
+    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
+      try {
+        this.database.db.exec("BEGIN IMMEDIATE");
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+        const left = deadline - performance.now();
+        if (left <= 0) throw new StorageBusyError(Math.max(1, Math.ceil(this.lockWaitMs / 1000)));
+        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      }
+    }
+  }
+
+  /**
+   * A deferred transaction on the reading connection: one snapshot for all queries of the work.
+   * A private in-memory database has no second connection; its reads queue with the writes.
+   */
+  private readTransaction<T, E>(work: (db: SqliteDatabase) => Promise<Result<T, E>>): Promise<Result<T, E>> {
+    const reader = this.database.reader;
+    if (!reader) return this.transaction(() => work(this.database));
+    return this.readMutex.run(async () => {
+      reader.db.exec("BEGIN");
+      try {
+        return await work(reader);
+      } finally {
+        if (reader.db.inTransaction) reader.db.exec("COMMIT");
+      }
+    });
+  }
+
+  private systemTransaction(database: SqliteDatabase): SystemTransaction {
+    const sql = (text: string) => database.statement(text);
     const workspaces: WorkspaceRepository = {
-      findById: async (id) => parse<Workspace>(this.sql("SELECT data FROM workspaces WHERE id = ?").get(id) as DataRow | undefined),
+      findById: async (id) => parse<Workspace>(sql("SELECT data FROM workspaces WHERE id = ?").get(id) as DataRow | undefined),
       findByName: async (name) =>
-        parse<Workspace>(this.sql("SELECT data FROM workspaces WHERE name = ?").get(name) as DataRow | undefined),
+        parse<Workspace>(sql("SELECT data FROM workspaces WHERE name = ?").get(name) as DataRow | undefined),
       insert: async (workspace) => {
-        this.sql("INSERT INTO workspaces (id, name, created_at, data) VALUES (?, ?, ?, ?)").run(
+        sql("INSERT INTO workspaces (id, name, created_at, data) VALUES (?, ?, ?, ?)").run(
           workspace.id,
           workspace.name,
           workspace.createdAt,
           JSON.stringify(workspace),
         );
       },
-      list: async () => parseAll<Workspace>(this.sql("SELECT data FROM workspaces ORDER BY created_at, id").all() as DataRow[]),
+      list: async () => parseAll<Workspace>(sql("SELECT data FROM workspaces ORDER BY created_at, id").all() as DataRow[]),
       update: async (workspace) => {
-        this.sql("UPDATE workspaces SET data = ? WHERE id = ?").run(JSON.stringify(workspace), workspace.id);
+        sql("UPDATE workspaces SET data = ? WHERE id = ?").run(JSON.stringify(workspace), workspace.id);
       },
     };
     const patchKey = (id: string, patch: Partial<ApiKey>) => {
-      const key = parse<ApiKey>(this.sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined);
-      if (key) this.sql("UPDATE api_keys SET data = ? WHERE id = ?").run(JSON.stringify({ ...key, ...patch }), id);
+      const key = parse<ApiKey>(sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined);
+      if (key) sql("UPDATE api_keys SET data = ? WHERE id = ?").run(JSON.stringify({ ...key, ...patch }), id);
     };
     const apiKeys: ApiKeyLookup = {
-      findByHash: async (hash) => parse<ApiKey>(this.sql("SELECT data FROM api_keys WHERE hash = ?").get(hash) as DataRow | undefined),
-      findById: async (id) => parse<ApiKey>(this.sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined),
+      findByHash: async (hash) => parse<ApiKey>(sql("SELECT data FROM api_keys WHERE hash = ?").get(hash) as DataRow | undefined),
+      findById: async (id) => parse<ApiKey>(sql("SELECT data FROM api_keys WHERE id = ?").get(id) as DataRow | undefined),
       markUsed: async (id, at) => patchKey(id, { lastUsedAt: at }),
       revoke: async (id, at) => patchKey(id, { revokedAt: at }),
-      listAll: async () => parseAll<ApiKey>(this.sql("SELECT data FROM api_keys ORDER BY created_at, id").all() as DataRow[]),
+      listAll: async () => parseAll<ApiKey>(sql("SELECT data FROM api_keys ORDER BY created_at, id").all() as DataRow[]),
     };
-    const outboxQueue = sqliteOutboxQueue(this.database);
-    const signingKeys = sqliteSigningKeys(this.database);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const outboxQueue = sqliteOutboxQueue(database);
+    const signingKeys = sqliteSigningKeys(database);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(database, workspaceId) };
   }
 
-  private workspaceTransaction(workspaceId: string): WorkspaceTransaction {
+  private workspaceTransaction(database: SqliteDatabase, workspaceId: string): WorkspaceTransaction {
+    const sql = (text: string) => database.statement(text);
     const one = <T>(text: string, ...params: unknown[]): T | null =>
-      parse<T>(this.sql(text).get(...params) as DataRow | undefined);
-    const many = <T>(text: string, ...params: unknown[]): T[] => parseAll<T>(this.sql(text).all(...params) as DataRow[]);
+      parse<T>(sql(text).get(...params) as DataRow | undefined);
+    const many = <T>(text: string, ...params: unknown[]): T[] => parseAll<T>(sql(text).all(...params) as DataRow[]);
 
     const customers: CustomerRepository = {
       findById: async (id) => one<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND id = ?", workspaceId, id),
@@ -118,12 +216,12 @@ export class SqliteUnitOfWork implements UnitOfWork {
       findByNameKey: async (key) =>
         many<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at", workspaceId, key),
       insert: async (customer) => {
-        this.sql(
+        sql(
           "INSERT INTO customers (id, workspace_id, email_key, name_key, search_text, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ).run(customer.id, workspaceId, customer.emailKey, customer.nameKey, customerSearchText(customer), customer.createdAt, JSON.stringify(customer));
       },
       update: async (customer) => {
-        this.sql("UPDATE customers SET email_key = ?, name_key = ?, search_text = ?, data = ? WHERE workspace_id = ? AND id = ?").run(
+        sql("UPDATE customers SET email_key = ?, name_key = ?, search_text = ?, data = ? WHERE workspace_id = ? AND id = ?").run(
           customer.emailKey,
           customer.nameKey,
           customerSearchText(customer),
@@ -135,7 +233,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
         const where = needle ? ["instr(search_text, ?) > 0"] : [];
-        return this.page<Customer>("customers", workspaceId, where, needle ? [needle] : [], page);
+        return keysetPage<Customer>(database, "customers", workspaceId, where, needle ? [needle] : [], page);
       },
     };
 
@@ -155,23 +253,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
       findByExternalRef: async (source, ref) =>
         one<Inquiry>("SELECT data FROM inquiries WHERE workspace_id = ? AND source = ? AND external_ref = ?", workspaceId, source, ref),
       insert: async (inquiry) => {
-        this.sql(
+        sql(
           `INSERT INTO inquiries (customer_id, status_key, source_key, source, assignee, external_ref, tag_keys, search_text, data, id, workspace_id, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId, inquiry.createdAt);
       },
       update: async (inquiry) => {
-        this.sql(
+        sql(
           `UPDATE inquiries SET customer_id = ?, status_key = ?, source_key = ?, source = ?, assignee = ?, external_ref = ?,
              tag_keys = ?, search_text = ?, data = ? WHERE id = ? AND workspace_id = ?`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId);
       },
       delete: async (id) => {
-        this.sql("DELETE FROM inquiries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
+        sql("DELETE FROM inquiries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
       },
       list: async (query, page) => {
         const { where, params } = inquiryConditions(query);
-        return this.page<Inquiry>("inquiries", workspaceId, where, params, page);
+        return keysetPage<Inquiry>(database, "inquiries", workspaceId, where, params, page);
       },
     };
 
@@ -179,7 +277,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       findByKey: async (kind, key) =>
         one<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = ? AND kind = ? AND key = ?", workspaceId, kind, key),
       insert: async (entry) => {
-        this.sql("INSERT INTO catalog_entries (id, workspace_id, kind, key, created_at, data) VALUES (?, ?, ?, ?, ?, ?)").run(
+        sql("INSERT INTO catalog_entries (id, workspace_id, kind, key, created_at, data) VALUES (?, ?, ?, ?, ?, ?)").run(
           entry.id,
           workspaceId,
           entry.kind,
@@ -195,7 +293,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const apiKeys: ApiKeyRepository = {
       findById: async (id) => one<ApiKey>("SELECT data FROM api_keys WHERE workspace_id = ? AND id = ?", workspaceId, id),
       insert: async (key) => {
-        this.sql("INSERT INTO api_keys (id, workspace_id, hash, created_at, data) VALUES (?, ?, ?, ?, ?)").run(
+        sql("INSERT INTO api_keys (id, workspace_id, hash, created_at, data) VALUES (?, ?, ?, ?, ?)").run(
           key.id,
           workspaceId,
           key.hash,
@@ -204,14 +302,14 @@ export class SqliteUnitOfWork implements UnitOfWork {
         );
       },
       update: async (key) => {
-        this.sql("UPDATE api_keys SET data = ? WHERE workspace_id = ? AND id = ?").run(JSON.stringify(key), workspaceId, key.id);
+        sql("UPDATE api_keys SET data = ? WHERE workspace_id = ? AND id = ?").run(JSON.stringify(key), workspaceId, key.id);
       },
       list: async () => many<ApiKey>("SELECT data FROM api_keys WHERE workspace_id = ? ORDER BY created_at, id", workspaceId),
     };
 
     const outbox: Outbox = {
       add: async (event) => {
-        this.sql(
+        sql(
           "INSERT INTO outbox (id, workspace_id, type, aggregate_id, occurred_at, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ).run(event.id, event.workspaceId, event.type, event.aggregateId, event.occurredAt, JSON.stringify(event.payload), event.occurredAt);
       },
@@ -239,38 +337,39 @@ export class SqliteUnitOfWork implements UnitOfWork {
       catalog,
       apiKeys,
       outbox,
-      tickets: sqliteStatusRecords<Ticket, TicketStatus>(this.database, "tickets", workspaceId),
-      orders: sqliteStatusRecords<WebOrder, OrderStatus>(this.database, "web_orders", workspaceId),
-      attachments: sqliteAttachments(this.database, workspaceId),
-      staff: sqliteStaffRepository(this.database, workspaceId),
-      notifications: sqliteNotificationRepository(this.database, workspaceId),
+      tickets: sqliteStatusRecords<Ticket, TicketStatus>(database, "tickets", workspaceId),
+      orders: sqliteStatusRecords<WebOrder, OrderStatus>(database, "web_orders", workspaceId),
+      attachments: sqliteAttachments(database, workspaceId),
+      staff: sqliteStaffRepository(database, workspaceId),
+      notifications: sqliteNotificationRepository(database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },
     };
   }
+}
 
-  /** Keyset pagination, newest first; one row beyond the page tells whether another page follows. */
-  private page<T extends { createdAt: string; id: string }>(
-    table: "customers" | "inquiries",
-    workspaceId: string,
-    where: string[],
-    params: unknown[],
-    page: PageRequest,
-  ): Page<T> {
-    const conditions = ["workspace_id = ?", ...where];
-    const values: unknown[] = [workspaceId, ...params];
-    if (page.after) {
-      conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
-      values.push(page.after.createdAt, page.after.createdAt, page.after.id);
-    }
-    const rows = this.sql(
-      `SELECT data FROM ${table} WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`,
-    ).all(...values, page.limit + 1) as DataRow[];
-    const items = parseAll<T>(rows.slice(0, page.limit));
-    const last = items[items.length - 1];
-    return { items, next: rows.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+/** Keyset pagination, newest first; one row beyond the page tells whether another page follows. */
+function keysetPage<T extends { createdAt: string; id: string }>(
+  database: SqliteDatabase,
+  table: "customers" | "inquiries",
+  workspaceId: string,
+  where: string[],
+  params: unknown[],
+  request: PageRequest,
+): Page<T> {
+  const conditions = ["workspace_id = ?", ...where];
+  const values: unknown[] = [workspaceId, ...params];
+  if (request.after) {
+    conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
+    values.push(request.after.createdAt, request.after.createdAt, request.after.id);
   }
+  const rows = database.statement(
+    `SELECT data FROM ${table} WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`,
+  ).all(...values, request.limit + 1) as DataRow[];
+  const items = parseAll<T>(rows.slice(0, request.limit));
+  const last = items[items.length - 1];
+  return { items, next: rows.length > request.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
 function inquiryConditions(query: InquiryQuery): { where: string[]; params: unknown[] } {

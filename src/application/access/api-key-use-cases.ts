@@ -100,8 +100,8 @@ export class ListApiKeys {
 
   /** Keys of one workspace, or of all workspaces for the operator's CLI. */
   async execute(workspaceId: string | null): Promise<Result<readonly ApiKey[], Failure>> {
-    if (workspaceId === null) return this.uow.runSystem(async (tx) => ok(await tx.apiKeys.listAll()));
-    return this.uow.run(workspaceId, async (tx) => ok(await tx.apiKeys.list()));
+    if (workspaceId === null) return this.uow.readSystem(async (tx) => ok(await tx.apiKeys.listAll()));
+    return this.uow.read(workspaceId, async (tx) => ok(await tx.apiKeys.list()));
   }
 }
 
@@ -130,8 +130,18 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type AuthenticationFailure = "missing" | "invalid";
 
+/**
+ * Resolves a presented key with a read only. `lastUsedAt` is a hint for operators ("is this key
+ * still in use?") kept to the minute; writing it on the request's path would make every request a
+ * write transaction that waits for the write lock and fails while another process holds it. So it
+ * is written at most once a minute per key, beside the request rather than in it, and a write that
+ * cannot be done now (the database locked, the server closing) is left to a later request.
+ */
 @injectable()
 export class AuthenticateApiKey {
+  /** Keys whose last-used write is under way, so a burst of requests writes once. */
+  private readonly marking = new Set<string>();
+
   constructor(
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -142,14 +152,21 @@ export class AuthenticateApiKey {
     const token = presented?.trim();
     if (!token) return err("missing");
     const hash = this.secrets.hash(token);
-    return this.uow.runSystem(async (tx) => {
-      const key = await tx.apiKeys.findByHash(hash);
-      if (!key || !isUsable(key)) return err("invalid");
-      const now = this.clock.now();
-      if (key.lastUsedAt === null || now.getTime() - Date.parse(key.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-        await tx.apiKeys.markUsed(key.id, now.toISOString());
-      }
-      return ok(key);
-    });
+    const found = await this.uow.readSystem(async (tx) => ok(await tx.apiKeys.findByHash(hash)));
+    const key = found.ok ? found.value : null;
+    if (!key || !isUsable(key)) return err("invalid");
+    this.noteUse(key);
+    return ok(key);
+  }
+
+  private noteUse(key: ApiKey): void {
+    const now = this.clock.now();
+    if (key.lastUsedAt !== null && now.getTime() - Date.parse(key.lastUsedAt) <= LAST_USED_RESOLUTION_MS) return;
+    if (this.marking.has(key.id)) return;
+    this.marking.add(key.id);
+    void this.uow
+      .runSystem(async (tx) => ok(await tx.apiKeys.markUsed(key.id, now.toISOString())))
+      .catch(() => undefined)
+      .finally(() => this.marking.delete(key.id));
   }
 }

@@ -113,7 +113,7 @@ export class ListAttachments {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, inquiryId: string): Promise<Result<readonly Attachment[], Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       if (!(await tx.inquiries.findById(inquiryId))) return err(notFound("inquiry"));
       return ok(await tx.attachments.listByInquiry(inquiryId));
     });
@@ -133,7 +133,7 @@ export class OpenAttachment {
   ) {}
 
   async execute(workspaceId: string, inquiryId: string, attachmentId: string): Promise<Result<AttachmentDownload, Failure>> {
-    const found = await this.uow.run(workspaceId, async (tx) => {
+    const found = await this.uow.read(workspaceId, async (tx) => {
       const attachment = await tx.attachments.findById(attachmentId);
       return attachment && attachment.inquiryId === inquiryId && (await tx.inquiries.findById(inquiryId))
         ? ok(attachment)

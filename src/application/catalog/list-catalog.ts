@@ -32,6 +32,6 @@ export class ListCatalog {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, kind: CatalogKind): Promise<Result<readonly CatalogEntry[], Failure>> {
-    return this.uow.run(workspaceId, async (tx) => ok(await tx.catalog.list(kind)));
+    return this.uow.read(workspaceId, async (tx) => ok(await tx.catalog.list(kind)));
   }
 }

@@ -41,7 +41,7 @@ export class GetCustomer {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, customerId: string): Promise<Result<CustomerRecord, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const customer = await tx.customers.findById(customerId);
       if (!customer) return err(notFound("customer"));
       const inquiries = await tx.inquiries.list({ customerId }, { limit: INQUIRIES_PER_CUSTOMER, after: null });
@@ -61,7 +61,7 @@ export class ListCustomers {
     if (!parsed.ok) return parsed;
     const after = decodeCursor(parsed.value.cursor);
     if (after === "invalid") return err(invalid("cursor", "is not a cursor returned by this API"));
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const page = await tx.customers.list({ text: parsed.value.q }, { limit: parsed.value.limit ?? DEFAULT_PAGE_SIZE, after });
       return ok({ items: page.items, nextCursor: encodeCursor(page.next) });
     });

@@ -13,6 +13,6 @@ export class IsFormOriginAllowed {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(origin: string): Promise<Result<boolean, never>> {
-    return this.uow.runSystem(async (tx) => ok((await tx.apiKeys.listAll()).some((key) => allowsOrigin(key, origin))));
+    return this.uow.readSystem(async (tx) => ok((await tx.apiKeys.listAll()).some((key) => allowsOrigin(key, origin))));
   }
 }

@@ -10,7 +10,7 @@ export class GetInquiry {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, inquiryId: string): Promise<Result<Inquiry, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const inquiry = await tx.inquiries.findById(inquiryId);
       return inquiry ? ok(inquiry) : err(notFound("inquiry"));
     });

@@ -38,7 +38,7 @@ export class ListInquiries {
       createdAfter: boundary(createdAfter),
       createdBefore: boundary(createdBefore),
     };
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const page = await tx.inquiries.list(query, { limit: limit ?? DEFAULT_PAGE_SIZE, after });
       return ok({ items: page.items, nextCursor: encodeCursor(page.next) });
     });

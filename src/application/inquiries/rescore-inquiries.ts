@@ -8,6 +8,7 @@ import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { PagePosition } from "../ports/pagination.js";
+import type { Scheduler } from "../ports/scheduler.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { TOKENS } from "../tokens.js";
@@ -20,7 +21,8 @@ export const RescoreSummarySchema = z.object({
 });
 export type RescoreSummary = z.output<typeof RescoreSummarySchema>;
 
-export const DEFAULT_RESCORE_BATCH_SIZE = 200;
+/** Small enough that one batch's transaction stays within a few milliseconds of other requests' way. */
+export const DEFAULT_RESCORE_BATCH_SIZE = 50;
 
 /** What a rescore changes; the notification rules see it as no new assignee, so staff are not notified. */
 export const RESCORED_FIELDS = ["leadScore", "leadScoreReasons"] as const;
@@ -48,7 +50,8 @@ async function rescoreInquiry(tx: WorkspaceTransaction, services: InquiryService
 
 /**
  * Recomputes every inquiry's score with the workspace's current weights, newest first, one
- * transaction per batch so a large workspace never holds the database for long. A batch that
+ * transaction per batch, yielding to the event loop in between, so a large workspace never holds
+ * the database or the process for long. A batch that
  * fails rolls back alone; the batches before it stay rescored, and running it again is safe.
  */
 @injectable()
@@ -57,6 +60,7 @@ export class RescoreInquiries {
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.Scheduler) private readonly scheduler: Scheduler,
   ) {}
 
   async execute(workspaceId: string, batchSize = DEFAULT_RESCORE_BATCH_SIZE): Promise<Result<RescoreSummary, Failure>> {
@@ -76,6 +80,7 @@ export class RescoreInquiries {
       summary.scanned += batch.value.scanned;
       summary.changed += batch.value.changed;
       after = batch.value.next;
+      if (after !== null) await this.scheduler.yield();
     } while (after !== null);
     return ok(summary);
   }

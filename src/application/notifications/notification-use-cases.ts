@@ -72,12 +72,13 @@ export class ListNotifications {
   async execute(workspaceId: string, staffId: string, input: ListNotificationsInput = {}): Promise<Result<NotificationList, Failure>> {
     const parsed = parseInput(ListNotificationsInput, input);
     if (!parsed.ok) return parsed;
-    return forStaff(this.uow, workspaceId, staffId, async (tx) =>
-      ok({
+    return this.uow.read(workspaceId, async (tx) => {
+      if (!(await tx.staff.findById(staffId))) return err(notFound("staff member"));
+      return ok({
         items: await tx.notifications.list(staffId, { unreadOnly: parsed.value.unread, limit: parsed.value.limit }),
         unreadCount: await tx.notifications.countUnread(staffId),
-      }),
-    );
+      });
+    });
   }
 }
 

@@ -69,7 +69,7 @@ export class IssueStreamToken {
   ) {}
 
   async execute(workspaceId: string, staffIdOrEmail: string): Promise<Result<IssuedStreamToken, Failure>> {
-    const member = await this.uow.run(workspaceId, async (tx) => {
+    const member = await this.uow.read(workspaceId, async (tx) => {
       const found = await findStaff(tx, staffIdOrEmail);
       return found ? ok(found) : err(notFound("staff member"));
     });
@@ -112,7 +112,7 @@ export class VerifyStreamToken {
     if (!this.signer.verify(key, parsed.signedText, parsed.signature)) return err(unauthenticated("The stream token is not valid."));
     if (isStreamTokenExpired(parsed.claims, this.clock.now())) return err(unauthenticated("The stream token has expired; request a new one."));
     const { workspaceId, staffId } = parsed.claims;
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const member = await findStaff(tx, staffIdOrEmail);
       if (!member) return err(notFound("staff member"));
       if (member.id !== staffId) return err<Failure>({ code: "forbidden", message: "The stream token is for another staff member's stream." });

@@ -50,7 +50,7 @@ export class ListOrders {
     const { limit, cursor, ...query } = parsed.value;
     const page = pageRequest({ limit, cursor });
     if (!page.ok) return page;
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const found = await tx.orders.list(query, page.value);
       return ok({ items: found.items, nextCursor: encodeCursor(found.next) });
     });
@@ -62,7 +62,7 @@ export class GetOrder {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, orderId: string): Promise<Result<WebOrder, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const order = await tx.orders.findById(orderId);
       return order ? ok(order) : err(notFound("order"));
     });

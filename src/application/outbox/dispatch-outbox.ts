@@ -5,6 +5,7 @@ import { ok, type Result } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
+import type { Scheduler } from "../ports/scheduler.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
 import type { OutboxHandler, OutboxSettings } from "./outbox-handler.js";
@@ -28,7 +29,9 @@ const MAX_ERROR_LENGTH = 2000;
 /**
  * One dispatch pass: claims due outbox messages one at a time and hands each to its handlers,
  * until none is due. One at a time keeps "the message in flight"
- * a single message, so a stop or a crash affects at most that one.
+ * a single message, so a stop or a crash affects at most that one. After each message the pass
+ * yields to the event loop: a backlog of thousands (an import) drains beside the requests instead
+ * of holding them until it is done.
  */
 @injectable()
 export class DispatchOutbox {
@@ -38,6 +41,7 @@ export class DispatchOutbox {
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
     @inject(TOKENS.OutboxHandlers) private readonly handlers: readonly OutboxHandler[],
     @inject(TOKENS.OutboxSettings) private readonly settings: OutboxSettings,
+    @inject(TOKENS.Scheduler) private readonly scheduler: Scheduler,
   ) {}
 
   async execute(options: DispatchOptions = {}): Promise<Result<DispatchReport, Failure>> {
@@ -54,6 +58,7 @@ export class DispatchOutbox {
       const message = claimed.ok ? claimed.value[0] : undefined;
       if (!message) break;
       report[await this.dispatch(message, token)] += 1;
+      await this.scheduler.yield();
     }
     return ok(report);
   }

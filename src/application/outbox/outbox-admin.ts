@@ -12,7 +12,7 @@ export class ListOutboxMessages {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(query: { status?: OutboxStatus; limit?: number } = {}): Promise<Result<readonly OutboxMessage[], Failure>> {
-    return this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.list({ status: query.status, limit: query.limit ?? 100 })));
+    return this.uow.readSystem(async (tx) => ok(await tx.outboxQueue.list({ status: query.status, limit: query.limit ?? 100 })));
   }
 }
 

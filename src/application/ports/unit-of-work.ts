@@ -46,10 +46,59 @@ export interface SystemTransaction {
 }
 
 /**
+ * What a query may see inside one workspace: the repositories of a workspace transaction without
+ * their writing methods, bound to the workspace the same way.
+ */
+export interface WorkspaceReader {
+  readonly workspaceId: string;
+  readonly customers: Pick<CustomerRepository, "findById" | "findByEmailKey" | "findByNameKey" | "list">;
+  readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list">;
+  readonly catalog: Pick<CatalogRepository, "findByKey" | "list">;
+  readonly apiKeys: Pick<ApiKeyRepository, "findById" | "list">;
+  readonly tickets: Pick<TicketRepository, "findById" | "list">;
+  readonly orders: Pick<OrderRepository, "findById" | "list">;
+  readonly attachments: Pick<AttachmentRepository, "findById" | "listByInquiry">;
+  readonly workspaces: Pick<WorkspaceRepository, "findById">;
+  readonly staff: Pick<StaffRepository, "findById" | "findByEmail" | "list">;
+  readonly notifications: Pick<NotificationRepository, "findById" | "list" | "countUnread">;
+}
+
+/** The cross-workspace lookups a query needs: authentication, the workspace list, the outbox list. */
+export interface SystemReader {
+  readonly workspaces: Pick<WorkspaceRepository, "findById" | "findByName" | "list">;
+  readonly apiKeys: Pick<ApiKeyLookup, "findByHash" | "findById" | "listAll">;
+  readonly outboxQueue: Pick<OutboxQueue, "findById" | "list">;
+  readonly signingKeys: Pick<SigningKeyRepository, "find">;
+}
+
+/**
  * Runs work in one transaction. It commits when the work returns an `ok` result and rolls back
  * when it returns a failure or throws, so a use case cannot leave half its writes behind.
+ *
+ * `read`/`readSystem` are for queries: they see one consistent snapshot of committed data and
+ * never wait for, or take, the write lock, so a long write elsewhere (an import in another process)
+ * does not hold up reads. Everything that writes uses `run`/`runSystem`.
+ *
+ * `run`/`runSystem` reject with `StorageBusyError` when the write lock cannot be had within the
+ * storage's configured wait; nothing of that work was written.
  */
 export interface UnitOfWork {
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>>;
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+  readSystem<T, E>(work: (tx: SystemReader) => Promise<Result<T, E>>): Promise<Result<T, E>>;
+}
+
+/**
+ * The storage is locked by another writer (a second process, a backup) for longer than the
+ * configured wait. An infrastructure condition, not a bug: the caller may try again later.
+ */
+export class StorageBusyError extends Error {
+  constructor(
+    /** A sensible pause before trying again, in whole seconds. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super("the database is locked by another writer; try again shortly");
+    this.name = "StorageBusyError";
+  }
 }

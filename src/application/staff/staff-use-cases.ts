@@ -7,7 +7,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { mergeStaffFields, newStaffMember, STAFF_EVENTS, staffIssues, type StaffMember } from "../../domain/staff/staff.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
-import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import type { UnitOfWork, WorkspaceReader, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { parseInput, validationFailure } from "../shared/validation.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { listOf, TimestampSchema } from "../shared/view-schemas.js";
@@ -48,7 +48,7 @@ export function toStaffView(member: StaffMember): StaffView {
 }
 
 /** Staff are addressed by id (as programs store it) or by e-mail (as people type it). */
-export async function findStaff(tx: WorkspaceTransaction, idOrEmail: string): Promise<StaffMember | null> {
+export async function findStaff(tx: WorkspaceReader, idOrEmail: string): Promise<StaffMember | null> {
   return (await tx.staff.findById(idOrEmail)) ?? (idOrEmail.includes("@") ? await tx.staff.findByEmail(idOrEmail) : null);
 }
 
@@ -116,7 +116,7 @@ export class GetStaffMember {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, idOrEmail: string): Promise<Result<StaffMember, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const member = await findStaff(tx, idOrEmail);
       return member ? ok(member) : err(notFound("staff member"));
     });
@@ -128,6 +128,6 @@ export class ListStaff {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string): Promise<Result<readonly StaffMember[], Failure>> {
-    return this.uow.run(workspaceId, async (tx) => ok(await tx.staff.list()));
+    return this.uow.read(workspaceId, async (tx) => ok(await tx.staff.list()));
   }
 }

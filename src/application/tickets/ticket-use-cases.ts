@@ -53,7 +53,7 @@ export class ListTickets {
     const { limit, cursor, ...query } = parsed.value;
     const page = pageRequest({ limit, cursor });
     if (!page.ok) return page;
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const found = await tx.tickets.list(query, page.value);
       return ok({ items: found.items, nextCursor: encodeCursor(found.next) });
     });
@@ -65,7 +65,7 @@ export class GetTicket {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string, ticketId: string): Promise<Result<Ticket, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const ticket = await tx.tickets.findById(ticketId);
       return ticket ? ok(ticket) : err(notFound("ticket"));
     });

@@ -44,7 +44,7 @@ export class GetScoreWeights {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string): Promise<Result<ScoreWeights, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const workspace = await tx.workspaces.findById(workspaceId);
       return workspace ? ok(workspace.scoreWeights) : err(notFound("workspace"));
     });

@@ -49,7 +49,7 @@ export class ListWorkspaces {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(): Promise<Result<readonly Workspace[], Failure>> {
-    return this.uow.runSystem(async (tx) => ok(await tx.workspaces.list()));
+    return this.uow.readSystem(async (tx) => ok(await tx.workspaces.list()));
   }
 }
 
@@ -59,7 +59,7 @@ export class FindWorkspace {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(nameOrId: string): Promise<Result<Workspace, Failure>> {
-    return this.uow.runSystem(async (tx) => {
+    return this.uow.readSystem(async (tx) => {
       const workspace = (await tx.workspaces.findByName(nameOrId)) ?? (await tx.workspaces.findById(nameOrId));
       return workspace ? ok(workspace) : err(notFound(`workspace "${nameOrId}"`));
     });

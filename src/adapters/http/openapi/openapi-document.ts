@@ -158,9 +158,15 @@ function responseOf(status: number, response: ResponseDoc, auth: RouteAuth, sche
   return { description: response.description, content: { [contentType]: { schema } } };
 }
 
+/** Every route that writes can find the database locked by another process (docs/adr/0006). */
+const STORAGE_BUSY_RESPONSE: Readonly<Record<number, ResponseDoc>> = {
+  503: { description: "The database is locked by another writer (an import, a backup); nothing was stored. Send again after `Retry-After` seconds." },
+};
+
 function operationOf(doc: RouteDoc, pathParameters: readonly string[], schemas: ResponseSchemas): Json {
   const responses: Json = {};
-  for (const [status, response] of Object.entries({ ...AUTH_RESPONSES[doc.auth], ...doc.responses })) {
+  const writes = doc.method !== "get" && doc.method !== "options";
+  for (const [status, response] of Object.entries({ ...AUTH_RESPONSES[doc.auth], ...(writes ? STORAGE_BUSY_RESPONSE : {}), ...doc.responses })) {
     responses[status] = responseOf(Number(status), response, doc.auth, schemas);
   }
   const parameters = parametersOf(doc, pathParameters);

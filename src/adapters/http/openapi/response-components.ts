@@ -25,7 +25,7 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string(),
   instance: z.string(),
-  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, …"),
+  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, storage_busy, …"),
   errors: z.array(FieldIssueSchema).optional().describe("One entry per failing field."),
   requestId: z.string().optional(),
 });
