@@ -16,6 +16,9 @@ export type DomainEventType =
   | "StaffMailRequested"
 
   | "CustomerUpdated"
+  | "CustomerDeleted"
+  | "CustomerMerged"
+  | "CustomerErased"
   | "ScoreWeightsChanged";
 
 export interface DomainEvent {

@@ -6,6 +6,7 @@ import { TOKENS } from "../application/tokens.js";
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../application/access/api-key-use-cases.js";
 import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
+import { resolveCustomerUseCases } from "./customer-wiring.js";
 import { CreateInquiry } from "../application/inquiries/create-inquiry.js";
 import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
@@ -104,6 +105,7 @@ export function resolveUseCases(container: DependencyContainer) {
     listInquiries: container.resolve(ListInquiries),
     getCustomer: container.resolve(GetCustomer),
     listCustomers: container.resolve(ListCustomers),
+    ...resolveCustomerUseCases(container),
     listCatalog: container.resolve(ListCatalog),
     createApiKey: container.resolve(CreateApiKey),
     listApiKeys: container.resolve(ListApiKeys),

@@ -3,6 +3,7 @@ import type { IssuedApiKey } from "../application/access/api-key-use-cases.js";
 import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../application/access/api-key-use-cases.js";
 import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
+import type { UpdateCustomerInput } from "../application/customers/customer-schemas.js";
 import { toCustomerRecordView, toCustomerView, type CustomerRecordView, type CustomerView } from "../application/customers/customer-view.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
 import { toInquiryView, type InquiryView } from "../application/inquiries/inquiry-view.js";
@@ -33,6 +34,7 @@ export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, CustomerRecordView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
+export type { UpdateCustomerInput };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
@@ -68,6 +70,10 @@ export interface WorkspaceApi {
     /** The customer with its inquiries, tickets and orders. */
     get(id: string): Promise<Result<CustomerRecordView, Failure>>;
     list(query?: ListCustomersInput): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }, Failure>>;
+    /** Fields given are changed, `null` clears one; the matching keys follow. */
+    update(id: string, input: UpdateCustomerInput): Promise<Result<CustomerView, Failure>>;
+    /** Refused (conflict) while inquiries, tickets or orders refer to the customer. */
+    delete(id: string): Promise<Result<void, Failure>>;
   };
   /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
   readonly webLeads: { submit(input: WebLeadInput): Promise<Result<WebLeadReceipt, Failure>> };
@@ -161,6 +167,8 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       get: async (customerId) => map(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),
       list: async (query) =>
         map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
+      update: async (customerId, input) => map(await useCases.updateCustomer.execute(id, customerId, input), toCustomerView),
+      delete: (customerId) => useCases.deleteCustomer.execute(id, customerId),
     },
     webLeads: { submit: (input) => useCases.submitWebLead.execute(id, input) },
     tickets: {

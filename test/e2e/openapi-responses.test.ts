@@ -203,6 +203,16 @@ describe("answers match the API reference", () => {
     expect(missing.status).toBe(400);
   });
 
+  it("documents customer management: edit, refuse and delete", async () => {
+    const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Clara Kunde", email: "clara@example.org" } } });
+    const path = `/api/v1/customers/${inquiry.customerId}`;
+    expect((await call("PATCH", path, { json: { phone: "+49 30 1" } })).body.phone).toBe("+49 30 1");
+    expect((await call("PATCH", path, { json: { id: "x" } })).status).toBe(400);
+    expect((await call("DELETE", path)).status).toBe(409);
+    await call("DELETE", `/api/v1/inquiries/${inquiry.id}`);
+    expect((await call("DELETE", path)).status).toBe(204);
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;

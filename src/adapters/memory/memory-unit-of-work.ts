@@ -156,6 +156,9 @@ export class MemoryUnitOfWork implements UnitOfWork {
       update: async (customer) => {
         if (mine(state().customers.get(customer.id))) state().customers.set(customer.id, copy(customer));
       },
+      delete: async (id) => {
+        if (mine(state().customers.get(id))) state().customers.delete(id);
+      },
       list: async (query: CustomerQuery, page) => {
         const needle = searchNeedle(query.text);
         return copy(paginate(all(state().customers).filter((c) => !needle || customerSearchText(c).includes(needle)), page));

@@ -132,6 +132,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
           customer.id,
         );
       },
+      delete: async (id) => {
+        this.sql("DELETE FROM customers WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
+      },
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
         const where = needle ? ["instr(search_text, ?) > 0"] : [];

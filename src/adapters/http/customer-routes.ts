@@ -1,0 +1,43 @@
+import type Router from "@koa/router";
+import type { Middleware } from "koa";
+import type { GetCustomer, ListCustomers } from "../../application/customers/customer-queries.js";
+import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
+import { toCustomerRecordView, toCustomerView, type CustomerPageView } from "../../application/customers/customer-view.js";
+import type { DeleteCustomer } from "../../application/customers/delete-customer.js";
+import type { UpdateCustomer } from "../../application/customers/update-customer.js";
+import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { jsonBody } from "./json-body.js";
+import { unwrap } from "./problem.js";
+
+/** The customer use cases the HTTP adapter drives. */
+export interface CustomerServices {
+  readonly getCustomer: GetCustomer;
+  readonly listCustomers: ListCustomers;
+  readonly updateCustomer: UpdateCustomer;
+  readonly deleteCustomer: DeleteCustomer;
+}
+
+/**
+ * Mounted on the core router: fixed paths such as /customers/duplicates must be registered
+ * before /customers/:id, which would otherwise take them for an id.
+ */
+export function mountCustomerRoutes(router: Router<LeadportState>, services: CustomerServices, auth: Middleware<LeadportState>): void {
+  router.get("/customers", auth, async (ctx) => {
+    const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
+    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor } satisfies CustomerPageView;
+  });
+
+  router.get("/customers/:id", auth, async (ctx) => {
+    ctx.body = toCustomerRecordView(unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id))));
+  });
+
+  router.patch("/customers/:id", auth, jsonBody(), async (ctx) => {
+    const body = ctx.state.body as UpdateCustomerInput;
+    ctx.body = toCustomerView(unwrap(await services.updateCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id), body)));
+  });
+
+  router.delete("/customers/:id", auth, async (ctx) => {
+    unwrap(await services.deleteCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.status = 204;
+  });
+}
