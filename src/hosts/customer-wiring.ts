@@ -1,5 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
 import { DeleteCustomer } from "../application/customers/delete-customer.js";
+import { FindDuplicateCustomers } from "../application/customers/find-duplicate-customers.js";
+import { MergeCustomers } from "../application/customers/merge-customers.js";
 import { UpdateCustomer } from "../application/customers/update-customer.js";
 
 /** The customer-management and privacy use cases, resolved once per host. */
@@ -7,5 +9,7 @@ export function resolveCustomerUseCases(container: DependencyContainer) {
   return {
     updateCustomer: container.resolve(UpdateCustomer),
     deleteCustomer: container.resolve(DeleteCustomer),
+    findDuplicateCustomers: container.resolve(FindDuplicateCustomers),
+    mergeCustomers: container.resolve(MergeCustomers),
   };
 }

@@ -4,7 +4,13 @@ import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../applic
 import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../application/customers/customer-schemas.js";
-import { toCustomerRecordView, toCustomerView, type CustomerRecordView, type CustomerView } from "../application/customers/customer-view.js";
+import {
+  toCustomerRecordView,
+  toCustomerView,
+  type CustomerRecordView,
+  type CustomerView,
+  type DuplicateListView,
+} from "../application/customers/customer-view.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
 import { toInquiryView, type InquiryView } from "../application/inquiries/inquiry-view.js";
 import type { InquiryWriteOutcome } from "../application/inquiries/update-inquiry.js";
@@ -74,6 +80,10 @@ export interface WorkspaceApi {
     update(id: string, input: UpdateCustomerInput): Promise<Result<CustomerView, Failure>>;
     /** Refused (conflict) while inquiries, tickets or orders refer to the customer. */
     delete(id: string): Promise<Result<void, Failure>>;
+    /** Groups of customers that look like one person, with the reasons. */
+    duplicates(): Promise<Result<DuplicateListView["items"], Failure>>;
+    /** Merges the customers `from` into `keepId`; repeating a merge changes nothing. */
+    merge(keepId: string, from: readonly string[]): Promise<Result<CustomerRecordView, Failure>>;
   };
   /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
   readonly webLeads: { submit(input: WebLeadInput): Promise<Result<WebLeadReceipt, Failure>> };
@@ -169,6 +179,11 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
         map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
       update: async (customerId, input) => map(await useCases.updateCustomer.execute(id, customerId, input), toCustomerView),
       delete: (customerId) => useCases.deleteCustomer.execute(id, customerId),
+      duplicates: async () =>
+        map(await useCases.findDuplicateCustomers.execute(id), (groups) =>
+          groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
+        ),
+      merge: async (keepId, from) => map(await useCases.mergeCustomers.execute(id, keepId, { from: [...from] }), toCustomerRecordView),
     },
     webLeads: { submit: (input) => useCases.submitWebLead.execute(id, input) },
     tickets: {

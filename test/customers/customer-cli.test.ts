@@ -48,4 +48,21 @@ describe("leadport customers", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("1 inquiry");
   });
+
+  it("lists likely duplicates with the command that merges them, and merges", async () => {
+    const lp = await createLeadport({ database: join(dir, "leadport.db") });
+    const twin = await lp.inquiries.create({ title: "Zwilling", contact: { name: "Erika Musterfrau", email: "erika.m@example.org" } });
+    if (!twin.ok) throw new Error(twin.error.message);
+    await lp.customers.update(twin.value.inquiry.customerId, { email: "ERIKA@example.org" });
+    await lp.close();
+    const duplicates = await runLeadport(["customers", "duplicates"], env);
+    expect(duplicates.code).toBe(0);
+    expect(duplicates.stdout).toContain("same_email");
+    const command = duplicates.stdout.match(/leadport (customers merge .+)$/m)?.[1];
+    expect(command).toBe(`customers merge ${customerId} ${twin.value.inquiry.customerId}`);
+    const merged = await runLeadport(command!.split(" "), env);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain("now 2 inquiries");
+    expect((await runLeadport(["customers", "duplicates"], env)).stdout).toContain("No likely duplicates.");
+  });
 });

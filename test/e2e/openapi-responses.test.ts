@@ -213,6 +213,19 @@ describe("answers match the API reference", () => {
     expect((await call("DELETE", path)).status).toBe(204);
   });
 
+  it("documents duplicates and merging", async () => {
+    const a = (await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Doppel Gänger", email: "dg1@example.org" } } })).body;
+    const b = (await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Doppel Gaenger", email: "dg2@example.org" } } })).body;
+    await call("PATCH", `/api/v1/customers/${b.customerId}`, { json: { email: "DG1@example.org" } });
+    const duplicates = (await call("GET", "/api/v1/customers/duplicates")).body;
+    expect(duplicates.items).toContainEqual(expect.objectContaining({ reasons: expect.arrayContaining(["same_email"]) }));
+    const merged = await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [b.customerId] } });
+    expect(merged.body.inquiries).toHaveLength(2);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [b.customerId] } })).status).toBe(200);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: ["nope"] } })).status).toBe(404);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [] } })).status).toBe(400);
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;

@@ -1,6 +1,7 @@
 import { ListCustomersInput } from "../../application/customers/customer-queries.js";
 import { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema } from "../../application/customers/customer-view.js";
+import { MergeCustomersInput } from "../../application/customers/merge-customers.js";
+import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema, DuplicateListSchema } from "../../application/customers/customer-view.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 
 const notFound: Readonly<Record<number, ResponseDoc>> = { 404: { description: "No such customer in the key's workspace." } };
@@ -22,6 +23,36 @@ export const customerRouteDocs: readonly RouteDoc[] = [
     responses: {
       200: { description: "A page of customers.", schema: CustomerPageSchema },
       400: { description: "An invalid limit or cursor." },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/v1/customers/duplicates",
+    summary: "Customers that look like the same person",
+    description:
+      "Groups of customers with their reasons, strongest first: `same_email` (normalised e-mail), `same_name_and_zipcode`, " +
+      "`same_name_and_phone` (folded name: case, accents and umlaut spelling ignored), `same_name` (only when their e-mails do not differ). " +
+      "Customers are oldest first in each group.",
+    tags: ["Customers"],
+    auth: "secret-key",
+    responses: { 200: { description: "Every group of likely duplicates.", schema: DuplicateListSchema } },
+  },
+  {
+    method: "post",
+    path: "/api/v1/customers/:id/merge",
+    summary: "Merge customers into this one",
+    description:
+      "Moves the inquiries (with their attachments), tickets and web orders of the customers in `from` onto this customer, fills its " +
+      "empty fields from them, adds a logbook entry to each moved inquiry, records `CustomerMerged` and deletes the merged customers, " +
+      "in one transaction. Ids merged into this customer before are skipped, so repeating a merge answers the same record. " +
+      "An id that is neither a customer nor merged into this one fails the whole merge with 404 naming it (`errors[].path` = `from.N`).",
+    tags: ["Customers"],
+    auth: "secret-key",
+    body: MergeCustomersInput,
+    responses: {
+      200: { description: "The kept customer with all its inquiries, tickets and web orders.", schema: CustomerRecordViewSchema },
+      ...bodyErrors,
+      404: { description: "The kept customer, or one named in `from`, does not exist in the key's workspace." },
     },
   },
   {

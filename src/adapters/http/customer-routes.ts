@@ -2,8 +2,10 @@ import type Router from "@koa/router";
 import type { Middleware } from "koa";
 import type { GetCustomer, ListCustomers } from "../../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import { toCustomerRecordView, toCustomerView, type CustomerPageView } from "../../application/customers/customer-view.js";
+import { toCustomerRecordView, toCustomerView, type CustomerPageView, type DuplicateListView } from "../../application/customers/customer-view.js";
 import type { DeleteCustomer } from "../../application/customers/delete-customer.js";
+import type { FindDuplicateCustomers } from "../../application/customers/find-duplicate-customers.js";
+import type { MergeCustomers, MergeCustomersInput } from "../../application/customers/merge-customers.js";
 import type { UpdateCustomer } from "../../application/customers/update-customer.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
@@ -15,6 +17,8 @@ export interface CustomerServices {
   readonly listCustomers: ListCustomers;
   readonly updateCustomer: UpdateCustomer;
   readonly deleteCustomer: DeleteCustomer;
+  readonly findDuplicateCustomers: FindDuplicateCustomers;
+  readonly mergeCustomers: MergeCustomers;
 }
 
 /**
@@ -25,6 +29,18 @@ export function mountCustomerRoutes(router: Router<LeadportState>, services: Cus
   router.get("/customers", auth, async (ctx) => {
     const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
     ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor } satisfies CustomerPageView;
+  });
+
+  router.get("/customers/duplicates", auth, async (ctx) => {
+    const groups = unwrap(await services.findDuplicateCustomers.execute(workspaceOf(ctx.state)));
+    ctx.body = {
+      items: groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
+    } satisfies DuplicateListView;
+  });
+
+  router.post("/customers/:id/merge", auth, jsonBody(), async (ctx) => {
+    const body = ctx.state.body as MergeCustomersInput;
+    ctx.body = toCustomerRecordView(unwrap(await services.mergeCustomers.execute(workspaceOf(ctx.state), String(ctx.params.id), body)));
   });
 
   router.get("/customers/:id", auth, async (ctx) => {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from "../shared/result.js";
 import { isEmail } from "../shared/text.js";
 import type { Address } from "./address.js";
 import { blankToNull, cleanAddress } from "./address.js";
-import { hasIdentity, newCustomer, type Customer, type CustomerFacts, type CustomerKind } from "./customer.js";
+import { hasIdentity, keptHistory, newCustomer, type Customer, type CustomerFacts, type CustomerKind } from "./customer.js";
 
 /** An explicit edit by staff: a field left out keeps its value, `null` clears it. */
 export interface CustomerChanges {
@@ -38,7 +38,7 @@ export function editCustomer(customer: Customer, changes: CustomerChanges, now: 
     address: editAddress(customer.address, changes.address),
   };
   if (!hasIdentity(facts)) return err(invalid("email", "a customer needs an e-mail address or a name; both would be empty"));
-  const edited = { ...newCustomer(customer.id, customer.workspaceId, facts, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
+  const edited = { ...keptHistory(customer), ...newCustomer(customer.id, customer.workspaceId, facts, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
   const changed = changedCustomerFields(customer, edited);
   return ok(changed.length === 0 ? customer : { ...edited, updatedAt: now.toISOString() });
 }

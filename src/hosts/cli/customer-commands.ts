@@ -39,7 +39,7 @@ function withFlags(failure: Failure): Failure {
 export const customerLine = (c: CustomerView) =>
   `${c.id}  ${c.displayName || "(no name)"}  ${c.email ?? "-"}  ${c.phone ?? "-"}  ${c.address?.zipcode ?? ""} ${c.address?.city ?? ""}`.trimEnd();
 
-/** `customers list|show|edit|delete`. */
+/** `customers list|show|edit|delete|duplicates|merge`. */
 export function registerCustomerCommands(program: Command, cli: CliContext): Command {
   const customers = program.command("customers").description("list, show, edit, merge, export and erase customers");
 
@@ -108,6 +108,46 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
         const id = await cli.workspaceId(useCases, options.workspace);
         cli.orFail(await useCases.deleteCustomer.execute(id, customerId));
         cli.out(`Deleted customer ${customerId}.\n`);
+      }),
+    );
+
+  customers
+    .command("duplicates")
+    .description("list customers that look like the same person, with the reasons")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (options: { workspace: string; json?: boolean }) =>
+      cli.withUseCases(async (useCases) => {
+        const id = await cli.workspaceId(useCases, options.workspace);
+        const groups = cli.orFail(await useCases.findDuplicateCustomers.execute(id)).map((group) => ({
+          reasons: group.reasons,
+          customers: group.customers.map(toCustomerView),
+        }));
+        if (options.json) return cli.out(json({ items: groups }));
+        if (groups.length === 0) return cli.out("No likely duplicates.\n");
+        for (const group of groups) {
+          cli.out(`${group.reasons.join(", ")}:\n`);
+          for (const customer of group.customers) cli.out(`  ${customerLine(customer)}\n`);
+          const [keep, ...rest] = group.customers.map((c) => c.id);
+          cli.out(`  merge with: leadport customers merge ${keep} ${rest.join(" ")}\n`);
+        }
+      }),
+    );
+
+  customers
+    .command("merge")
+    .description("merge customers into the one kept: their inquiries, tickets and orders move, empty fields are filled")
+    .argument("<keep>", "id of the customer to keep")
+    .argument("<from...>", "ids of the customers to merge into it")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (keep: string, from: string[], options: { workspace: string; json?: boolean }) =>
+      cli.withUseCases(async (useCases) => {
+        const id = await cli.workspaceId(useCases, options.workspace);
+        const record = toCustomerRecordView(cli.orFail(await useCases.mergeCustomers.execute(id, keep, { from })));
+        if (options.json) return cli.out(json(record));
+        cli.out(`Merged into ${customerLine(record)}\n`);
+        cli.out(`  now ${record.inquiries.length} inquiries, ${record.tickets.length} tickets, ${record.orders.length} orders\n`);
       }),
     );
 
