@@ -12,4 +12,6 @@ export const TOKENS = {
   OutboxSettings: Symbol.for("leadport.OutboxSettings"),
   NotificationSettings: Symbol.for("leadport.NotificationSettings"),
   MessageSigner: Symbol.for("leadport.MessageSigner"),
+  MailArchive: Symbol.for("leadport.MailArchive"),
+  StorageScrubber: Symbol.for("leadport.StorageScrubber"),
 } as const;

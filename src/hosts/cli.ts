@@ -67,7 +67,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
   /** Opens the database for one command and always closes it. */
   const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
     const settings = config();
-    const composition = compose({ storage: { kind: "sqlite", path: settings.database }, notifications: settings.notifications });
+    // The data directory too: attachment files are exported, erased and cleaned up from the CLI as well.
+    const composition = compose({ storage: { kind: "sqlite", path: settings.database }, dataDir: settings.dataDir, notifications: settings.notifications });
     try {
       return await work(resolveUseCases(composition.container));
     } finally {

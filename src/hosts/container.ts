@@ -7,6 +7,10 @@ import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../
 import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
 import { resolveCustomerUseCases } from "./customer-wiring.js";
+import type { StorageScrubber } from "../application/ports/personal-data.js";
+import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.js";
+import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
+import { EmlMailArchive } from "../adapters/mail/eml-mail-archive.js";
 import { CreateInquiry } from "../application/inquiries/create-inquiry.js";
 import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
@@ -67,11 +71,15 @@ export function compose(options: ContainerOptions): Composition {
   const container = rootContainer.createChildContainer();
   let sqlite: SqliteDatabase | null = null;
   let unitOfWork: UnitOfWork;
+  let scrubber: StorageScrubber;
   if (options.storage.kind === "sqlite") {
     sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate });
-    unitOfWork = new SqliteUnitOfWork(sqlite);
+    const sqliteUnitOfWork = new SqliteUnitOfWork(sqlite);
+    unitOfWork = sqliteUnitOfWork;
+    scrubber = new SqliteStorageScrubber(sqlite, sqliteUnitOfWork);
   } else {
     unitOfWork = new MemoryUnitOfWork();
+    scrubber = new MemoryStorageScrubber();
   }
   if (options.onCommit) unitOfWork = new CommitSignalingUnitOfWork(unitOfWork, options.onCommit);
   container.registerInstance(TOKENS.UnitOfWork, unitOfWork);
@@ -80,7 +88,10 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   registerIntakeAdapters(container, options.dataDir);
-  const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
+  const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
+  const notifications = registerNotifications(container, notificationConfig);
+  container.registerInstance(TOKENS.StorageScrubber, scrubber);
+  container.registerInstance(TOKENS.MailArchive, new EmlMailArchive(notificationConfig.mailDirectory));
   registerOutboxHandlers(container);
   return {
     container,

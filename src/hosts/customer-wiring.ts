@@ -1,5 +1,7 @@
 import type { DependencyContainer } from "tsyringe";
 import { DeleteCustomer } from "../application/customers/delete-customer.js";
+import { EraseCustomer } from "../application/customers/erase-customer.js";
+import { ExportCustomerData } from "../application/customers/export-customer-data.js";
 import { FindDuplicateCustomers } from "../application/customers/find-duplicate-customers.js";
 import { MergeCustomers } from "../application/customers/merge-customers.js";
 import { UpdateCustomer } from "../application/customers/update-customer.js";
@@ -11,5 +13,7 @@ export function resolveCustomerUseCases(container: DependencyContainer) {
     deleteCustomer: container.resolve(DeleteCustomer),
     findDuplicateCustomers: container.resolve(FindDuplicateCustomers),
     mergeCustomers: container.resolve(MergeCustomers),
+    exportCustomerData: container.resolve(ExportCustomerData),
+    eraseCustomer: container.resolve(EraseCustomer),
   };
 }

@@ -4,6 +4,8 @@ import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../applic
 import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../application/customers/customer-schemas.js";
+import type { ErasureReport } from "../application/customers/erase-customer.js";
+import { toPersonalDataExport, type PersonalDataExport } from "../application/customers/export-view.js";
 import {
   toCustomerRecordView,
   toCustomerView,
@@ -40,7 +42,7 @@ export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, CustomerRecordView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
-export type { UpdateCustomerInput };
+export type { UpdateCustomerInput, PersonalDataExport, ErasureReport };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
@@ -84,6 +86,10 @@ export interface WorkspaceApi {
     duplicates(): Promise<Result<DuplicateListView["items"], Failure>>;
     /** Merges the customers `from` into `keepId`; repeating a merge changes nothing. */
     merge(keepId: string, from: readonly string[]): Promise<Result<CustomerRecordView, Failure>>;
+    /** Everything held about the person (GDPR Art. 15/20), as one JSON-ready document. */
+    export(id: string): Promise<Result<PersonalDataExport, Failure>>;
+    /** Erases the person everywhere (GDPR Art. 17); answers what was removed, by count. */
+    erase(id: string): Promise<Result<ErasureReport, Failure>>;
   };
   /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
   readonly webLeads: { submit(input: WebLeadInput): Promise<Result<WebLeadReceipt, Failure>> };
@@ -183,6 +189,9 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
         map(await useCases.findDuplicateCustomers.execute(id), (groups) =>
           groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
         ),
+      export: async (customerId) =>
+        map(await useCases.exportCustomerData.execute(id, customerId), (exported) => toPersonalDataExport(exported.data, exported.exportedAt)),
+      erase: (customerId) => useCases.eraseCustomer.execute(id, customerId),
       merge: async (keepId, from) => map(await useCases.mergeCustomers.execute(id, keepId, { from: [...from] }), toCustomerRecordView),
     },
     webLeads: { submit: (input) => useCases.submitWebLead.execute(id, input) },

@@ -65,4 +65,12 @@ describe("leadport customers", () => {
     expect(merged.stdout).toContain("now 2 inquiries");
     expect((await runLeadport(["customers", "duplicates"], env)).stdout).toContain("No likely duplicates.");
   });
+
+  it("erases a person and says what went, by count", async () => {
+    const erase = await runLeadport(["customers", "erase", customerId, "--json"], env);
+    expect(erase.code).toBe(0);
+    expect(JSON.parse(erase.stdout)).toMatchObject({ customerId, inquiries: 2 });
+    expect((await runLeadport(["customers", "show", customerId], env)).code).toBe(1);
+    expect((await runLeadport(["customers", "list"], env)).stdout).toBe("No customers.\n");
+  });
 });

@@ -226,6 +226,19 @@ describe("answers match the API reference", () => {
     expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [] } })).status).toBe(400);
   });
 
+  it("documents export and erasure", async () => {
+    const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Ida Export", email: "ida@example.org" }, notes: "Keller" } });
+    const path = `/api/v1/customers/${inquiry.customerId}`;
+    const exported = await call("GET", `${path}/export`);
+    expect(exported.body.inquiries.map((i: Json) => i.id)).toEqual([inquiry.id]);
+    expect((await call("DELETE", `${path}?erase=maybe`)).status).toBe(400);
+    const erased = await call("DELETE", `${path}?erase=true`);
+    expect(erased.body).toMatchObject({ customerId: inquiry.customerId, inquiries: 1 });
+    expect((await call("GET", `/api/v1/inquiries/${inquiry.id}`)).status).toBe(404);
+    expect((await call("GET", `${path}/export`)).status).toBe(404);
+    expect((await call("DELETE", `${path}?erase=true`)).status).toBe(404);
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;

@@ -1,8 +1,22 @@
 import { ListCustomersInput } from "../../application/customers/customer-queries.js";
 import { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
+import { z } from "zod";
+import { PersonalDataExportSchema } from "../../application/customers/export-view.js";
+import { DeleteCustomerQuery } from "./customer-routes.js";
 import { MergeCustomersInput } from "../../application/customers/merge-customers.js";
 import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema, DuplicateListSchema } from "../../application/customers/customer-view.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
+
+const ErasureReportSchema = z.object({
+  customerId: z.string(),
+  inquiries: z.number().int(),
+  attachments: z.number().int(),
+  tickets: z.number().int(),
+  orders: z.number().int(),
+  notifications: z.number().int(),
+  outboxEvents: z.number().int(),
+  mails: z.number().int().describe("Stored staff mails (.eml) about the person, deleted."),
+});
 
 const notFound: Readonly<Record<number, ResponseDoc>> = { 404: { description: "No such customer in the key's workspace." } };
 const bodyErrors: Readonly<Record<number, ResponseDoc>> = {
@@ -79,16 +93,32 @@ export const customerRouteDocs: readonly RouteDoc[] = [
     responses: { 200: { description: "The edited customer.", schema: CustomerViewSchema }, ...bodyErrors, ...notFound },
   },
   {
-    method: "delete",
-    path: "/api/v1/customers/:id",
-    summary: "Delete a customer nothing refers to",
+    method: "get",
+    path: "/api/v1/customers/:id/export",
+    summary: "Everything held about a person (GDPR Art. 15/20)",
     description:
-      "Refused with 409 while inquiries, tickets or web orders are filed under the customer; `errors[]` names each kind with its count. " +
-      "Merge the customer into another one first.",
+      "One JSON document: the customer, inquiries with logbooks, attachment metadata, tickets and web orders (also those sent from " +
+      "the customer's e-mail before it was a customer), in-app notifications and staff mails about them, and every recorded outbox event about them.",
     tags: ["Customers"],
     auth: "secret-key",
+    responses: { 200: { description: "The export.", schema: PersonalDataExportSchema }, ...notFound },
+  },
+  {
+    method: "delete",
+    path: "/api/v1/customers/:id",
+    summary: "Delete a customer nothing refers to, or erase a person everywhere",
+    description:
+      "Without `erase`: refused with 409 while inquiries, tickets or web orders are filed under the customer; `errors[]` names each kind with its count. " +
+      "With `?erase=true` (GDPR Art. 17): removes the customer, its inquiries with logbooks and attachments (files included), tickets and orders " +
+      "(also those sent from its e-mail), the notifications, outbox events (delivered or pending) and stored mails about them, then checkpoints the " +
+      "database so no copy lingers in the WAL. The erasure is recorded as `CustomerErased` with ids and counts only.",
+    tags: ["Customers"],
+    auth: "secret-key",
+    query: DeleteCustomerQuery,
     responses: {
+      200: { description: "Erased (`?erase=true`): what was removed, by count.", schema: ErasureReportSchema },
       204: { description: "Deleted." },
+      400: { description: "`erase` is neither true nor false." },
       409: { description: "Inquiries, tickets or orders still refer to the customer; `errors[].path` names them with their counts." },
       ...notFound,
     },

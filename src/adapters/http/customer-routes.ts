@@ -4,6 +4,11 @@ import type { GetCustomer, ListCustomers } from "../../application/customers/cus
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
 import { toCustomerRecordView, toCustomerView, type CustomerPageView, type DuplicateListView } from "../../application/customers/customer-view.js";
 import type { DeleteCustomer } from "../../application/customers/delete-customer.js";
+import type { EraseCustomer, ErasureReport } from "../../application/customers/erase-customer.js";
+import type { ExportCustomerData } from "../../application/customers/export-customer-data.js";
+import { toPersonalDataExport, type PersonalDataExport } from "../../application/customers/export-view.js";
+import { parseInput } from "../../application/shared/validation.js";
+import { z } from "zod";
 import type { FindDuplicateCustomers } from "../../application/customers/find-duplicate-customers.js";
 import type { MergeCustomers, MergeCustomersInput } from "../../application/customers/merge-customers.js";
 import type { UpdateCustomer } from "../../application/customers/update-customer.js";
@@ -19,7 +24,14 @@ export interface CustomerServices {
   readonly deleteCustomer: DeleteCustomer;
   readonly findDuplicateCustomers: FindDuplicateCustomers;
   readonly mergeCustomers: MergeCustomers;
+  readonly exportCustomerData: ExportCustomerData;
+  readonly eraseCustomer: EraseCustomer;
 }
+
+/** `?erase=true` turns a delete into an erasure of the person everywhere. */
+export const DeleteCustomerQuery = z.strictObject({
+  erase: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).optional(),
+});
 
 /**
  * Mounted on the core router: fixed paths such as /customers/duplicates must be registered
@@ -43,6 +55,12 @@ export function mountCustomerRoutes(router: Router<LeadportState>, services: Cus
     ctx.body = toCustomerRecordView(unwrap(await services.mergeCustomers.execute(workspaceOf(ctx.state), String(ctx.params.id), body)));
   });
 
+  router.get("/customers/:id/export", auth, async (ctx) => {
+    const exported = unwrap(await services.exportCustomerData.execute(workspaceOf(ctx.state), String(ctx.params.id)));
+    ctx.set("Content-Disposition", `attachment; filename="customer-${exported.data.customer.id}.json"`);
+    ctx.body = toPersonalDataExport(exported.data, exported.exportedAt) satisfies PersonalDataExport;
+  });
+
   router.get("/customers/:id", auth, async (ctx) => {
     ctx.body = toCustomerRecordView(unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id))));
   });
@@ -53,6 +71,11 @@ export function mountCustomerRoutes(router: Router<LeadportState>, services: Cus
   });
 
   router.delete("/customers/:id", auth, async (ctx) => {
+    const query = unwrap(parseInput(DeleteCustomerQuery, queryObject(ctx.query)));
+    if (query.erase === "true") {
+      ctx.body = unwrap(await services.eraseCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id))) satisfies ErasureReport;
+      return;
+    }
     unwrap(await services.deleteCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id)));
     ctx.status = 204;
   });

@@ -33,6 +33,7 @@ import {
   type NotificationState,
 } from "./memory-notification-repositories.js";
 import { memorySigningKeys } from "./memory-signing-keys.js";
+import { memoryPersonalData } from "./memory-personal-data.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -223,6 +224,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       attachments: memoryAttachments(() => state().attachments, workspaceId),
       staff: memoryStaffRepository(state, workspaceId),
       notifications: memoryNotificationRepository(state, workspaceId),
+      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox), workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

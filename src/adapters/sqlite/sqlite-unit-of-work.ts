@@ -25,6 +25,7 @@ import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
 import { sqliteSigningKeys } from "./sqlite-signing-keys.js";
+import { sqlitePersonalData } from "./sqlite-personal-data.js";
 
 interface DataRow {
   data: string;
@@ -51,6 +52,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     return this.transaction(() => work(this.systemTransaction()));
+  }
+
+  /** Runs work on the connection between transactions (e.g. a WAL checkpoint, which an open transaction would block). */
+  exclusive<T>(work: () => T): Promise<T> {
+    return this.mutex.run(async () => work());
   }
 
   private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -247,6 +253,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       attachments: sqliteAttachments(this.database, workspaceId),
       staff: sqliteStaffRepository(this.database, workspaceId),
       notifications: sqliteNotificationRepository(this.database, workspaceId),
+      personalData: sqlitePersonalData(this.database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },

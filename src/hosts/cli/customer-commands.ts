@@ -1,6 +1,9 @@
 import type { Command } from "commander";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
 import { toCustomerRecordView, toCustomerView, type CustomerView } from "../../application/customers/customer-view.js";
+import { writeFile } from "node:fs/promises";
+import { toPersonalDataExport } from "../../application/customers/export-view.js";
+import { writePersonalDataZip } from "../../adapters/export/personal-data-zip.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { CliContext } from "./notification-commands.js";
 
@@ -39,7 +42,7 @@ function withFlags(failure: Failure): Failure {
 export const customerLine = (c: CustomerView) =>
   `${c.id}  ${c.displayName || "(no name)"}  ${c.email ?? "-"}  ${c.phone ?? "-"}  ${c.address?.zipcode ?? ""} ${c.address?.city ?? ""}`.trimEnd();
 
-/** `customers list|show|edit|delete|duplicates|merge`. */
+/** `customers list|show|edit|delete|duplicates|merge|export|erase`. */
 export function registerCustomerCommands(program: Command, cli: CliContext): Command {
   const customers = program.command("customers").description("list, show, edit, merge, export and erase customers");
 
@@ -148,6 +151,51 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
         if (options.json) return cli.out(json(record));
         cli.out(`Merged into ${customerLine(record)}\n`);
         cli.out(`  now ${record.inquiries.length} inquiries, ${record.tickets.length} tickets, ${record.orders.length} orders\n`);
+      }),
+    );
+
+  customers
+    .command("export")
+    .description("everything held about a person (GDPR Art. 15/20) as one JSON document")
+    .argument("<id>", "customer id")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--out <file>", "write to this file instead of stdout")
+    .option("--with-files", "write a zip with export.json and the attachments' files (needs --out)")
+    .action(async (customerId: string, options: { workspace: string; out?: string; withFiles?: boolean }) => {
+      if (options.withFiles && !options.out) cli.fail("--with-files writes a zip: name it with --out FILE", 2);
+      return cli.withUseCases(async (useCases) => {
+        const id = await cli.workspaceId(useCases, options.workspace);
+        const exported = cli.orFail(await useCases.exportCustomerData.execute(id, customerId));
+        const document = toPersonalDataExport(exported.data, exported.exportedAt);
+        if (!options.out) return cli.out(json(document));
+        if (options.withFiles) {
+          const open = async (inquiryId: string, attachmentId: string) => {
+            const opened = await useCases.openAttachment.execute(id, inquiryId, attachmentId);
+            return opened.ok ? opened.value.content : null;
+          };
+          const zipped = await writePersonalDataZip(document, open, options.out);
+          return cli.out(`Wrote ${options.out}: export.json and ${zipped.files} of ${document.attachments.length} attachment files.\n`);
+        }
+        await writeFile(options.out, json(document), { mode: 0o600 });
+        cli.out(`Wrote ${options.out}.\n`);
+      });
+    });
+
+  customers
+    .command("erase")
+    .description("erase a person everywhere (GDPR Art. 17): customer, inquiries, files, tickets, orders, notifications, mails, events")
+    .argument("<id>", "customer id")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (customerId: string, options: { workspace: string; json?: boolean }) =>
+      cli.withUseCases(async (useCases) => {
+        const id = await cli.workspaceId(useCases, options.workspace);
+        const report = cli.orFail(await useCases.eraseCustomer.execute(id, customerId));
+        if (options.json) return cli.out(json(report));
+        cli.out(
+          `Erased customer ${customerId}: ${report.inquiries} inquiries, ${report.attachments} attachments, ${report.tickets} tickets, ` +
+            `${report.orders} orders, ${report.notifications} notifications, ${report.mails} stored mails, ${report.outboxEvents} outbox events.\n`,
+        );
       }),
     );
 
