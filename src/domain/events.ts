@@ -19,6 +19,8 @@ export type DomainEventType =
   | "CustomerDeleted"
   | "CustomerMerged"
   | "CustomerErased"
+  | "RetentionApplied"
+  | "RetentionChanged"
   | "ScoreWeightsChanged";
 
 export interface DomainEvent {

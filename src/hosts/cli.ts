@@ -11,6 +11,7 @@ import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
 import { registerCustomerCommands } from "./cli/customer-commands.js";
+import { registerRetentionCommands } from "./cli/retention-commands.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -206,6 +207,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

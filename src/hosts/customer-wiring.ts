@@ -5,8 +5,10 @@ import { ExportCustomerData } from "../application/customers/export-customer-dat
 import { FindDuplicateCustomers } from "../application/customers/find-duplicate-customers.js";
 import { MergeCustomers } from "../application/customers/merge-customers.js";
 import { UpdateCustomer } from "../application/customers/update-customer.js";
+import { GetRetention, SetRetention } from "../application/retention/retention-settings.js";
+import { RunRetention } from "../application/retention/run-retention.js";
 
-/** The customer-management and privacy use cases, resolved once per host. */
+/** The customer-management and privacy use cases (export, erasure, retention), resolved once per host. */
 export function resolveCustomerUseCases(container: DependencyContainer) {
   return {
     updateCustomer: container.resolve(UpdateCustomer),
@@ -15,5 +17,8 @@ export function resolveCustomerUseCases(container: DependencyContainer) {
     mergeCustomers: container.resolve(MergeCustomers),
     exportCustomerData: container.resolve(ExportCustomerData),
     eraseCustomer: container.resolve(EraseCustomer),
+    getRetention: container.resolve(GetRetention),
+    setRetention: container.resolve(SetRetention),
+    runRetention: container.resolve(RunRetention),
   };
 }

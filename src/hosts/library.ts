@@ -5,6 +5,8 @@ import { toCatalogEntryView, type CatalogEntryView } from "../application/catalo
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../application/customers/customer-schemas.js";
 import type { ErasureReport } from "../application/customers/erase-customer.js";
+import type { ChangeRetentionInput, RetentionView } from "../application/retention/retention-settings.js";
+import type { RetentionReport } from "../application/retention/run-retention.js";
 import { toPersonalDataExport, type PersonalDataExport } from "../application/customers/export-view.js";
 import {
   toCustomerRecordView,
@@ -42,7 +44,7 @@ export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, CustomerRecordView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
-export type { UpdateCustomerInput, PersonalDataExport, ErasureReport };
+export type { UpdateCustomerInput, PersonalDataExport, ErasureReport, RetentionView, ChangeRetentionInput, RetentionReport };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
@@ -130,6 +132,12 @@ export interface WorkspaceApi {
   };
   /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
   readonly attachments: LibraryAttachments;
+  /** How long the workspace keeps closed tickets, lost inquiries and delivered events; `run` applies it now (`dryRun` lists only). */
+  readonly retention: {
+    get(): Promise<Result<RetentionView, Failure>>;
+    set(change: ChangeRetentionInput): Promise<Result<RetentionView, Failure>>;
+    run(options?: { dryRun?: boolean }): Promise<Result<RetentionReport, Failure>>;
+  };
   /** The workspace's lead-score weights; `set` takes a partial change, `rescore` applies them to existing inquiries. */
   readonly scoreWeights: {
     get(): Promise<Result<ScoreWeightsView, Failure>>;
@@ -234,6 +242,11 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
     attachments: bindAttachments(useCases, id),
+    retention: {
+      get: () => useCases.getRetention.execute(id),
+      set: (change) => useCases.setRetention.execute(id, change),
+      run: (options) => useCases.runRetention.execute(id, options),
+    },
     scoreWeights: {
       get: () => useCases.getScoreWeights.execute(id),
       set: (change) => useCases.setScoreWeights.execute(id, change),

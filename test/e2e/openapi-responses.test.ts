@@ -239,6 +239,14 @@ describe("answers match the API reference", () => {
     expect((await call("DELETE", `${path}?erase=true`)).status).toBe(404);
   });
 
+  it("documents the retention settings and runs", async () => {
+    expect((await call("GET", "/api/v1/settings/retention")).body).toEqual({ closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30 });
+    expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: 24 } })).body.closedTicketsMonths).toBe(24);
+    expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: -1 } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/settings/retention/run?dryRun=true")).body).toMatchObject({ dryRun: true, closedTickets: [] });
+    expect((await call("POST", "/api/v1/settings/retention/run?dryRun=yes")).status).toBe(400);
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;

@@ -19,7 +19,7 @@ export interface TestServer {
 }
 
 /** A real listening server on a free port with its own data directory. */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock"> = {}): Promise<TestServer> {
+export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock" | "retention"> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
   const output: string[] = [];
   const running: RunningServer = await startHttpServer(readConfig({ ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {

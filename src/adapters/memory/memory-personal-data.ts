@@ -49,6 +49,14 @@ export function memoryPersonalData(state: () => PersonalDataState, queue: () => 
           .filter((n) => n.workspaceId === workspaceId && (eventIds.includes(n.eventId) || recordIds.some((id) => n.link.includes(id))))
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
       ),
+    deliveredEventsBefore: async (cutoff, limit) => {
+      const messages: OutboxMessage[] = [];
+      for (const event of state().outbox.filter((e) => e.workspaceId === workspaceId)) {
+        const message = await queue().findById(event.id);
+        if (message && message.status === "done" && message.processedAt !== null && message.processedAt < cutoff) messages.push(message);
+      }
+      return messages.sort((a, b) => a.processedAt!.localeCompare(b.processedAt!) || a.id.localeCompare(b.id)).slice(0, limit);
+    },
     deleteTickets: async (ids) => remove(state().tickets, ids),
     deleteOrders: async (ids) => remove(state().orders, ids),
     deleteNotifications: async (ids) => remove(state().notifications, ids),

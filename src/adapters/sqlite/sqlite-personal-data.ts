@@ -49,6 +49,14 @@ export function sqlitePersonalData(database: SqliteDatabase, workspaceId: string
            ORDER BY created_at, id`,
         ).all(workspaceId, ids(eventIds), ids(recordIds)),
       ),
+    deliveredEventsBefore: async (cutoff, limit) =>
+      (
+        sql(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE workspace_id = ? AND status = 'done' AND processed_at < ? ORDER BY processed_at, id LIMIT ?`).all(
+          workspaceId,
+          cutoff,
+          limit,
+        ) as OutboxRow[]
+      ).map(toOutboxMessage),
     deleteTickets: async (values) => deleteFrom("tickets", values),
     deleteOrders: async (values) => deleteFrom("web_orders", values),
     deleteNotifications: async (values) => deleteFrom("notifications", values),

@@ -6,11 +6,11 @@ import type { MailArchive } from "../ports/personal-data.js";
 import { TOKENS } from "../tokens.js";
 import { ErasedFiles, removeErasedFiles } from "./erased-files.js";
 
-/** Removes an erased person's files once more from the `CustomerErased` event, in case the erasure stopped before it could. */
+/** Removes erased or expired files once more from `CustomerErased` / `RetentionApplied`, in case the process stopped before it could. */
 @injectable()
 export class RemoveErasedFiles implements OutboxHandler {
   readonly name = "remove-erased-files";
-  readonly eventTypes = ["CustomerErased"] as const;
+  readonly eventTypes = ["CustomerErased", "RetentionApplied"] as const;
 
   constructor(
     @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,

@@ -16,6 +16,8 @@ export interface PersonalDataStore {
   outboxEventsAbout(aggregateIds: readonly string[], mentions: readonly string[]): Promise<readonly OutboxMessage[]>;
   /** In-app notifications raised by one of these events, or linking to one of these records. */
   notificationsAbout(eventIds: readonly string[], recordIds: readonly string[]): Promise<readonly Notification[]>;
+  /** Delivered (done) outbox events processed before the cutoff, oldest first. */
+  deliveredEventsBefore(cutoff: string, limit: number): Promise<readonly OutboxMessage[]>;
   deleteTickets(ids: readonly string[]): Promise<void>;
   deleteOrders(ids: readonly string[]): Promise<void>;
   deleteNotifications(ids: readonly string[]): Promise<void>;
