@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
+import { startTestServer } from "../support/server.js";
+import { eventually } from "../support/smtp-sink.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -65,8 +67,11 @@ async function deliverEverything(lp: Leadport): Promise<void> {
 }
 
 describe("erasing a person (GDPR Art. 17)", () => {
-  let dir: string;
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
 
   it("leaves no byte of their e-mail, name, phone or notes in the database, its WAL or any file of the data directory", async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-erasure-"));
@@ -111,5 +116,38 @@ describe("erasing a person (GDPR Art. 17)", () => {
     await lp.close();
     expect(whereFound(dir, needles(ERASED))).toEqual([]);
     expect(whereFound(dir, [KEPT.email]).length).toBeGreaterThan(0);
+  });
+
+  it("erases through DELETE ?erase=true on a running server whose outbox worker keeps delivering", async () => {
+    // The test server removes its own data directory when stopped.
+    const server = await startTestServer({ LEADPORT_OUTBOX_POLL_MS: "50" });
+    try {
+      await server.request("/api/v1/staff", { method: "POST", json: { name: "Lea Schulz", email: "lea@dachdecker-schulz.de" } });
+      const ids: Record<string, { inquiry: string; customer: string }> = {};
+      for (const person of [ERASED, KEPT]) {
+        const inquiry = await (
+          await server.request("/api/v1/inquiries", {
+            method: "POST",
+            json: { title: person.word, contact: { name: `Ottokar ${person.name}`, email: person.email, phone: person.phone }, notes: person.word },
+          })
+        ).json();
+        const form = new FormData();
+        form.append("file", new Blob([`Skizze ${person.word}`]), `${person.name}.txt`);
+        expect((await server.request(`/api/v1/inquiries/${inquiry.id}/attachments`, { method: "POST", body: form })).status).toBe(201);
+        ids[person.email] = { inquiry: inquiry.id, customer: inquiry.customerId };
+      }
+      const mail = join(server.dataDir, "mail");
+      await eventually(() => filesUnder(server.dataDir).filter((f) => f.endsWith(".eml")).length === 2, "both staff mails");
+      expect(whereFound(mail, [ERASED.name]).length).toBe(1);
+
+      const erased = await server.request(`/api/v1/customers/${ids[ERASED.email]!.customer}?erase=true`, { method: "DELETE" });
+      expect(erased.status).toBe(200);
+      expect(await erased.json()).toMatchObject({ inquiries: 1, attachments: 1, notifications: 1, mails: 1 });
+      expect(whereFound(server.dataDir, needles(ERASED))).toEqual([]);
+      expect((await server.request(`/api/v1/customers/${ids[KEPT.email]!.customer}/export`)).status).toBe(200);
+      expect(whereFound(server.dataDir, [KEPT.word]).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -11,18 +11,29 @@ export function emlFileName(messageId: string): string {
 export class EmlMailArchive implements MailArchive {
   constructor(private readonly directory: string) {}
 
+  async stored(messageIds: readonly string[]): Promise<readonly string[]> {
+    const found: string[] = [];
+    for (const messageId of new Set(messageIds)) if (await this.exists(messageId)) found.push(messageId);
+    return found;
+  }
+
   async forget(messageIds: readonly string[]): Promise<number> {
     let deleted = 0;
-    for (const messageId of new Set(messageIds)) {
-      const path = join(this.directory, emlFileName(messageId));
-      const exists = await stat(path).then(
-        () => true,
-        () => false,
-      );
-      if (!exists) continue;
-      await rm(path, { force: true });
+    for (const messageId of await this.stored(messageIds)) {
+      await rm(this.pathOf(messageId), { force: true });
       deleted++;
     }
     return deleted;
+  }
+
+  private pathOf(messageId: string): string {
+    return join(this.directory, emlFileName(messageId));
+  }
+
+  private exists(messageId: string): Promise<boolean> {
+    return stat(this.pathOf(messageId)).then(
+      () => true,
+      () => false,
+    );
   }
 }

@@ -74,7 +74,16 @@ export class SqliteStorageScrubber implements StorageScrubber {
     private readonly connection: { exclusive<T>(work: () => T): Promise<T> },
   ) {}
 
-  async scrub(): Promise<void> {
-    await this.connection.exclusive(() => this.database.db.pragma("wal_checkpoint(TRUNCATE)"));
+  /**
+   * A reader in another process (the CLI beside the server) can keep the checkpoint from reaching
+   * the end of the WAL; a few short retries usually outlast it, else the next checkpoint finishes.
+   */
+  async scrub(attempts = 5, pauseMs = 200): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const [result] = (await this.connection.exclusive(() => this.database.db.pragma("wal_checkpoint(TRUNCATE)"))) as Array<{ busy: number }>;
+      if (!result || result.busy === 0) return true;
+      if (attempt >= attempts) return false;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
 }

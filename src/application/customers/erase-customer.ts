@@ -21,7 +21,7 @@ export interface ErasureReport {
   readonly orders: number;
   readonly notifications: number;
   readonly outboxEvents: number;
-  /** Stored copies of staff mails (.eml) about the person that were deleted. */
+  /** Stored copies of staff mails (.eml) about the person, deleted with them. */
   readonly mails: number;
 }
 
@@ -62,7 +62,9 @@ export class EraseCustomer {
       await tx.personalData.deleteNotifications(data.notifications.map((n) => n.id));
       await tx.personalData.deleteOutboxEvents(data.events.map((e) => e.id));
       await tx.customers.delete(customer.id);
-      const report: Omit<ErasureReport, "mails"> = {
+      // Counted before commit: once CustomerErased is committed the outbox may remove the files first.
+      const storedMails = await this.mails.stored(data.mailMessageIds);
+      const report: ErasureReport = {
         customerId,
         inquiries: data.inquiries.length,
         attachments: data.attachments.length,
@@ -70,14 +72,15 @@ export class EraseCustomer {
         orders: data.orders.length,
         notifications: data.notifications.length,
         outboxEvents: data.events.length,
+        mails: storedMails.length,
       };
       const files: ErasedFiles = { attachmentBlobKeys: data.attachments.map((a) => a.id), mailMessageIds: [...data.mailMessageIds] };
       await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "CustomerErased", customerId, { ...report, ...files }));
       return ok({ report, files });
     });
     if (!erased.ok) return erased;
-    const mails = await removeErasedFiles(this.blobs, this.mails, workspaceId, erased.value.files);
+    await removeErasedFiles(this.blobs, this.mails, workspaceId, erased.value.files);
     await this.scrubber.scrub();
-    return ok({ ...erased.value.report, mails });
+    return ok(erased.value.report);
   }
 }

@@ -9,8 +9,8 @@ export const ErasedFiles = z.object({
 });
 export type ErasedFiles = z.output<typeof ErasedFiles>;
 
-export async function removeErasedFiles(blobs: BlobStore, mails: MailArchive, workspaceId: string, files: ErasedFiles): Promise<number> {
+export async function removeErasedFiles(blobs: BlobStore, mails: MailArchive, workspaceId: string, files: ErasedFiles): Promise<void> {
   for (const key of files.attachmentBlobKeys) await blobs.delete(workspaceId, key);
-  return mails.forget(files.mailMessageIds);
+  await mails.forget(files.mailMessageIds);
 }
 

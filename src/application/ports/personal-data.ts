@@ -26,11 +26,14 @@ export interface PersonalDataStore {
 
 /** Makes deleted bytes unrecoverable from the storage files (SQLite: checkpoint and truncate the WAL). */
 export interface StorageScrubber {
-  scrub(): Promise<void>;
+  /** False when it could not finish now (another process reading); the next scrub or checkpoint finishes it. */
+  scrub(): Promise<boolean>;
 }
 
 /** Stored copies of sent mail (the .eml files written when no SMTP server is configured). */
 export interface MailArchive {
-  /** Deletes the stored copies of these mails; missing ones are fine. Returns how many were deleted. */
+  /** Those of these mails that have a stored copy. */
+  stored(messageIds: readonly string[]): Promise<readonly string[]>;
+  /** Deletes the stored copies of these mails; missing ones are fine. Returns how many this call deleted. */
   forget(messageIds: readonly string[]): Promise<number>;
 }

@@ -87,6 +87,8 @@ export class RunRetention {
       const attachmentBlobKeys: string[] = [];
       for (const inquiry of inquiries) attachmentBlobKeys.push(...(await tx.attachments.listByInquiry(inquiry.id)).map((a) => a.id));
       const mailMessageIds = mailIdsOf(events);
+      // Counted before commit: once RetentionApplied is committed the outbox may remove the files first.
+      const storedMails = (await this.mails.stored(mailMessageIds)).length;
       const report = {
         workspaceId,
         dryRun,
@@ -97,7 +99,7 @@ export class RunRetention {
         outboxEvents: events.length,
       };
       const removesSomething = recordIds.length + events.length + customers.length > 0;
-      if (dryRun || !removesSomething) return ok({ report, files: { attachmentBlobKeys: [], mailMessageIds: [] }, mailCount: mailMessageIds.length });
+      if (dryRun || !removesSomething) return ok({ report, files: { attachmentBlobKeys: [], mailMessageIds: [] }, mailCount: storedMails });
       for (const inquiry of inquiries) {
         await tx.attachments.deleteByInquiry(inquiry.id);
         await tx.inquiries.delete(inquiry.id);
@@ -116,14 +118,14 @@ export class RunRetention {
           ...files,
         }),
       );
-      return ok({ report, files, mailCount: mailMessageIds.length });
+      return ok({ report, files, mailCount: storedMails });
     });
     if (!run.ok) return run;
     const { report, files, mailCount } = run.value;
     if (dryRun) return ok({ ...report, mails: mailCount });
-    const mails = await removeErasedFiles(this.blobs, this.mails, workspaceId, files);
+    await removeErasedFiles(this.blobs, this.mails, workspaceId, files);
     if (report.closedTickets.length + report.lostInquiries.length + report.outboxEvents > 0) await this.scrubber.scrub();
-    return ok({ ...report, mails });
+    return ok({ ...report, mails: mailCount });
   }
 
   private async expiredTickets(tx: WorkspaceTransaction, cutoffs: RetentionCutoffs): Promise<Ticket[]> {
