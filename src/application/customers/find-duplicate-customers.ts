@@ -19,7 +19,7 @@ export class FindDuplicateCustomers {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(workspaceId: string): Promise<Result<DuplicateCandidates[], Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
+    return this.uow.read(workspaceId, async (tx) => {
       const customers: Customer[] = [];
       let after: PageRequest["after"] = null;
       do {
