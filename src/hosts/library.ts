@@ -62,7 +62,7 @@ export interface WorkspaceApi {
     update(id: string, input: UpdateInquiryInput): Promise<Result<InquiryWrite, Failure>>;
     delete(id: string): Promise<Result<void, Failure>>;
     get(id: string): Promise<Result<InquiryView, Failure>>;
-    list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null }, Failure>>;
+    list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null; total: number }, Failure>>;
   };
   readonly customers: {
     /** The customer with its inquiries, tickets and orders. */
@@ -155,7 +155,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       delete: (inquiryId) => useCases.deleteInquiry.execute(id, inquiryId),
       get: async (inquiryId) => map(await useCases.getInquiry.execute(id, inquiryId), toInquiryView),
       list: async (query) =>
-        map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor })),
+        map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor, total: p.total })),
     },
     customers: {
       get: async (customerId) => map(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),

@@ -24,7 +24,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/inquiries", auth, async (ctx) => {
     const page = unwrap(await services.listInquiries.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor } satisfies InquiryPageView;
+    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor, total: page.total } satisfies InquiryPageView;
   });
 
   router.get("/inquiries/:id", auth, async (ctx) => {

@@ -36,6 +36,21 @@ export interface InquiryQuery {
   readonly text?: string;
   readonly createdAfter?: string;
   readonly createdBefore?: string;
+  readonly minScore?: number;
+  /** Follow-up date bounds as `YYYY-MM-DD`, inclusive from, exclusive before. */
+  readonly followUpFrom?: string;
+  readonly followUpBefore?: string;
+  /** Default: newest first. Inquiries without a follow-up date come last in either direction. */
+  readonly sort?: InquirySort;
+}
+
+export const INQUIRY_SORT_KEYS = ["createdAt", "leadScore", "followUpDate"] as const;
+export type InquirySortKey = (typeof INQUIRY_SORT_KEYS)[number];
+
+/** A sort key and direction; ties are broken by id in the same direction. */
+export interface InquirySort {
+  readonly by: InquirySortKey;
+  readonly descending: boolean;
 }
 
 export interface InquiryRepository {
@@ -45,6 +60,8 @@ export interface InquiryRepository {
   update(inquiry: Inquiry): Promise<void>;
   delete(id: string): Promise<void>;
   list(query: InquiryQuery, page: PageRequest): Promise<Page<Inquiry>>;
+  /** How many inquiries match the query's filters (its sort does not matter). */
+  count(query: InquiryQuery): Promise<number>;
 }
 
 export interface CatalogRepository {

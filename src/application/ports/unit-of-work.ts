@@ -52,7 +52,7 @@ export interface SystemTransaction {
 export interface WorkspaceReader {
   readonly workspaceId: string;
   readonly customers: Pick<CustomerRepository, "findById" | "findByEmailKey" | "findByNameKey" | "list">;
-  readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list">;
+  readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list" | "count">;
   readonly catalog: Pick<CatalogRepository, "findByKey" | "list">;
   readonly apiKeys: Pick<ApiKeyRepository, "findById" | "list">;
   readonly tickets: Pick<TicketRepository, "findById" | "list">;
