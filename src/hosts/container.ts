@@ -16,6 +16,8 @@ import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js"
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
 import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
+import { ExportCustomers } from "../application/export/export-customers.js";
+import { ExportInquiries } from "../application/export/export-inquiries.js";
 import type { CoreServices } from "../adapters/http/core-services.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
@@ -134,6 +136,8 @@ export function resolveUseCases(container: DependencyContainer) {
     getCustomer: container.resolve(GetCustomer),
     listCustomers: container.resolve(ListCustomers),
     listCatalog: container.resolve(ListCatalog),
+    exportInquiries: container.resolve(ExportInquiries),
+    exportCustomers: container.resolve(ExportCustomers),
     createApiKey: container.resolve(CreateApiKey),
     listApiKeys: container.resolve(ListApiKeys),
     revokeApiKey: container.resolve(RevokeApiKey),

@@ -8,12 +8,15 @@ import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
+import { mountExportRoutes } from "./export-routes.js";
 
 /** The native API under /api/v1: inquiries, customers, statuses and sources. */
 export function coreRoutes(services: CoreServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   // Per route, not router.use(): other routers share the /api/v1 prefix with their own authentication.
   const auth = requireSecretKey(services.authenticate);
+  // First, so that the `:id` routes below never take "export" for an id.
+  mountExportRoutes(router, services, auth);
 
   router.post("/inquiries", auth, jsonBody(), async (ctx) => {
     const result = unwrap(await services.createInquiry.execute(workspaceOf(ctx.state), ctx.state.body as CreateInquiryInput));

@@ -5,10 +5,11 @@ import type { CreateInquiry } from "../../application/inquiries/create-inquiry.j
 import type { DeleteInquiry } from "../../application/inquiries/delete-inquiry.js";
 import type { GetInquiry } from "../../application/inquiries/get-inquiry.js";
 import type { ListInquiries } from "../../application/inquiries/list-inquiries.js";
+import type { ExportServices } from "./export-routes.js";
 import type { UpdateInquiry } from "../../application/inquiries/update-inquiry.js";
 
 /** The use cases the HTTP adapter drives; the host resolves them from its container. */
-export interface CoreServices {
+export interface CoreServices extends ExportServices {
   readonly authenticate: AuthenticateApiKey;
   readonly createInquiry: CreateInquiry;
   readonly updateInquiry: UpdateInquiry;
