@@ -16,7 +16,10 @@ export type DomainEventType =
   | "StaffMailRequested"
 
   | "CustomerUpdated"
-  | "ScoreWeightsChanged";
+  | "ScoreWeightsChanged"
+  | "CatalogEntryChanged"
+  | "CatalogEntryMerged"
+  | "CatalogEntryDeleted";
 
 export interface DomainEvent {
   readonly id: string;

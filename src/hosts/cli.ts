@@ -11,6 +11,7 @@ import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
 import { registerExportCommand } from "./cli/export-command.js";
+import { registerCatalogCommands } from "./cli/catalog-commands.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -208,6 +209,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   });
   registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;

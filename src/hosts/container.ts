@@ -16,6 +16,9 @@ import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js"
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
 import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
+import { ChangeCatalogEntry } from "../application/catalog/change-catalog-entry.js";
+import { DeleteCatalogEntry } from "../application/catalog/delete-catalog-entry.js";
+import { MergeCatalogEntry } from "../application/catalog/merge-catalog-entry.js";
 import { ExportCustomers } from "../application/export/export-customers.js";
 import { ExportInquiries } from "../application/export/export-inquiries.js";
 import type { CoreServices } from "../adapters/http/core-services.js";
@@ -138,6 +141,9 @@ export function resolveUseCases(container: DependencyContainer) {
     listCatalog: container.resolve(ListCatalog),
     exportInquiries: container.resolve(ExportInquiries),
     exportCustomers: container.resolve(ExportCustomers),
+    changeCatalogEntry: container.resolve(ChangeCatalogEntry),
+    mergeCatalogEntry: container.resolve(MergeCatalogEntry),
+    deleteCatalogEntry: container.resolve(DeleteCatalogEntry),
     createApiKey: container.resolve(CreateApiKey),
     listApiKeys: container.resolve(ListApiKeys),
     revokeApiKey: container.resolve(RevokeApiKey),

@@ -4,6 +4,7 @@ import { describeIntakeRepositoryContract } from "./intake-repositories.contract
 import { describeNotificationStorageContract } from "./notifications.contract.js";
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeInquiryListingContract } from "./inquiry-listing.contract.js";
+import { describeCatalogContract } from "./catalog.contract.js";
 
 const makeMemory = async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined });
 describeUnitOfWorkContract("memory", makeMemory);
@@ -11,3 +12,4 @@ describeIntakeRepositoryContract("memory", makeMemory);
 describeNotificationStorageContract("memory", makeMemory);
 describeSigningKeyContract("memory", makeMemory);
 describeInquiryListingContract("memory", makeMemory);
+describeCatalogContract("memory", makeMemory);

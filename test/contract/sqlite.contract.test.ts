@@ -12,6 +12,7 @@ import { describeIntakeRepositoryContract } from "./intake-repositories.contract
 import { describeNotificationStorageContract } from "./notifications.contract.js";
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeInquiryListingContract } from "./inquiry-listing.contract.js";
+import { describeCatalogContract } from "./catalog.contract.js";
 
 async function sqliteSubject() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
@@ -30,6 +31,7 @@ describeIntakeRepositoryContract("SQLite", sqliteSubject);
 describeNotificationStorageContract("SQLite", sqliteSubject);
 describeSigningKeyContract("SQLite", sqliteSubject);
 describeInquiryListingContract("SQLite", sqliteSubject);
+describeCatalogContract("SQLite", sqliteSubject);
 
 describe("SQLite reads beside another writer", () => {
   it("answers a read while another connection holds the write lock, and sees its commit afterwards", async () => {

@@ -57,12 +57,12 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/statuses", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));
-    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
+    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
   });
 
   router.get("/sources", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "source"));
-    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
+    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
   });
 
   return router;

@@ -195,9 +195,15 @@ export class MemoryUnitOfWork implements UnitOfWork {
     const catalog: CatalogRepository = {
       findByKey: async (kind, key) =>
         copy(all(state().catalog).find((e) => e.kind === kind && e.key === key) ?? null),
+      findById: async (id) => mine(state().catalog.get(id)),
       insert: async (entry) => void state().catalog.set(entry.id, copy(entry)),
-      list: async (kind) =>
-        copy(all(state().catalog).filter((e) => e.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))),
+      update: async (entry) => {
+        if (mine(state().catalog.get(entry.id))) state().catalog.set(entry.id, copy(entry));
+      },
+      delete: async (id) => {
+        if (mine(state().catalog.get(id))) state().catalog.delete(id);
+      },
+      list: async (kind) => copy(all(state().catalog).filter((e) => e.kind === kind).sort(catalogOrder)),
     };
 
     const apiKeys: ApiKeyRepository = {
@@ -282,4 +288,14 @@ function sortedPage(records: Inquiry[], sort: InquirySort, page: PageRequest): P
   const items = sorted.slice(0, page.limit);
   const last = items[items.length - 1];
   return { items, next: sorted.length > page.limit && last ? positionAfter(last, sort) : null };
+}
+
+/** Positioned entries first, by position; the others after them, oldest first (as SQLite orders them). */
+function catalogOrder(a: CatalogEntry, b: CatalogEntry): number {
+  if (a.position !== b.position) {
+    if (a.position === undefined) return 1;
+    if (b.position === undefined) return -1;
+    return a.position - b.position;
+  }
+  return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

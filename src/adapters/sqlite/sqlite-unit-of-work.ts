@@ -302,8 +302,20 @@ export class SqliteUnitOfWork implements UnitOfWork {
           JSON.stringify(entry),
         );
       },
+      findById: async (id) => one<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = ? AND id = ?", workspaceId, id),
+      update: async (entry) => {
+        sql("UPDATE catalog_entries SET key = ?, data = ? WHERE workspace_id = ? AND id = ?").run(entry.key, JSON.stringify(entry), workspaceId, entry.id);
+      },
+      delete: async (id) => {
+        sql("DELETE FROM catalog_entries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
+      },
       list: async (kind) =>
-        many<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = ? AND kind = ? ORDER BY created_at, id", workspaceId, kind),
+        many<CatalogEntry>(
+          `SELECT data FROM catalog_entries WHERE workspace_id = ? AND kind = ?
+           ORDER BY json_extract(data, '$.position') IS NULL, json_extract(data, '$.position'), created_at, id`,
+          workspaceId,
+          kind,
+        ),
     };
 
     const apiKeys: ApiKeyRepository = {

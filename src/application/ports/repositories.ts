@@ -66,7 +66,12 @@ export interface InquiryRepository {
 
 export interface CatalogRepository {
   findByKey(kind: CatalogKind, key: string): Promise<CatalogEntry | null>;
+  findById(id: string): Promise<CatalogEntry | null>;
   insert(entry: CatalogEntry): Promise<void>;
+  /** Name (and with it the key), position and weight; the kind never changes. */
+  update(entry: CatalogEntry): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** In the workspace's order: by position, entries without one after them, oldest first. */
   list(kind: CatalogKind): Promise<readonly CatalogEntry[]>;
 }
 
