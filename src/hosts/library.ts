@@ -24,6 +24,7 @@ import type { OutboxMessage, OutboxStatus } from "../application/ports/outbox-qu
 import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-config.js";
 import type { ImportSummary } from "../application/import/import-rows.js";
 import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
+import { bindExport, type LibraryExport } from "./library-export.js";
 import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./library-attachments.js";
 import type { ChangeScoreWeightsInput, ScoreWeightsView } from "../application/workspaces/score-weights.js";
 import type { RescoreSummary } from "../application/inquiries/rescore-inquiries.js";
@@ -106,6 +107,8 @@ export interface WorkspaceApi {
     /** Imports a CSV, TSV or .xlsx byte stream (e.g. `fs.createReadStream`) exactly as `leadport import` does. */
     fromStream(stream: AsyncIterable<Buffer>, options: StreamImportOptions): Promise<Result<ImportSummary, Failure>>;
   };
+  /** CSV (German Excel) or .xlsx exports that `import.fromStream` reads back. */
+  readonly export: LibraryExport;
   /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
   readonly attachments: LibraryAttachments;
   /** The workspace's lead-score weights; `set` takes a partial change, `rescore` applies them to existing inquiries. */
@@ -201,6 +204,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       readAll: (staffId) => useCases.markAllNotificationsRead.execute(id, staffId),
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
+    export: bindExport(useCases, id),
     attachments: bindAttachments(useCases, id),
     scoreWeights: {
       get: () => useCases.getScoreWeights.execute(id),
