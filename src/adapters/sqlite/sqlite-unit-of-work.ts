@@ -443,6 +443,8 @@ function sortedInquiryPage(
 ): Page<Inquiry> {
   const column = SORT_COLUMNS[sort.by];
   const [cmp, dir] = sort.descending ? ["<", "DESC"] : [">", "ASC"];
+  // Only the follow-up date is nullable; its index has the same leading "IS NULL" term.
+  const nullsLast = sort.by === "followUpDate" ? `${column} IS NULL, ` : "";
   const conditions = ["workspace_id = ?", ...where];
   const values: unknown[] = [workspaceId, ...params];
   const after = request.after;
@@ -457,7 +459,7 @@ function sortedInquiryPage(
     }
   }
   const rows = database.statement(
-    `SELECT data FROM inquiries WHERE ${conditions.join(" AND ")} ORDER BY ${column} IS NULL, ${column} ${dir}, id ${dir} LIMIT ?`,
+    `SELECT data FROM inquiries WHERE ${conditions.join(" AND ")} ORDER BY ${nullsLast}${column} ${dir}, id ${dir} LIMIT ?`,
   ).all(...values, request.limit + 1) as DataRow[];
   const items = parseAll<Inquiry>(rows.slice(0, request.limit));
   const last = items[items.length - 1];
