@@ -21,7 +21,10 @@ export type DomainEventType =
   | "CustomerErased"
   | "RetentionApplied"
   | "RetentionChanged"
-  | "ScoreWeightsChanged";
+  | "ScoreWeightsChanged"
+  | "CatalogEntryChanged"
+  | "CatalogEntryMerged"
+  | "CatalogEntryDeleted";
 
 export interface DomainEvent {
   readonly id: string;

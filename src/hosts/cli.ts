@@ -12,6 +12,8 @@ import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
 import { registerCustomerCommands } from "./cli/customer-commands.js";
 import { registerRetentionCommands } from "./cli/retention-commands.js";
+import { registerExportCommand } from "./cli/export-command.js";
+import { registerCatalogCommands } from "./cli/catalog-commands.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -213,6 +215,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

@@ -21,6 +21,11 @@ import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js"
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
 import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
+import { ChangeCatalogEntry } from "../application/catalog/change-catalog-entry.js";
+import { DeleteCatalogEntry } from "../application/catalog/delete-catalog-entry.js";
+import { MergeCatalogEntry } from "../application/catalog/merge-catalog-entry.js";
+import { ExportCustomers } from "../application/export/export-customers.js";
+import { ExportInquiries } from "../application/export/export-inquiries.js";
 import type { CoreServices } from "../adapters/http/core-services.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
@@ -147,6 +152,11 @@ export function resolveUseCases(container: DependencyContainer) {
     listCustomers: container.resolve(ListCustomers),
     ...resolveCustomerUseCases(container),
     listCatalog: container.resolve(ListCatalog),
+    exportInquiries: container.resolve(ExportInquiries),
+    exportCustomers: container.resolve(ExportCustomers),
+    changeCatalogEntry: container.resolve(ChangeCatalogEntry),
+    mergeCatalogEntry: container.resolve(MergeCatalogEntry),
+    deleteCatalogEntry: container.resolve(DeleteCatalogEntry),
     createApiKey: container.resolve(CreateApiKey),
     listApiKeys: container.resolve(ListApiKeys),
     revokeApiKey: container.resolve(RevokeApiKey),

@@ -8,6 +8,8 @@ import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
 import { formRoutes } from "../adapters/http/forms/form-routes.js";
+import { catalogRouteDocs, catalogRoutes } from "../adapters/http/catalog-routes.js";
+import { exportRouteDocs } from "../adapters/http/export-route-docs.js";
 import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
@@ -129,6 +131,9 @@ export function buildHttpApp(
     { routers: [staff.router], docs: staffRouteDocs },
     { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
     { routers: [retentionRoutes(useCases)], docs: retentionRouteDocs },
+    // The export routes live on the core router (ahead of its `:id` routes); only their docs are added here.
+    { routers: [], docs: exportRouteDocs },
+    { routers: [catalogRoutes(useCases)], docs: catalogRouteDocs },
   ];
   const app = createHttpApp({
     services: useCases,

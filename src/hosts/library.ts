@@ -35,6 +35,7 @@ import type { OutboxMessage, OutboxStatus } from "../application/ports/outbox-qu
 import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-config.js";
 import type { ImportSummary } from "../application/import/import-rows.js";
 import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
+import { bindExport, type LibraryExport } from "./library-export.js";
 import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./library-attachments.js";
 import type { ChangeScoreWeightsInput, ScoreWeightsView } from "../application/workspaces/score-weights.js";
 import type { RescoreSummary } from "../application/inquiries/rescore-inquiries.js";
@@ -74,7 +75,7 @@ export interface WorkspaceApi {
     update(id: string, input: UpdateInquiryInput): Promise<Result<InquiryWrite, Failure>>;
     delete(id: string): Promise<Result<void, Failure>>;
     get(id: string): Promise<Result<InquiryView, Failure>>;
-    list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null }, Failure>>;
+    list(query?: ListInquiriesInput): Promise<Result<{ items: InquiryView[]; nextCursor: string | null; total: number }, Failure>>;
   };
   readonly customers: {
     /** The customer with its inquiries, tickets and orders. */
@@ -130,6 +131,8 @@ export interface WorkspaceApi {
     /** Imports a CSV, TSV or .xlsx byte stream (e.g. `fs.createReadStream`) exactly as `leadport import` does. */
     fromStream(stream: AsyncIterable<Buffer>, options: StreamImportOptions): Promise<Result<ImportSummary, Failure>>;
   };
+  /** CSV (German Excel) or .xlsx exports that `import.fromStream` reads back. */
+  readonly export: LibraryExport;
   /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
   readonly attachments: LibraryAttachments;
   /** How long the workspace keeps closed tickets, lost inquiries and delivered events; `run` applies it now (`dryRun` lists only). */
@@ -185,7 +188,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       delete: (inquiryId) => useCases.deleteInquiry.execute(id, inquiryId),
       get: async (inquiryId) => map(await useCases.getInquiry.execute(id, inquiryId), toInquiryView),
       list: async (query) =>
-        map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor })),
+        map(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor, total: p.total })),
     },
     customers: {
       get: async (customerId) => map(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),
@@ -241,6 +244,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       readAll: (staffId) => useCases.markAllNotificationsRead.execute(id, staffId),
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
+    export: bindExport(useCases, id),
     attachments: bindAttachments(useCases, id),
     retention: {
       get: () => useCases.getRetention.execute(id),

@@ -28,7 +28,7 @@ function setup() {
     submit: new SubmitFormInquiry(create),
     create,
     get: new GetInquiry(uow),
-    list: new ListInquiries(uow),
+    list: new ListInquiries(uow, clock),
     workspaces: new CreateWorkspace(uow, clock, ids),
     keys: new CreateApiKey(uow, clock, ids, new CryptoSecrets()),
     origins: new IsFormOriginAllowed(uow),

@@ -36,7 +36,7 @@ function setup() {
   return {
     uow,
     importRows: new ImportRows(uow, clock, ids, new CryptoSecrets(), new MacrotaskScheduler()),
-    inquiries: new ListInquiries(uow),
+    inquiries: new ListInquiries(uow, clock),
     customers: new ListCustomers(uow),
     workspaces: new CreateWorkspace(uow, clock, ids),
   };

@@ -20,7 +20,7 @@ function setup() {
     create: new CreateInquiry(uow, clock, ids),
     update: new UpdateInquiry(uow, clock, ids),
     remove: new DeleteInquiry(uow, clock, ids),
-    list: new ListInquiries(uow),
+    list: new ListInquiries(uow, clock),
     customers: new ListCustomers(uow),
     catalog: new ListCatalog(uow),
     workspaces: new CreateWorkspace(uow, clock, ids),

@@ -188,6 +188,23 @@ describe("answers match the API reference", () => {
     expect((await call("POST", "/api/v1/settings/score-weights/rescore")).body.scanned).toBeGreaterThan(0);
   });
 
+  it("documents catalog management: change, merge, delete of statuses and sources", async () => {
+    await call("POST", "/api/v1/inquiries", { json: { title: "Katalog", contact: { name: "Kai Katalog" }, status: "Doppelt", source: "Doppelquelle" } });
+    for (const [catalog, entry, other, target] of [
+      ["statuses", "Doppelt", "Zweitstatus", "Neu"],
+      ["sources", "Doppelquelle", "Zweitquelle", "Website"],
+    ] as const) {
+      const changed = await call("PATCH", `/api/v1/${catalog}/${entry}`, { json: { position: 1 } });
+      expect(changed.body.entry.position).toBe(1);
+      expect((await call("PATCH", `/api/v1/${catalog}/${entry}`, { json: { name: target } })).status).toBe(409);
+      expect((await call("POST", `/api/v1/${catalog}/${entry}/merge`, { json: { into: target } })).body.inquiriesMoved).toBe(1);
+      await call("POST", "/api/v1/inquiries", { json: { title: other, contact: { name: "Kai Katalog" }, [catalog === "statuses" ? "status" : "source"]: other } });
+      expect((await call("DELETE", `/api/v1/${catalog}/${other}`)).status).toBe(409);
+      expect((await call("DELETE", `/api/v1/${catalog}/${other}?moveTo=${target}`)).body.inquiriesMoved).toBe(1);
+      expect((await call("DELETE", `/api/v1/${catalog}/${other}`)).status).toBe(404);
+    }
+  });
+
   it("documents the contact form's JSON reply", async () => {
     const received = await call("POST", "/api/v1/forms/inquiry", {
       key: null,

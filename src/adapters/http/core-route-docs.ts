@@ -62,8 +62,11 @@ export const coreRouteDocs: readonly RouteDoc[] = [
   {
     method: "get",
     path: "/api/v1/inquiries",
-    summary: "List inquiries, newest first",
-    description: "`q` searches title, contact and notes. Pages with `limit` (max 200, default 50) and the returned `nextCursor`.",
+    summary: "List inquiries, newest first or sorted by lead score or follow-up date",
+    description:
+      "`q` searches title, contact and notes. `sort` orders by `createdAt`, `leadScore` or `followUpDate` (`-` for descending); " +
+      "`minScore` and `followUpDue=today|overdue` (Europe/Berlin calendar) filter. `total` counts every match exactly. " +
+      "Pages with `limit` (max 200, default 50) and the returned `nextCursor`, which holds only for the same `sort`.",
     tags: ["Inquiries"],
     auth: "secret-key",
     query: ListInquiriesInput,

@@ -8,12 +8,15 @@ import { mountCustomerRoutes } from "./customer-routes.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
+import { mountExportRoutes } from "./export-routes.js";
 
 /** The native API under /api/v1: inquiries, customers, statuses and sources. */
 export function coreRoutes(services: CoreServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   // Per route, not router.use(): other routers share the /api/v1 prefix with their own authentication.
   const auth = requireSecretKey(services.authenticate);
+  // First, so that the `:id` routes below never take "export" for an id.
+  mountExportRoutes(router, services, auth);
 
   router.post("/inquiries", auth, jsonBody(), async (ctx) => {
     const result = unwrap(await services.createInquiry.execute(workspaceOf(ctx.state), ctx.state.body as CreateInquiryInput));
@@ -24,7 +27,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/inquiries", auth, async (ctx) => {
     const page = unwrap(await services.listInquiries.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor } satisfies InquiryPageView;
+    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor, total: page.total } satisfies InquiryPageView;
   });
 
   router.get("/inquiries/:id", auth, async (ctx) => {
@@ -47,12 +50,12 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/statuses", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));
-    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
+    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
   });
 
   router.get("/sources", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "source"));
-    ctx.body = { items: entries.map(toCatalogEntryView) } satisfies CatalogListView;
+    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
   });
 
   return router;

@@ -7,6 +7,7 @@ import type {
   CustomerRepository,
   InquiryQuery,
   InquiryRepository,
+  InquirySort,
   Outbox,
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
@@ -19,6 +20,7 @@ import type { Inquiry } from "../../domain/inquiry/inquiry.js";
 import type { Result } from "../../domain/shared/result.js";
 import { catalogKey } from "../../domain/shared/text.js";
 import type { Workspace } from "../../domain/workspace/workspace.js";
+import { positionAfter } from "../../application/inquiries/inquiry-query.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import { memoryAttachments, memoryStatusRecords } from "./memory-intake-repositories.js";
@@ -186,15 +188,26 @@ export class MemoryUnitOfWork implements UnitOfWork {
       delete: async (id) => {
         if (mine(state().inquiries.get(id))) state().inquiries.delete(id);
       },
-      list: async (query: InquiryQuery, page) => copy(paginate(all(state().inquiries).filter(inquiryFilter(query)), page)),
+      list: async (query: InquiryQuery, page) => {
+        const matching = all(state().inquiries).filter(inquiryFilter(query));
+        if (!query.sort || (query.sort.by === "createdAt" && query.sort.descending)) return copy(paginate(matching, page));
+        return copy(sortedPage(matching, query.sort, page));
+      },
+      count: async (query: InquiryQuery) => all(state().inquiries).filter(inquiryFilter(query)).length,
     };
 
     const catalog: CatalogRepository = {
       findByKey: async (kind, key) =>
         copy(all(state().catalog).find((e) => e.kind === kind && e.key === key) ?? null),
+      findById: async (id) => mine(state().catalog.get(id)),
       insert: async (entry) => void state().catalog.set(entry.id, copy(entry)),
-      list: async (kind) =>
-        copy(all(state().catalog).filter((e) => e.kind === kind).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))),
+      update: async (entry) => {
+        if (mine(state().catalog.get(entry.id))) state().catalog.set(entry.id, copy(entry));
+      },
+      delete: async (id) => {
+        if (mine(state().catalog.get(id))) state().catalog.delete(id);
+      },
+      list: async (kind) => copy(all(state().catalog).filter((e) => e.kind === kind).sort(catalogOrder)),
     };
 
     const apiKeys: ApiKeyRepository = {
@@ -250,5 +263,44 @@ function inquiryFilter(query: InquiryQuery): (inquiry: Inquiry) => boolean {
     (tag === undefined || inquiry.tags.some((t) => t.toLowerCase() === tag)) &&
     (query.createdAfter === undefined || inquiry.createdAt >= query.createdAfter) &&
     (query.createdBefore === undefined || inquiry.createdAt < query.createdBefore) &&
+    (query.minScore === undefined || inquiry.leadScore >= query.minScore) &&
+    (query.followUpFrom === undefined || (inquiry.followUpDate !== null && inquiry.followUpDate >= query.followUpFrom)) &&
+    (query.followUpBefore === undefined || (inquiry.followUpDate !== null && inquiry.followUpDate < query.followUpBefore)) &&
     (needle === null || inquirySearchText(inquiry).includes(needle));
+}
+
+type SortValue = string | number | null;
+
+const sortValueOf = (inquiry: Inquiry, sort: InquirySort): SortValue =>
+  sort.by === "leadScore" ? inquiry.leadScore : sort.by === "followUpDate" ? inquiry.followUpDate : inquiry.createdAt;
+
+/** (key, id) in the sort's direction, nulls last in either direction: the order SQLite gives. */
+function compareKeys(a: { value: SortValue; id: string }, b: { value: SortValue; id: string }, descending: boolean): number {
+  if (a.value === null || b.value === null) {
+    if (a.value !== b.value) return a.value === null ? 1 : -1;
+  } else if (a.value !== b.value) {
+    return (a.value < b.value ? -1 : 1) * (descending ? -1 : 1);
+  }
+  return a.id === b.id ? 0 : (a.id < b.id ? -1 : 1) * (descending ? -1 : 1);
+}
+
+function sortedPage(records: Inquiry[], sort: InquirySort, page: PageRequest): Page<Inquiry> {
+  const keyOf = (inquiry: Inquiry) => ({ value: sortValueOf(inquiry, sort), id: inquiry.id });
+  const after = page.after ? { value: page.after.sortValue ?? null, id: page.after.id } : null;
+  const sorted = records
+    .sort((a, b) => compareKeys(keyOf(a), keyOf(b), sort.descending))
+    .filter((inquiry) => !after || compareKeys(keyOf(inquiry), after, sort.descending) > 0);
+  const items = sorted.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items, next: sorted.length > page.limit && last ? positionAfter(last, sort) : null };
+}
+
+/** Positioned entries first, by position; the others after them, oldest first (as SQLite orders them). */
+function catalogOrder(a: CatalogEntry, b: CatalogEntry): number {
+  if (a.position !== b.position) {
+    if (a.position === undefined) return 1;
+    if (b.position === undefined) return -1;
+    return a.position - b.position;
+  }
+  return a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -184,6 +184,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: "inquiries by lead score and follow-up date",
+    // Projection columns for the list's sort orders and filters, filled from the stored records.
+    // The follow-up index leads with "IS NULL" as the listing orders: undated inquiries last.
+    sql: `
+      ALTER TABLE inquiries ADD COLUMN lead_score REAL NOT NULL DEFAULT 0;
+      ALTER TABLE inquiries ADD COLUMN follow_up_date TEXT;
+      UPDATE inquiries SET lead_score = coalesce(json_extract(data, '$.leadScore'), 0), follow_up_date = json_extract(data, '$.followUpDate');
+      CREATE INDEX inquiries_by_score ON inquiries(workspace_id, lead_score, id);
+      CREATE INDEX inquiries_by_follow_up ON inquiries(workspace_id, follow_up_date IS NULL, follow_up_date, id);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

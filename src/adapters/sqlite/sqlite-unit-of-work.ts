@@ -6,6 +6,8 @@ import type {
   CustomerRepository,
   InquiryQuery,
   InquiryRepository,
+  InquirySort,
+  InquirySortKey,
   Outbox,
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
@@ -24,6 +26,7 @@ import type { Inquiry } from "../../domain/inquiry/inquiry.js";
 import type { Result } from "../../domain/shared/result.js";
 import { catalogKey } from "../../domain/shared/text.js";
 import type { Workspace } from "../../domain/workspace/workspace.js";
+import { positionAfter } from "../../application/inquiries/inquiry-query.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
@@ -255,6 +258,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
       inquiry.externalRef,
       JSON.stringify(inquiry.tags.map((tag) => tag.toLowerCase())),
       inquirySearchText(inquiry),
+      inquiry.leadScore,
+      inquiry.followUpDate,
       JSON.stringify(inquiry),
     ];
     const inquiries: InquiryRepository = {
@@ -263,14 +268,15 @@ export class SqliteUnitOfWork implements UnitOfWork {
         one<Inquiry>("SELECT data FROM inquiries WHERE workspace_id = ? AND source = ? AND external_ref = ?", workspaceId, source, ref),
       insert: async (inquiry) => {
         sql(
-          `INSERT INTO inquiries (customer_id, status_key, source_key, source, assignee, external_ref, tag_keys, search_text, data, id, workspace_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO inquiries (customer_id, status_key, source_key, source, assignee, external_ref, tag_keys, search_text, lead_score, follow_up_date,
+             data, id, workspace_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId, inquiry.createdAt);
       },
       update: async (inquiry) => {
         sql(
           `UPDATE inquiries SET customer_id = ?, status_key = ?, source_key = ?, source = ?, assignee = ?, external_ref = ?,
-             tag_keys = ?, search_text = ?, data = ? WHERE id = ? AND workspace_id = ?`,
+             tag_keys = ?, search_text = ?, lead_score = ?, follow_up_date = ?, data = ? WHERE id = ? AND workspace_id = ?`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId);
       },
       delete: async (id) => {
@@ -278,7 +284,17 @@ export class SqliteUnitOfWork implements UnitOfWork {
       },
       list: async (query, page) => {
         const { where, params } = inquiryConditions(query);
-        return keysetPage<Inquiry>(database, "inquiries", workspaceId, where, params, page);
+        if (!query.sort || (query.sort.by === "createdAt" && query.sort.descending)) {
+          return keysetPage<Inquiry>(database, "inquiries", workspaceId, where, params, page);
+        }
+        return sortedInquiryPage(database, workspaceId, where, params, query.sort, page);
+      },
+      count: async (query) => {
+        const { where, params } = inquiryConditions(query);
+        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${["workspace_id = ?", ...where].join(" AND ")}`).get(workspaceId, ...params) as {
+          n: number;
+        };
+        return row.n;
       },
     };
 
@@ -295,8 +311,20 @@ export class SqliteUnitOfWork implements UnitOfWork {
           JSON.stringify(entry),
         );
       },
+      findById: async (id) => one<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = ? AND id = ?", workspaceId, id),
+      update: async (entry) => {
+        sql("UPDATE catalog_entries SET key = ?, data = ? WHERE workspace_id = ? AND id = ?").run(entry.key, JSON.stringify(entry), workspaceId, entry.id);
+      },
+      delete: async (id) => {
+        sql("DELETE FROM catalog_entries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
+      },
       list: async (kind) =>
-        many<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = ? AND kind = ? ORDER BY created_at, id", workspaceId, kind),
+        many<CatalogEntry>(
+          `SELECT data FROM catalog_entries WHERE workspace_id = ? AND kind = ?
+           ORDER BY json_extract(data, '$.position') IS NULL, json_extract(data, '$.position'), created_at, id`,
+          workspaceId,
+          kind,
+        ),
     };
 
     const apiKeys: ApiKeyRepository = {
@@ -396,7 +424,54 @@ function inquiryConditions(query: InquiryQuery): { where: string[]; params: unkn
   if (query.tag !== undefined) add("EXISTS (SELECT 1 FROM json_each(tag_keys) WHERE value = ?)", query.tag.toLowerCase());
   if (query.createdAfter !== undefined) add("created_at >= ?", query.createdAfter);
   if (query.createdBefore !== undefined) add("created_at < ?", query.createdBefore);
+  if (query.minScore !== undefined) add("lead_score >= ?", query.minScore);
+  if (query.followUpFrom !== undefined) add("follow_up_date >= ?", query.followUpFrom);
+  if (query.followUpBefore !== undefined) add("follow_up_date < ?", query.followUpBefore);
   const needle = searchNeedle(query.text);
   if (needle) add("instr(search_text, ?) > 0", needle);
   return { where, params };
+}
+
+const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
+  createdAt: "created_at",
+  leadScore: "lead_score",
+  followUpDate: "follow_up_date",
+};
+
+/**
+ * Keyset pagination in any of the inquiry orders: (key, id) in the sort's direction. Only the
+ * follow-up date can be null, and nulls come last in both directions, so a page that ended on
+ * a null continues among the nulls by id alone.
+ */
+function sortedInquiryPage(
+  database: SqliteDatabase,
+  workspaceId: string,
+  where: string[],
+  params: unknown[],
+  sort: InquirySort,
+  request: PageRequest,
+): Page<Inquiry> {
+  const column = SORT_COLUMNS[sort.by];
+  const [cmp, dir] = sort.descending ? ["<", "DESC"] : [">", "ASC"];
+  // Only the follow-up date is nullable; its index has the same leading "IS NULL" term.
+  const nullsLast = sort.by === "followUpDate" ? `${column} IS NULL, ` : "";
+  const conditions = ["workspace_id = ?", ...where];
+  const values: unknown[] = [workspaceId, ...params];
+  const after = request.after;
+  if (after) {
+    const value = after.sortValue ?? null;
+    if (value === null) {
+      conditions.push(`(${column} IS NULL AND id ${cmp} ?)`);
+      values.push(after.id);
+    } else {
+      conditions.push(`(${column} ${cmp} ? OR (${column} = ? AND id ${cmp} ?) OR ${column} IS NULL)`);
+      values.push(value, value, after.id);
+    }
+  }
+  const rows = database.statement(
+    `SELECT data FROM inquiries WHERE ${conditions.join(" AND ")} ORDER BY ${nullsLast}${column} ${dir}, id ${dir} LIMIT ?`,
+  ).all(...values, request.limit + 1) as DataRow[];
+  const items = parseAll<Inquiry>(rows.slice(0, request.limit));
+  const last = items[items.length - 1];
+  return { items, next: rows.length > request.limit && last ? positionAfter(last, sort) : null };
 }

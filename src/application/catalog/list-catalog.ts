@@ -13,7 +13,8 @@ export const CatalogEntryViewSchema = z.object({
   name: z.string(),
   isWon: z.boolean().optional().describe("Statuses only: reaching it means the deal is won."),
   isLost: z.boolean().optional().describe("Statuses only: reaching it means the deal is lost."),
-  scoreWeight: z.number().nullable().optional().describe("Sources only: 0..1, its weight in the lead score."),
+  scoreWeight: z.number().nullable().optional().describe("Sources only: 0..1, its weight in the lead score (null: the default, 0.5)."),
+  position: z.number().int().optional().describe("Place in the workspace's order, from 1 (in lists)."),
   createdAt: TimestampSchema,
 });
 export type CatalogEntryView = z.output<typeof CatalogEntryViewSchema>;
@@ -21,10 +22,12 @@ export type CatalogEntryView = z.output<typeof CatalogEntryViewSchema>;
 export const CatalogListSchema = listOf(CatalogEntryViewSchema);
 export type CatalogListView = z.output<typeof CatalogListSchema>;
 
-export function toCatalogEntryView(entry: CatalogEntry): CatalogEntryView {
+/** `position` is the entry's place in the list it was read from; single entries carry their stored one. */
+export function toCatalogEntryView(entry: CatalogEntry, position: number | undefined = entry.position): CatalogEntryView {
+  const place = position === undefined ? {} : { position };
   return entry.kind === "status"
-    ? { id: entry.id, name: entry.name, isWon: entry.isWon, isLost: entry.isLost, createdAt: entry.createdAt }
-    : { id: entry.id, name: entry.name, scoreWeight: entry.scoreWeight, createdAt: entry.createdAt };
+    ? { id: entry.id, name: entry.name, isWon: entry.isWon, isLost: entry.isLost, ...place, createdAt: entry.createdAt }
+    : { id: entry.id, name: entry.name, scoreWeight: entry.scoreWeight, ...place, createdAt: entry.createdAt };
 }
 
 @injectable()

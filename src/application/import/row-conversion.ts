@@ -11,10 +11,15 @@ export interface RowIssue {
   readonly message: string;
 }
 
-/** A cell as trimmed text; empty cells are null. */
+/**
+ * A cell as trimmed text; empty cells are null. A leading `'` before a formula character is
+ * Excel's mark for "text, not a formula", which exports (ours included) put there to defuse
+ * formula injection: it is not part of the value.
+ */
 export function cellText(cell: CellValue | undefined): string | null {
   if (cell === null || cell === undefined) return null;
-  const text = typeof cell === "number" ? String(cell) : cell.trim();
+  const trimmed = typeof cell === "number" ? String(cell) : cell.trim();
+  const text = /^'[=+\-@\t\r]/.test(trimmed) ? trimmed.slice(1) : trimmed;
   return text === "" ? null : text;
 }
 

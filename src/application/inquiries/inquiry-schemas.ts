@@ -88,6 +88,9 @@ export type UpdateInquiryInput = z.input<typeof UpdateInquiryInput>;
 
 export const MAX_PAGE_SIZE = 200;
 
+export const INQUIRY_SORTS = ["createdAt", "-createdAt", "leadScore", "-leadScore", "followUpDate", "-followUpDate"] as const;
+export const FOLLOW_UP_DUE = ["today", "overdue"] as const;
+
 export const ListInquiriesInput = z.strictObject({
   status: z.string().optional(),
   source: z.string().optional(),
@@ -97,6 +100,12 @@ export const ListInquiriesInput = z.strictObject({
   q: z.string().max(200).optional(),
   createdAfter: z.iso.datetime({ offset: true }).or(CalendarDateInput).optional(),
   createdBefore: z.iso.datetime({ offset: true }).or(CalendarDateInput).optional(),
+  minScore: z.coerce.number().min(0, "must be from 0 to 100").max(100, "must be from 0 to 100").optional()
+    .describe("Only inquiries with at least this lead score."),
+  followUpDue: z.enum(FOLLOW_UP_DUE).optional()
+    .describe("`today`: follow-up date is today; `overdue`: before today (in the workspace's time zone, Europe/Berlin)."),
+  sort: z.enum(INQUIRY_SORTS).optional()
+    .describe("Sort key, `-` for descending; default `-createdAt` (newest first). Inquiries without a follow-up date come last."),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).optional(),
   cursor: z.string().max(500).optional(),
 });

@@ -70,7 +70,9 @@ export const InquiryViewSchema = z.object({
 });
 export type InquiryView = z.output<typeof InquiryViewSchema>;
 
-export const InquiryPageSchema = pageOf(InquiryViewSchema);
+export const InquiryPageSchema = pageOf(InquiryViewSchema).extend({
+  total: z.number().int().describe("How many inquiries match the filters on all pages together: an exact count, not an estimate."),
+});
 export type InquiryPageView = z.output<typeof InquiryPageSchema>;
 
 export function toInquiryView(inquiry: Inquiry): InquiryView {

@@ -2,6 +2,12 @@
 export interface PagePosition {
   readonly createdAt: string;
   readonly id: string;
+  /**
+   * Listings that offer other orders (inquiries by lead score or follow-up date) also carry the
+   * sort's name and the last record's value of that key, so the next page starts right behind it.
+   */
+  readonly sort?: string;
+  readonly sortValue?: string | number | null;
 }
 
 export interface PageRequest {

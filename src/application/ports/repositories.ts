@@ -38,6 +38,21 @@ export interface InquiryQuery {
   readonly text?: string;
   readonly createdAfter?: string;
   readonly createdBefore?: string;
+  readonly minScore?: number;
+  /** Follow-up date bounds as `YYYY-MM-DD`, inclusive from, exclusive before. */
+  readonly followUpFrom?: string;
+  readonly followUpBefore?: string;
+  /** Default: newest first. Inquiries without a follow-up date come last in either direction. */
+  readonly sort?: InquirySort;
+}
+
+export const INQUIRY_SORT_KEYS = ["createdAt", "leadScore", "followUpDate"] as const;
+export type InquirySortKey = (typeof INQUIRY_SORT_KEYS)[number];
+
+/** A sort key and direction; ties are broken by id in the same direction. */
+export interface InquirySort {
+  readonly by: InquirySortKey;
+  readonly descending: boolean;
 }
 
 export interface InquiryRepository {
@@ -47,11 +62,18 @@ export interface InquiryRepository {
   update(inquiry: Inquiry): Promise<void>;
   delete(id: string): Promise<void>;
   list(query: InquiryQuery, page: PageRequest): Promise<Page<Inquiry>>;
+  /** How many inquiries match the query's filters (its sort does not matter). */
+  count(query: InquiryQuery): Promise<number>;
 }
 
 export interface CatalogRepository {
   findByKey(kind: CatalogKind, key: string): Promise<CatalogEntry | null>;
+  findById(id: string): Promise<CatalogEntry | null>;
   insert(entry: CatalogEntry): Promise<void>;
+  /** Name (and with it the key), position and weight; the kind never changes. */
+  update(entry: CatalogEntry): Promise<void>;
+  delete(id: string): Promise<void>;
+  /** In the workspace's order: by position, entries without one after them, oldest first. */
   list(kind: CatalogKind): Promise<readonly CatalogEntry[]>;
 }
 

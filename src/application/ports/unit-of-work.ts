@@ -55,8 +55,8 @@ export interface SystemTransaction {
 export interface WorkspaceReader {
   readonly workspaceId: string;
   readonly customers: Pick<CustomerRepository, "findById" | "findByEmailKey" | "findByNameKey" | "list">;
-  readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list">;
-  readonly catalog: Pick<CatalogRepository, "findByKey" | "list">;
+  readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list" | "count">;
+  readonly catalog: Pick<CatalogRepository, "findByKey" | "findById" | "list">;
   readonly apiKeys: Pick<ApiKeyRepository, "findById" | "list">;
   readonly tickets: Pick<TicketRepository, "findById" | "list">;
   readonly orders: Pick<OrderRepository, "findById" | "list">;

@@ -15,6 +15,8 @@ export interface CatalogEntry {
   readonly isLost: boolean;
   /** Sources only: 0..1, how much an inquiry from this source is worth in the lead score. */
   readonly scoreWeight: number | null;
+  /** Place in the workspace's order, from 1; entries never reordered have none and follow, oldest first. */
+  readonly position?: number;
   readonly createdAt: string;
 }
 
