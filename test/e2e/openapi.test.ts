@@ -173,7 +173,7 @@ describe("the API reference", () => {
         body: JSON.stringify(media.example),
       });
       expect(response.status, `${method.toUpperCase()} ${path}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
-      expect(response.status).toBeLessThan(300);
+      expect(response.status, `${method.toUpperCase()} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
       sent += 1;
     }
     expect(sent).toBeGreaterThanOrEqual(2);
