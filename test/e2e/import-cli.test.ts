@@ -61,7 +61,7 @@ describe("leadport import", () => {
   it("validates everything in a dry run and writes nothing to the database", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
     const dry = await runLeadport(["import", csv, "--dry-run", "--errors", join(dir, "dry-errors.csv")], env);
-    expect(dry.code, dry.stderr).toBe(2);
+    expect(dry.code, dry.stderr).toBe(3);
     expect(dry.stdout).toMatch(/rows\s+5\n\s+created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3/);
     expect(dry.stdout).toContain("Dry run: nothing was written");
     for (const table of ["inquiries", "customers", "outbox"]) expect(count(table), table).toBe(0);
@@ -71,7 +71,7 @@ describe("leadport import", () => {
   it("imports the good rows of a German export, reports the bad ones and exits 2", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
     const run = await runLeadport(["import", csv], env);
-    expect(run.code, run.stderr).toBe(2);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3/);
     expect(run.stderr).toContain("3 of 5 rows failed");
     expect(count("inquiries")).toBe(2);

@@ -12,6 +12,7 @@ import { maxImportBytes, openSpreadsheetFile, type OpenedSpreadsheet } from "../
 import { SpreadsheetError } from "../../adapters/spreadsheet/spreadsheet-error.js";
 import { importSpreadsheet, previewSpreadsheet } from "../../adapters/spreadsheet/spreadsheet-import.js";
 import type { CliIo } from "../cli.js";
+import { EXIT } from "./exit-codes.js";
 import type { UseCases } from "../container.js";
 
 export interface ImportCommandHost {
@@ -19,6 +20,8 @@ export interface ImportCommandHost {
   readonly withUseCases: <T>(work: (useCases: UseCases) => Promise<T>) => Promise<T>;
   /** Ends the command with a message and an exit code. */
   readonly fail: (message: string, exitCode: number) => never;
+  /** The workspace by name or id, by the CLI's one rule for a fresh database. */
+  readonly workspaceId: (useCases: UseCases, nameOrId: string) => Promise<string>;
 }
 
 interface ImportFlags {
@@ -33,8 +36,8 @@ interface ImportFlags {
   sheet?: string;
 }
 
-/** Exit codes of `leadport import`: everything imported, some rows failed, nothing could be done. */
-export const IMPORT_EXIT = { ok: 0, rowsFailed: 2, fatal: 1 } as const;
+/** Exit codes of `leadport import`: everything imported, some rows failed, nothing could be done (the CLI's one table). */
+export const IMPORT_EXIT = { ok: EXIT.ok, rowsFailed: EXIT.rowsFailed, fatal: EXIT.failed } as const;
 
 /** How often plain progress lines appear when stderr is not a terminal. */
 const PLAIN_PROGRESS_EVERY_MS = 5_000;
@@ -86,21 +89,6 @@ function printSummary(io: CliIo, file: string, workspace: string, summary: Impor
   if (summary.dryRun) io.out("Dry run: nothing was written to the database.\n");
 }
 
-/** The workspace to import into; on a database without any workspace, "default" is set up as `serve` would. */
-async function importWorkspace(useCases: UseCases, name: string, host: ImportCommandHost): Promise<string> {
-  const found = await useCases.findWorkspace.execute(name);
-  if (found.ok) return found.value.id;
-  if (name === DEFAULT_WORKSPACE_NAME) {
-    const issued = await useCases.bootstrap.execute();
-    if (issued.ok && issued.value) {
-      host.io.err(`Created workspace "${DEFAULT_WORKSPACE_NAME}" and its first API key (shown only once): ${issued.value.plainKey}\n`);
-    }
-    const created = await useCases.findWorkspace.execute(name);
-    if (created.ok) return created.value.id;
-  }
-  return host.fail(found.error.message, IMPORT_EXIT.fatal);
-}
-
 const orFatal = <T>(result: Result<T, Failure>, host: ImportCommandHost): T =>
   result.ok ? result.value : host.fail(result.error.message, IMPORT_EXIT.fatal);
 
@@ -109,7 +97,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
   const { io, fail } = host;
   program
     .command("import")
-    .description("import inquiries or customers from an .xlsx, .csv or .tsv file (exit 0: all rows in, 2: some rows failed, 1: nothing imported)")
+    .description("import inquiries or customers from an .xlsx, .csv or .tsv file (exit 0: all rows in, 3: some rows failed, 1: nothing imported)")
     .argument("<file>", "the spreadsheet: .xlsx (first sheet, or --sheet), .csv or .tsv")
     .addOption(new Option("--type <type>", "what the rows are").choices(IMPORT_TYPES))
     .option("--map <mapping.json>", "column mapping as printed by --print-mapping (default: mapped from the headers)")
@@ -136,7 +124,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
         return;
       }
       await host.withUseCases(async (useCases) => {
-        const workspaceId = await importWorkspace(useCases, flags.workspace, host);
+        const workspaceId = await host.workspaceId(useCases, flags.workspace);
         const reportPath = flags.errors ?? join(dirname(file), `${basename(file, extname(file))}.errors.csv`);
         const progress = progressReporter(io, opened);
         const result = await importSpreadsheet(useCases.importRows, workspaceId, opened, {
