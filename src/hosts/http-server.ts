@@ -14,7 +14,7 @@ import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
-import type { LeadportConfig } from "./config.js";
+import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -62,11 +62,16 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  listeningUrl = url;
+  // Printed examples and links name an address a person can open, never 0.0.0.0.
+  const reachable = reachableUrl(address.address, address.port);
+  listeningUrl = reachable;
+  const linkBase = config.publicUrl ?? reachable;
 
+  const warning = publicUrlWarning(config, linkBase);
+  if (warning) printError(warning);
   const issued = await useCases.bootstrap.execute();
-  if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
-  print(`Leadport listening on ${url} (database ${config.database})`);
+  if (issued.ok && issued.value) printFirstStartBanner(print, linkBase, issued.value.plainKey);
+  print(`Leadport listening on ${url}${linkBase !== url ? `, reachable at ${linkBase}` : ""} (database ${config.database})`);
 
   // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
   worker = new PollingWorker({

@@ -145,7 +145,7 @@ describe("leadport import", () => {
     const unwritable = await runLeadport(["import", csv, "--dry-run", "--errors", join(dir, "no-such-dir", "r.csv")], env);
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toContain("cannot write the error report");
-  });
+  }, 120_000);
 
   it("imports customers alone with --type customers", async () => {
     const csv = file("kunden.csv", germanCsv([["Firma", "E-Mail", "Ort"], ["Dachdecker Schulz GmbH", "info@schulz.example", "Hannover"], ["", "juergen@example.org", ""]]));
