@@ -81,11 +81,11 @@ function printSummary(io: CliIo, file: string, workspace: string, summary: Impor
   const unmapped = Object.entries(summary.columns).filter(([, field]) => field === null).map(([header]) => header);
   io.out(`${summary.dryRun ? "Dry run of" : "Imported"} ${basename(file)} as ${summary.type} into workspace ${workspace}:\n`);
   const width = String(summary.rows).length;
-  for (const key of ["rows", "created", "updated", "unchanged", "failed"] as const) {
+  for (const key of ["rows", "created", "updated", "unchanged", "failed", "warnings"] as const) {
     io.out(`  ${key.padEnd(10)}${String(summary[key]).padStart(width)}\n`);
   }
   if (unmapped.length > 0) io.out(`Columns not imported: ${unmapped.join(", ")}\n`);
-  if (summary.failed > 0 && reportPath) io.out(`Failed rows are listed in ${reportPath}\n`);
+  if ((summary.failed > 0 || summary.warnings > 0) && reportPath) io.out(`Failed rows and warnings are listed in ${reportPath}\n`);
   if (summary.dryRun) io.out("Dry run: nothing was written to the database.\n");
 }
 
