@@ -16,6 +16,8 @@ export interface LeadportConfig {
   /** Contact-form submissions per client address and per publishable key (null: unlimited). */
   readonly formRatePerIp: RateLimit | null;
   readonly formRatePerKey: RateLimit | null;
+  /** LEADPORT_FORM_REQUIRE_CONSENT: the contact form refuses a submission without its consent checkbox. */
+  readonly formRequireConsent: boolean;
   /** Reverse proxies in front of the server: the client address is this many hops from the right of X-Forwarded-For (0: ignore the header). */
   readonly trustProxy: number;
   readonly attachmentLimits: AttachmentLimits;
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     host,
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
+    formRequireConsent: yesNo("LEADPORT_FORM_REQUIRE_CONSENT", env.LEADPORT_FORM_REQUIRE_CONSENT),
     trustProxy: trustedHops(env.LEADPORT_TRUST_PROXY),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
@@ -99,6 +102,13 @@ export function publicUrlWarning(config: Pick<LeadportConfig, "publicUrl" | "hos
     `Warning: HOST=${config.host} but LEADPORT_PUBLIC_URL is not set: printed examples and links in mails use ${linkBase}, ` +
     "which works only on this machine. Set LEADPORT_PUBLIC_URL to the address people reach the server at, e.g. https://leads.example.org."
   );
+}
+
+function yesNo(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["", "false", "no", "off", "0"].includes(value)) return false;
+  if (["true", "yes", "on", "1"].includes(value)) return true;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 /** A number of proxy hops; `true`/`yes` mean one proxy (the setting's old meaning), `false`/`no`/`off` none. */

@@ -108,7 +108,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
   feed: NotificationFeed,
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
@@ -118,7 +118,9 @@ export function buildHttpApp(
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
-      routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey })],
+      routers: [
+        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent }),
+      ],
       docs: formRouteDocs,
     },
     { routers: [staff.router], docs: staffRouteDocs },
