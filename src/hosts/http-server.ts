@@ -15,6 +15,7 @@ import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/scor
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
+import { PACKAGE_VERSION } from "./version.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -132,6 +133,7 @@ export function buildHttpApp(
     routers: features.flatMap((feature) => feature.routers),
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
+    version: PACKAGE_VERSION,
   });
   return { app, closeStreams: () => staff.closeStreams() };
 }
