@@ -48,7 +48,7 @@ describe("the start page and the error-code page", () => {
     expect(codes.length).toBeGreaterThan(15);
     expect(codes.filter((code) => !PROBLEM_CATALOG.has(code))).toEqual([]);
 
-    const missing = await (await fetch(`${server.url}/api/v1/nothing-here`)).json();
+    const missing = (await (await fetch(`${server.url}/api/v1/nothing-here`)).json()) as { type: string };
     expect(missing.type).toBe("/docs/problems#not_found");
     const page = await fetch(new URL(missing.type, server.url));
     expect(page.status).toBe(200);
@@ -60,7 +60,7 @@ describe("the start page and the error-code page", () => {
   });
 
   it("reports the package version in the API reference", async () => {
-    const document = await (await fetch(`${server.url}/openapi.json`)).json();
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { info: { version: string } };
     expect(document.info.version).toBe(VERSION);
   });
 });
