@@ -16,7 +16,8 @@ export type DomainEventType =
   | "StaffMailRequested"
 
   | "CustomerUpdated"
-  | "ScoreWeightsChanged";
+  | "ScoreWeightsChanged"
+  | "ImportFinished";
 
 export interface DomainEvent {
   readonly id: string;

@@ -7,6 +7,8 @@ import { ListCustomers } from "../../src/application/customers/customer-queries.
 import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
 import { AddStaffMember } from "../../src/application/staff/staff-use-cases.js";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
+import { notificationTriggerOf } from "../../src/application/notifications/notification-triggers.js";
+import { renderNotification } from "../../src/domain/notifications/templates.js";
 import type { CellValue } from "../../src/application/ports/row-source.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
@@ -254,5 +256,59 @@ describe("importing rows: what old CRM exports bring", () => {
     const summary = must(await run([["Name", "E-Mail"], ["Otto Normal", "otto@example.org"]]));
     expect(summary).toMatchObject({ created: 0, unchanged: 1 });
     expect(await stored()).toHaveLength(1);
+  });
+});
+
+describe("importing rows: staff hear of an import once", () => {
+  let s: ReturnType<typeof setup>;
+  let ws: string;
+  const ROWS: CellValue[][] = [
+    ["Name", "E-Mail", "Wahrscheinlichkeit"],
+    ["Otto Normal", "otto@example.org", "20"],
+    ["Eva Beispiel", "eva@example.org", "30"],
+    ["Bea Bad", "bea@example", "10"],
+  ];
+  const asMessage = (event: { id: string; workspaceId: string; type: string; aggregateId: string; occurredAt: string; payload: Record<string, unknown> }) => ({
+    ...event,
+    status: "pending" as const,
+    attempts: 0,
+    nextAttemptAt: event.occurredAt,
+    lastError: null,
+    processedAt: null,
+  });
+  const triggers = () => s.uow.outboxEvents().map((event) => notificationTriggerOf(asMessage(event))).filter((trigger) => trigger !== null);
+
+  beforeEach(async () => {
+    s = setup();
+    ws = must(await s.workspaces.execute("handwerk")).id;
+  });
+
+  it("announces no single row, and one summary for the whole import", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS)));
+    const events = s.uow.outboxEvents();
+    expect(events.filter((event) => event.type === "InquiryCreated")).toHaveLength(2);
+    expect(events.filter((event) => event.type === "ImportFinished")).toHaveLength(1);
+    const planned = triggers();
+    expect(planned).toEqual([
+      { type: "import_finished", summary: expect.objectContaining({ recordType: "inquiries", imported: 2, failed: 1 }) },
+    ]);
+    const summary = planned[0]!;
+    if (summary.type !== "import_finished") throw new Error("expected the summary");
+    expect(renderNotification({ kind: "import_finished", summary: summary.summary }, "de", "Anna", "http://x").title).toBe(
+      "2 Anfragen importiert, 1 fehlerhaft",
+    );
+    expect(renderNotification({ kind: "import_finished", summary: summary.summary }, "en", "Anna", "http://x").title).toBe(
+      "2 inquiries imported, 1 failed",
+    );
+  });
+
+  it("announces every row with notify, as the API would", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS), { notify: true }));
+    expect(triggers().map((trigger) => trigger.type)).toEqual(["inquiry_created", "inquiry_created", "import_finished"]);
+  });
+
+  it("announces nothing for a dry run", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS), { dryRun: true }));
+    expect(s.uow.outboxEvents()).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import type { RawRow, RowSource } from "../ports/row-source.js";
 import type { Scheduler } from "../ports/scheduler.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { domainEvent } from "../shared/events.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import {
@@ -43,6 +44,11 @@ export interface ImportOptions {
   /** Apply changed rows to the records an earlier import made; without it those rows are left alone. */
   readonly update?: boolean;
   readonly source?: string;
+  /**
+   * Tell staff of every imported inquiry, as if it came in through the API. Default false: an
+   * import is silent row by row, and staff get one summary notification when it ends.
+   */
+  readonly notify?: boolean;
   readonly batchSize?: number;
   readonly onProgress?: (rowsDone: number) => void;
   readonly onFailedRow?: (row: FailedRow, headers: readonly string[]) => void | Promise<void>;
@@ -97,6 +103,7 @@ interface RowContext {
   readonly mapping: ResolvedMapping;
   readonly update: boolean;
   readonly source: string;
+  readonly notify: boolean;
 }
 
 /**
@@ -123,7 +130,13 @@ export class ImportRows {
     const columns = mappingInput?.value.columns ?? suggestMapping(start.headers, type);
     const mapping = resolveMapping(start.headers, columns, type);
     if (!mapping.ok) return mapping;
-    const context: RowContext = { type, mapping: mapping.value, update: options.update ?? false, source: options.source ?? DEFAULT_IMPORT_SOURCE };
+    const context: RowContext = {
+      type,
+      mapping: mapping.value,
+      update: options.update ?? false,
+      source: options.source ?? DEFAULT_IMPORT_SOURCE,
+      notify: options.notify ?? false,
+    };
 
     const counts = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, warnings: 0 };
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -154,7 +167,23 @@ export class ImportRows {
       if (batch.length >= batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    return ok({ type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts });
+    const summary: ImportSummary = { type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts };
+    // A re-run that changed nothing has nothing to tell.
+    if (!summary.dryRun && summary.created + summary.updated + summary.failed > 0) await this.announce(workspaceId, summary);
+    return ok(summary);
+  }
+
+  /** One outbox event for the whole import, in its own transaction: staff hear of it once. */
+  private async announce(workspaceId: string, summary: ImportSummary): Promise<void> {
+    const { type, rows, created, updated, unchanged, failed, warnings } = summary;
+    await this.uow.run(workspaceId, async (tx) => {
+      await tx.outbox.add(
+        domainEvent(this.ids, this.clock, workspaceId, "ImportFinished", this.ids.newId(), {
+          import: { type, rows, created, updated, unchanged, failed, warnings },
+        }),
+      );
+      return ok(undefined);
+    });
   }
 
   /** One transaction per batch; a dry run returns its outcomes as the "failure" that rolls it back. */
@@ -198,7 +227,9 @@ export class ImportRows {
       warnings.push({ field: "assignee", message: `"${input.assignee}" is not a staff member of this workspace; imported without assignee` });
       input = { ...input, assignee: undefined };
     }
-    const written = await inSavepoint(tx, converted.issues, () => createInquiryIn(tx, services, input, context.update ? "update" : "keep"));
+    const written = await inSavepoint(tx, converted.issues, () =>
+      createInquiryIn(tx, services, input, context.update ? "update" : "keep", { notify: context.notify }),
+    );
     return written.ok ? ok({ outcome: written.value, warnings }) : written;
   }
 

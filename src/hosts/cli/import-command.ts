@@ -34,6 +34,7 @@ interface ImportFlags {
   source?: string;
   errors?: string;
   sheet?: string;
+  notify?: boolean;
 }
 
 /** Exit codes of `leadport import`: everything imported, some rows failed, nothing could be done (the CLI's one table). */
@@ -108,6 +109,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
     .option("--source <name>", "source of inquiries whose row names none (default: Import)")
     .option("--errors <report.csv>", "where to write the error report (default: FILE.errors.csv beside the file)")
     .option("--sheet <name>", "the .xlsx sheet to read (default: the first)")
+    .option("--notify", "notify staff of every imported inquiry (default: one summary notification per import)")
     .action(async (file: string, flags: ImportFlags) => {
       let opened: OpenedSpreadsheet;
       try {
@@ -134,6 +136,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
           dryRun: flags.dryRun,
           update: flags.update,
           source: flags.source,
+          notify: flags.notify,
           onProgress: (rows) => progress.update(rows),
           errorReport: () => createWriteStream(reportPath),
           alwaysWriteReport: flags.errors !== undefined,
