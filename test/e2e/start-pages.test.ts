@@ -59,6 +59,20 @@ describe("the start page and the error-code page", () => {
     expect(html).toContain("Fix:");
   });
 
+  it("writes every problem detail as one capitalised sentence ending with a period", async () => {
+    const answers = await Promise.all([
+      server.request("/api/v1/nothing-here"),
+      server.request("/api/v1/inquiries/no-such-id"),
+      server.request("/api/v1/inquiries", { method: "POST", json: { contact: { email: "kaputt" }, probability: 150 } }),
+      server.request("/api/v1/inquiries", { key: null }),
+      server.request("/api/v1/inquiries", { key: "lp_live_wrong" }),
+    ]);
+    const details = await Promise.all(answers.map(async (answer) => ((await answer.json()) as { detail: string }).detail));
+    for (const detail of details) expect(detail).toMatch(/^[A-Z].*[.!?]$/s);
+    expect(details[1]).toBe("Inquiry not found.");
+    expect(details[2]).toContain("contact.email");
+  });
+
   it("reports the package version in the API reference", async () => {
     const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as { info: { version: string } };
     expect(document.info.version).toBe(VERSION);
