@@ -168,8 +168,8 @@ export class ImportRows {
     }
     if (batch.length > 0) await flush();
     const summary: ImportSummary = { type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts };
-    // A re-run that changed nothing has nothing to tell.
-    if (!summary.dryRun && summary.created + summary.updated + summary.failed > 0) await this.announce(workspaceId, summary);
+    // Staff hear of inquiries that came in; a re-run that changed nothing (or only failed again) has nothing to tell them.
+    if (!summary.dryRun && summary.created + summary.updated > 0) await this.announce(workspaceId, summary);
     return ok(summary);
   }
 
