@@ -24,7 +24,8 @@ export type DomainEventType =
   | "ScoreWeightsChanged"
   | "CatalogEntryChanged"
   | "CatalogEntryMerged"
-  | "CatalogEntryDeleted";
+  | "CatalogEntryDeleted"
+  | "ImportFinished";
 
 export interface DomainEvent {
   readonly id: string;

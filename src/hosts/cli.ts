@@ -14,15 +14,10 @@ import { registerCustomerCommands } from "./cli/customer-commands.js";
 import { registerRetentionCommands } from "./cli/retention-commands.js";
 import { registerExportCommand } from "./cli/export-command.js";
 import { registerCatalogCommands } from "./cli/catalog-commands.js";
+import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
+import { PACKAGE_VERSION } from "./version.js";
+import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
 
-/** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
-const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
-  validation_failed: 2,
-  not_found: 1,
-  conflict: 1,
-  unauthenticated: 1,
-  forbidden: 1,
-};
 
 class CliFailure extends Error {
   constructor(message: string, readonly exitCode: number) {
@@ -31,7 +26,7 @@ class CliFailure extends Error {
 }
 
 function orFail<T>(result: { ok: true; value: T } | { ok: false; error: Failure }): T {
-  if (!result.ok) throw new CliFailure(result.error.message, EXIT_CODES[result.error.code]);
+  if (!result.ok) throw new CliFailure(result.error.message, EXIT_FOR_FAILURE[result.error.code]);
   return result.value;
 }
 
@@ -58,6 +53,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .description("Leadport: lead intake for craft businesses. Serve the API, manage workspaces and keys.")
     .addOption(new Option("--db <path>", "SQLite database file (default: $LEADPORT_DB or $LEADPORT_DATA_DIR/leadport.db)"))
     .addOption(new Option("--data-dir <dir>", "data directory (default: $LEADPORT_DATA_DIR or ./data)"))
+    .version(PACKAGE_VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
@@ -84,8 +80,28 @@ export function buildCli(io: CliIo = defaultIo): Command {
     }
   };
 
-  const workspaceId = async (useCases: UseCases, nameOrId: string): Promise<string> =>
-    orFail(await useCases.findWorkspace.execute(nameOrId)).id;
+  /**
+   * Every command finds its workspace the same way: on a fresh database "default" is created
+   * with its first key (printed on stderr, as `serve` prints it); anything else missing is an
+   * error that says what to run.
+   */
+  const workspaceId = async (useCases: UseCases, nameOrId: string): Promise<string> => {
+    const opened = await useCases.openWorkspace.execute(nameOrId);
+    if (opened.ok) {
+      if (opened.value.created) {
+        io.err(`Created workspace "${DEFAULT_WORKSPACE_NAME}" on this new database.\n`);
+        if (opened.value.firstKey) io.err(`Its first API key (shown only once): ${opened.value.firstKey.plainKey}\n`);
+      }
+      return opened.value.workspace.id;
+    }
+    if (opened.error.code !== "not_found") throw new CliFailure(opened.error.message, EXIT_FOR_FAILURE[opened.error.code]);
+    const known = orFail(await useCases.listWorkspaces.execute()).map((w) => w.name);
+    const hint = known.length > 0 ? ` Existing workspaces: ${known.join(", ")}.` : "";
+    throw new CliFailure(
+      `workspace "${nameOrId}" not found. Create it with: leadport workspaces create ${nameOrId}${hint}`,
+      EXIT.failed,
+    );
+  };
 
   program
     .command("serve")
@@ -158,8 +174,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .option("--thank-you-url <url>", "where a publishable key's plain HTML form redirects after a submission")
     .action(async (options: { name: string; workspace: string; publishable?: boolean; origin?: string[]; thankYouUrl?: string }) =>
       withUseCases(async (useCases) => {
-        if (options.origin && !options.publishable) throw new CliFailure("--origin only applies to --publishable keys", 2);
-        if (options.thankYouUrl && !options.publishable) throw new CliFailure("--thank-you-url only applies to --publishable keys", 2);
+        if (options.origin && !options.publishable) throw new CliFailure("--origin only applies to --publishable keys", EXIT.usage);
+        if (options.thankYouUrl && !options.publishable) throw new CliFailure("--thank-you-url only applies to --publishable keys", EXIT.usage);
         const id = await workspaceId(useCases, options.workspace);
         const issued = orFail(
           await useCases.createApiKey.execute(id, {
@@ -211,7 +227,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
       throw new CliFailure(message, exitCode);
     },
   });
-  registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerImportCommand(program, { io, withUseCases, workspaceId, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
@@ -229,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; they are successful runs to the user.
-      return error.exitCode === 0 || error.code === "commander.helpDisplayed" ? 0 : 2;
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version" ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof CliFailure) {
       io.err(`Error: ${error.message}\n`);
@@ -237,9 +253,9 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
     }
     if (error instanceof ConfigError || error instanceof NotificationConfigError) {
       io.err(`Error: ${error.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     io.err(`Error: ${(error as Error).message}\n`);
-    return 1;
+    return EXIT.failed;
   }
 }

@@ -16,6 +16,8 @@ export interface LeadportConfig {
   /** Contact-form submissions per client address and per publishable key (null: unlimited). */
   readonly formRatePerIp: RateLimit | null;
   readonly formRatePerKey: RateLimit | null;
+  /** LEADPORT_FORM_REQUIRE_CONSENT: the contact form refuses a submission without its consent checkbox. */
+  readonly formRequireConsent: boolean;
   /** Reverse proxies in front of the server: the client address is this many hops from the right of X-Forwarded-For (0: ignore the header). */
   readonly trustProxy: number;
   readonly attachmentLimits: AttachmentLimits;
@@ -49,13 +51,64 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     host,
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
+    formRequireConsent: yesNo("LEADPORT_FORM_REQUIRE_CONSENT", env.LEADPORT_FORM_REQUIRE_CONSENT),
     trustProxy: trustedHops(env.LEADPORT_TRUST_PROXY),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
-    notifications: readNotificationConfig(env, dataDir, host, port),
+    // Mail links need an address a person can open: a wildcard bind address is not one.
+    notifications: readNotificationConfig(env, dataDir, reachableHost(host), port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
     lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
   };
+}
+
+const WILDCARD_HOSTS = new Set(["0.0.0.0", "::", "[::]", "::0", ""]);
+
+/** True for an address that accepts connections on every interface. */
+export function isWildcardHost(host: string): boolean {
+  return WILDCARD_HOSTS.has(host.trim());
+}
+
+/** True for an address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.trim().replace(/^\[|\]$/g, "").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+/**
+ * The host to put into printed curl lines and mail links when LEADPORT_PUBLIC_URL is not set:
+ * the bind address, except that a wildcard (0.0.0.0, ::) cannot be opened from a browser, so
+ * the local loopback address stands in for it.
+ */
+export function reachableHost(host: string): string {
+  if (!isWildcardHost(host)) return host;
+  return host.includes(":") ? "::1" : "127.0.0.1";
+}
+
+/** `http://host:port` for a host as reachableHost gives it (IPv6 in brackets). */
+export function reachableUrl(host: string, port: number): string {
+  const usable = reachableHost(host.replace(/^\[|\]$/g, ""));
+  return `http://${usable.includes(":") ? `[${usable}]` : usable}:${port}`;
+}
+
+/**
+ * What the server says at start about its public address: nothing when LEADPORT_PUBLIC_URL is
+ * set or it listens on loopback only; otherwise a warning, since links would name an address
+ * other people cannot reach.
+ */
+export function publicUrlWarning(config: Pick<LeadportConfig, "publicUrl" | "host">, linkBase: string): string | null {
+  if (config.publicUrl !== null || isLoopbackHost(config.host)) return null;
+  return (
+    `Warning: HOST=${config.host} but LEADPORT_PUBLIC_URL is not set: printed examples and links in mails use ${linkBase}, ` +
+    "which works only on this machine. Set LEADPORT_PUBLIC_URL to the address people reach the server at, e.g. https://leads.example.org."
+  );
+}
+
+function yesNo(name: string, raw: string | undefined): boolean {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["", "false", "no", "off", "0"].includes(value)) return false;
+  if (["true", "yes", "on", "1"].includes(value)) return true;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 /** A number of proxy hops; `true`/`yes` mean one proxy (the setting's old meaning), `false`/`no`/`off` none. */

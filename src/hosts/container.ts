@@ -17,7 +17,7 @@ import { GetInquiry } from "../application/inquiries/get-inquiry.js";
 import { ListInquiries } from "../application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
 import { ImportRows } from "../application/import/import-rows.js";
-import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap.js";
+import { BootstrapFirstWorkspace, OpenWorkspace } from "../application/workspaces/bootstrap.js";
 import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
 import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
@@ -164,6 +164,7 @@ export function resolveUseCases(container: DependencyContainer) {
     listWorkspaces: container.resolve(ListWorkspaces),
     findWorkspace: container.resolve(FindWorkspace),
     bootstrap: container.resolve(BootstrapFirstWorkspace),
+    openWorkspace: container.resolve(OpenWorkspace),
     submitFormInquiry: container.resolve(SubmitFormInquiry),
     isFormOriginAllowed: container.resolve(IsFormOriginAllowed),
     ...resolveIntakeUseCases(container),

@@ -18,7 +18,8 @@ import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
-import type { LeadportConfig } from "./config.js";
+import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
+import { PACKAGE_VERSION } from "./version.js";
 
 export interface RunningServer {
   readonly url: string;
@@ -68,11 +69,16 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  listeningUrl = url;
+  // Printed examples and links name an address a person can open, never 0.0.0.0.
+  const reachable = reachableUrl(address.address, address.port);
+  listeningUrl = reachable;
+  const linkBase = config.publicUrl ?? reachable;
 
+  const warning = publicUrlWarning(config, linkBase);
+  if (warning) printError(warning);
   const issued = await useCases.bootstrap.execute();
-  if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
-  print(`Leadport listening on ${url} (database ${config.database})`);
+  if (issued.ok && issued.value) printFirstStartBanner(print, linkBase, issued.value.plainKey);
+  print(`Leadport listening on ${url}${linkBase !== url ? `, reachable at ${linkBase}` : ""} (database ${config.database})`);
 
   // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
   worker = new PollingWorker({
@@ -115,7 +121,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
   feed: NotificationFeed,
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
@@ -125,7 +131,9 @@ export function buildHttpApp(
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
-      routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey })],
+      routers: [
+        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent }),
+      ],
       docs: formRouteDocs,
     },
     { routers: [staff.router], docs: staffRouteDocs },
@@ -141,6 +149,7 @@ export function buildHttpApp(
     routers: features.flatMap((feature) => feature.routers),
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
+    version: PACKAGE_VERSION,
   });
   return { app, closeStreams: () => staff.closeStreams() };
 }

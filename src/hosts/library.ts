@@ -169,8 +169,9 @@ export interface Leadport extends WorkspaceApi {
 const map = <T, U, E>(result: Result<T, E>, f: (value: T) => U): Result<U, E> => (result.ok ? ok(f(result.value)) : result);
 
 async function ensureWorkspace(useCases: UseCases, name: string): Promise<Workspace> {
-  const found = await useCases.findWorkspace.execute(name);
-  if (found.ok) return found.value;
+  // A library caller holds the data in its own hands and needs no API key: none is issued.
+  const found = await useCases.openWorkspace.execute(name, { issueKey: false });
+  if (found.ok) return found.value.workspace;
   const created = await useCases.createWorkspace.execute(name);
   if (!created.ok) throw new Error(`Cannot open workspace "${name}": ${created.error.message}`);
   return created.value;

@@ -122,6 +122,7 @@ describe("the error report", () => {
     await report.add(
       {
         number: 7,
+        severity: "error",
         issues: [{ column: "E-Mail", message: "is not a valid e-mail address" }, { column: "Wert", message: "must not be negative" }],
         values: ['=HYPERLINK("http://evil.example";"klick")', "a@b", "-5"],
       },
@@ -132,9 +133,9 @@ describe("the error report", () => {
     expect(text.startsWith("\uFEFF")).toBe(true);
     const records = parse(text, { delimiter: ";", bom: true }) as string[][];
     expect(records).toEqual([
-      ["row", "column", "reason", "Name", "E-Mail", "Wert"],
-      ["7", "E-Mail", "is not a valid e-mail address", `'=HYPERLINK("http://evil.example";"klick")`, "a@b", "'-5"],
-      ["7", "Wert", "must not be negative", `'=HYPERLINK("http://evil.example";"klick")`, "a@b", "'-5"],
+      ["row", "severity", "column", "reason", "Name", "E-Mail", "Wert"],
+      ["7", "error", "E-Mail", "is not a valid e-mail address", `'=HYPERLINK("http://evil.example";"klick")`, "a@b", "'-5"],
+      ["7", "error", "Wert", "must not be negative", `'=HYPERLINK("http://evil.example";"klick")`, "a@b", "'-5"],
     ]);
   });
 });

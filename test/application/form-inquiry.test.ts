@@ -114,6 +114,28 @@ describe("submitting a website form", () => {
     expect(must(await s.list.execute(ws)).items).toHaveLength(0);
   });
 
+  it("names every bad field at once, the e-mail's format included", async () => {
+    const result = await s.submit.execute(ws, { fields: { email: "erika-at-example", phone: "x".repeat(51) } });
+    expect(!result.ok && result.error.issues).toEqual([
+      { path: "name", message: "is required" },
+      { path: "email", message: "is not a valid e-mail address" },
+      { path: "phone", message: "must be at most 50 characters" },
+      { path: "message", message: "is required" },
+    ]);
+  });
+
+  it("refuses a submission without consent only when consent is required, and notes a given consent", async () => {
+    const refused = await s.submit.execute(ws, { fields: { ...visitor, name: "" }, requireConsent: true });
+    expect(!refused.ok && refused.error.issues).toEqual([
+      { path: "name", message: "is required" },
+      { path: "consent", message: "is required" },
+    ]);
+    expect(must(await s.submit.execute(ws, { fields: visitor }))).toMatchObject({ outcome: "created" });
+    const given = must(await s.submit.execute(ws, { fields: { ...visitor, consent: "ja" }, requireConsent: true }));
+    if (given.outcome !== "created") throw new Error("expected an inquiry");
+    expect(must(await s.get.execute(ws, given.inquiryId)).notes).toContain("Einwilligung zur Datenverarbeitung: erteilt");
+  });
+
   it(`refuses more than ${MAX_EXTRA_FIELDS} additional fields`, async () => {
     const extras = Object.fromEntries(Array.from({ length: MAX_EXTRA_FIELDS + 1 }, (_, i) => [`feld${i}`, "x"]));
     const result = await s.submit.execute(ws, { fields: { ...visitor, ...extras } });

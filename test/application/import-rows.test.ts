@@ -5,6 +5,10 @@ import { suggestMapping } from "../../src/application/import/import-mapping.js";
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
 import { ListCustomers } from "../../src/application/customers/customer-queries.js";
 import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { AddStaffMember } from "../../src/application/staff/staff-use-cases.js";
+import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
+import { notificationTriggerOf } from "../../src/application/notifications/notification-triggers.js";
+import { renderNotification } from "../../src/domain/notifications/templates.js";
 import type { CellValue } from "../../src/application/ports/row-source.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
@@ -186,5 +190,125 @@ describe("importing rows", () => {
     expect(updated).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
     expect(must(await s.customers.execute(ws)).items.find((c) => c.email)).toMatchObject({ phone: "0511 2", address: { city: "Hannover" } });
     expect(s.uow.outboxEvents().map((e) => e.type)).toContain("CustomerUpdated");
+  });
+});
+
+describe("importing rows: what old CRM exports bring", () => {
+  let s: ReturnType<typeof setup>;
+  let ws: string;
+  const run = (rows: CellValue[][], options: ImportOptions = {}) => s.importRows.execute(ws, rowsOf(rows), options);
+  const stored = async () => must(await s.inquiries.execute(ws, { limit: 200 })).items;
+
+  beforeEach(async () => {
+    s = setup();
+    ws = must(await s.workspaces.execute("handwerk")).id;
+    must(await new AddStaffMember(s.uow, new ManualClock(), new UuidV7Ids()).execute(ws, { name: "Anna", email: "anna@example.org" }));
+  });
+
+  it("keeps a row whose assignee is not on the staff, without the assignee, and reports a warning", async () => {
+    const warned: FailedRow[] = [];
+    const failed: FailedRow[] = [];
+    const summary = must(
+      await run(
+        [
+          ["Name", "E-Mail", "Zuständig"],
+          ["Ex Kunde", "ex@example.org", "ehemalig@alte-firma.de"],
+          ["Neu Kunde", "neu@example.org", "anna@example.org"],
+        ],
+        { onRowWarnings: (row) => void warned.push(row), onFailedRow: (row) => void failed.push(row) },
+      ),
+    );
+    expect(summary).toMatchObject({ rows: 2, created: 2, failed: 0, warnings: 1 });
+    expect(failed).toEqual([]);
+    expect(warned).toEqual([
+      expect.objectContaining({ number: 2, severity: "warning", issues: [{ column: "Zuständig", message: expect.stringContaining("not a staff member") }] }),
+    ]);
+    const byEmail = new Map((await stored()).map((inquiry) => [inquiry.contact.email, inquiry]));
+    expect(byEmail.get("ex@example.org")?.assignee).toBeNull();
+    expect(byEmail.get("neu@example.org")?.assignee).toBe("anna@example.org");
+  });
+
+  it("finds the rows of an earlier run after the mapping was fixed (the row key ignores the mapping)", async () => {
+    const rows: CellValue[][] = [
+      ["Name", "E-Mail", "Auftragsvolumen"],
+      ["Otto Normal", "otto@example.org", "12.000"],
+      ["Eva Beispiel", "eva@example.org", "8.500"],
+    ];
+    // First run: "Auftragsvolumen" is not a known header, so the value is left out.
+    expect(must(await run(rows))).toMatchObject({ created: 2 });
+    expect((await stored()).map((inquiry) => inquiry.expectedValueCents)).toEqual([null, null]);
+    const fixed = { columns: { Name: "name", "E-Mail": "email", Auftragsvolumen: "expectedValue" } } as const;
+    expect(must(await run(rows, { mapping: fixed, update: true }))).toMatchObject({ created: 0, updated: 2 });
+    const after = await stored();
+    expect(after).toHaveLength(2);
+    expect(after.map((inquiry) => inquiry.expectedValueCents).sort((a, b) => Number(a) - Number(b))).toEqual([850_000, 1_200_000]);
+  });
+
+  it("still finds a row an earlier release imported under its mapping-dependent key", async () => {
+    const oldKey = `row:${new CryptoSecrets().hash(JSON.stringify([["email", "otto@example.org"], ["name", "Otto Normal"]])).slice(0, 32)}`;
+    must(
+      await new CreateInquiry(s.uow, new ManualClock(), new UuidV7Ids()).execute(ws, {
+        contact: { name: "Otto Normal", email: "otto@example.org" },
+        source: "Import",
+        externalRef: oldKey,
+      }),
+    );
+    const summary = must(await run([["Name", "E-Mail"], ["Otto Normal", "otto@example.org"]]));
+    expect(summary).toMatchObject({ created: 0, unchanged: 1 });
+    expect(await stored()).toHaveLength(1);
+  });
+});
+
+describe("importing rows: staff hear of an import once", () => {
+  let s: ReturnType<typeof setup>;
+  let ws: string;
+  const ROWS: CellValue[][] = [
+    ["Name", "E-Mail", "Wahrscheinlichkeit"],
+    ["Otto Normal", "otto@example.org", "20"],
+    ["Eva Beispiel", "eva@example.org", "30"],
+    ["Bea Bad", "bea@example", "10"],
+  ];
+  const asMessage = (event: { id: string; workspaceId: string; type: string; aggregateId: string; occurredAt: string; payload: Record<string, unknown> }) => ({
+    ...event,
+    status: "pending" as const,
+    attempts: 0,
+    nextAttemptAt: event.occurredAt,
+    lastError: null,
+    processedAt: null,
+  });
+  const triggers = () => s.uow.outboxEvents().map((event) => notificationTriggerOf(asMessage(event))).filter((trigger) => trigger !== null);
+
+  beforeEach(async () => {
+    s = setup();
+    ws = must(await s.workspaces.execute("handwerk")).id;
+  });
+
+  it("announces no single row, and one summary for the whole import", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS)));
+    const events = s.uow.outboxEvents();
+    expect(events.filter((event) => event.type === "InquiryCreated")).toHaveLength(2);
+    expect(events.filter((event) => event.type === "ImportFinished")).toHaveLength(1);
+    const planned = triggers();
+    expect(planned).toEqual([
+      { type: "import_finished", summary: expect.objectContaining({ recordType: "inquiries", imported: 2, failed: 1 }) },
+    ]);
+    const summary = planned[0]!;
+    if (summary.type !== "import_finished") throw new Error("expected the summary");
+    expect(renderNotification({ kind: "import_finished", summary: summary.summary }, "de", "Anna", "http://x").title).toBe(
+      "2 Anfragen importiert, 1 fehlerhaft",
+    );
+    expect(renderNotification({ kind: "import_finished", summary: summary.summary }, "en", "Anna", "http://x").title).toBe(
+      "2 inquiries imported, 1 failed",
+    );
+  });
+
+  it("announces every row with notify, as the API would", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS), { notify: true }));
+    expect(triggers().map((trigger) => trigger.type)).toEqual(["inquiry_created", "inquiry_created", "import_finished"]);
+  });
+
+  it("announces nothing for a dry run", async () => {
+    must(await s.importRows.execute(ws, rowsOf(ROWS), { dryRun: true }));
+    expect(s.uow.outboxEvents()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,13 @@ describe("the leadport binary", () => {
   });
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("prints the package version with --version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    const printed = await runLeadport(["--version"], env);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout.trim()).toBe(version);
+  });
 
   it("migrates a new database and reports it up to date afterwards", async () => {
     const first = await runLeadport(["migrate"], env);

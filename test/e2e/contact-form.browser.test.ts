@@ -46,6 +46,7 @@ async function fillIn(page: Page, name: string, email: string): Promise<void> {
   await page.getByLabel("PLZ").fill("30449");
   await page.getByLabel("Ort").fill("Hannover");
   await page.getByLabel("Ihre Nachricht *").fill("Das Dach über der Garage ist undicht.");
+  await page.getByRole("checkbox", { name: /einverstanden/ }).check();
   await page.getByRole("button", { name: "Anfrage senden" }).click();
 }
 
@@ -94,7 +95,7 @@ describe("the example contact form in a real browser", () => {
       source: "Website",
       contact: { name: "Jana Jäger", email: "jana@example.org", phone: "0511 4711" },
       address: { zipcode: "30449", city: "Hannover" },
-      notes: "Das Dach über der Garage ist undicht.",
+      notes: "Das Dach über der Garage ist undicht.\n\nEinwilligung zur Datenverarbeitung: erteilt",
     });
   }, BROWSER_TIMEOUT);
 

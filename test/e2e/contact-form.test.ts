@@ -119,11 +119,14 @@ describe("the public contact-form endpoint", () => {
     expect(json.status).toBe(400);
     expect(json.headers.get("content-type")).toContain("application/problem+json");
     const problem = await jsonOf(json);
-    expect(problem.errors).toEqual([{ path: "message", message: "is required" }]);
+    expect(problem.errors).toEqual([
+      { path: "email", message: "is not a valid e-mail address" },
+      { path: "message", message: "is required" },
+    ]);
     const invalidEmail = await post(JSON.stringify({ key, name: "X", email: "not-an-address", message: "Hallo" }), { "Content-Type": "application/json" });
     expect((await jsonOf(invalidEmail)).errors).toEqual([{ path: "email", message: "is not a valid e-mail address" }]);
 
-    const html = await post(urlencoded({ key, name: "X", email: "", message: "Hallo" }), {
+    const html = await post(urlencoded({ key, name: "", email: "", message: "" }), {
       "Content-Type": "application/x-www-form-urlencoded",
       Referer: `${SITE}/kontakt`,
     });
@@ -131,6 +134,8 @@ describe("the public contact-form endpoint", () => {
     expect(html.headers.get("content-type")).toContain("text/html");
     const page = await html.text();
     expect(page).toContain("E-Mail: fehlt");
+    expect(page).toContain("Name: fehlt");
+    expect(page).toMatch(/Nachricht: fehlt/);
     expect(page).toContain(`href="${SITE}/kontakt"`);
   });
 
@@ -223,5 +228,35 @@ describe.each([
     expect(await page.text()).toContain("zu viele Anfragen");
     const stored = await (await server.request("/api/v1/inquiries?q=rita@example.org")).json();
     expect(stored.items).toHaveLength(2);
+  });
+});
+
+describe("the contact form with LEADPORT_FORM_REQUIRE_CONSENT=true", () => {
+  let server: TestServer;
+  let key: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({ LEADPORT_FORM_RATE_PER_IP: "off", LEADPORT_FORM_REQUIRE_CONSENT: "true" });
+    key = await publishableKey(server);
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it("refuses a submission without the consent box, naming it beside the other bad fields, and takes one with it", async () => {
+    const send = (fields: Record<string, string>) =>
+      fetch(`${server.url}${FORM}`, {
+        method: "POST",
+        body: JSON.stringify({ key, ...fields }),
+        headers: { "Content-Type": "application/json", Origin: SITE },
+      });
+    const refused = await send({ name: "Ina", email: "ina@", message: "Hallo" });
+    expect(refused.status).toBe(400);
+    expect((await jsonOf(refused)).errors).toEqual([
+      { path: "email", message: "is not a valid e-mail address" },
+      { path: "consent", message: "is required" },
+    ]);
+    const accepted = await send({ name: "Ina", email: "ina@example.org", message: "Hallo", consent: "ja" });
+    expect(accepted.status, await accepted.clone().text()).toBe(201);
   });
 });

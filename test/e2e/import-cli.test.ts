@@ -61,27 +61,27 @@ describe("leadport import", () => {
   it("validates everything in a dry run and writes nothing to the database", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
     const dry = await runLeadport(["import", csv, "--dry-run", "--errors", join(dir, "dry-errors.csv")], env);
-    expect(dry.code, dry.stderr).toBe(2);
-    expect(dry.stdout).toMatch(/rows\s+5\n\s+created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3/);
+    expect(dry.code, dry.stderr).toBe(3);
+    expect(dry.stdout).toMatch(/rows\s+5\n\s+created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3\n\s+warnings\s+0/);
     expect(dry.stdout).toContain("Dry run: nothing was written");
     for (const table of ["inquiries", "customers", "outbox"]) expect(count(table), table).toBe(0);
     expect(parse(readFileSync(join(dir, "dry-errors.csv")), { delimiter: ";", bom: true })).toHaveLength(4);
   });
 
-  it("imports the good rows of a German export, reports the bad ones and exits 2", async () => {
+  it("imports the good rows of a German export, reports the bad ones and exits 3", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
     const run = await runLeadport(["import", csv], env);
-    expect(run.code, run.stderr).toBe(2);
+    expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3/);
     expect(run.stderr).toContain("3 of 5 rows failed");
     expect(count("inquiries")).toBe(2);
 
     const report = parse(readFileSync(join(dir, "kontakte.errors.csv")), { delimiter: ";", bom: true }) as string[][];
-    expect(report.map((line) => line.slice(0, 3))).toEqual([
-      ["row", "column", "reason"],
-      ["5", "E-Mail", "is not a valid e-mail address"],
-      ["6", "Erwarteter Wert", "must not be negative"],
-      ["7", "Wahrscheinlichkeit", "must be an integer from 0 to 100"],
+    expect(report.map((line) => line.slice(0, 4))).toEqual([
+      ["row", "severity", "column", "reason"],
+      ["5", "error", "E-Mail", "is not a valid e-mail address"],
+      ["6", "error", "Erwarteter Wert", "must not be negative"],
+      ["7", "error", "Wahrscheinlichkeit", "must be an integer from 0 to 100"],
     ]);
     expect(report[1]).toContain(`'=HYPERLINK("http://evil.example")`);
     expect(report[2]).toContain("'-5");
@@ -145,7 +145,7 @@ describe("leadport import", () => {
     const unwritable = await runLeadport(["import", csv, "--dry-run", "--errors", join(dir, "no-such-dir", "r.csv")], env);
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toContain("cannot write the error report");
-  });
+  }, 120_000);
 
   it("imports customers alone with --type customers", async () => {
     const csv = file("kunden.csv", germanCsv([["Firma", "E-Mail", "Ort"], ["Dachdecker Schulz GmbH", "info@schulz.example", "Hannover"], ["", "juergen@example.org", ""]]));

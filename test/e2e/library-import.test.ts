@@ -23,7 +23,7 @@ describe("the library's import.fromStream", () => {
     const first = await lp.import.fromStream(Readable.from([csv]), { format: "csv", source: "Altsystem", errorReport: report });
     expect(first).toMatchObject({ ok: true, value: { rows: 2, created: 1, failed: 1 } });
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^3;Wahrscheinlichkeit;must be an integer from 0 to 100;/);
+    expect(lines[1]).toMatch(/^3;error;Wahrscheinlichkeit;must be an integer from 0 to 100;/);
 
     const listed = await lp.inquiries.list();
     expect(listed.ok && listed.value.items.map((i) => [i.source, i.expectedValue])).toEqual([["Altsystem", 12500.5]]);

@@ -156,6 +156,21 @@ describe("the API reference", () => {
     );
   });
 
+  it("shows ordinary numbers, not the safe-integer bounds, as integer examples", () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toContain(String(Number.MIN_SAFE_INTEGER));
+    expect(text).not.toContain(String(Number.MAX_SAFE_INTEGER));
+    // Real bounds stay.
+    expect(text).toContain(`"minimum":1,"maximum":200`);
+  });
+
+  it("names the vendor-shaped endpoints after what they are, without jargon", () => {
+    const text = JSON.stringify(document);
+    expect(text).not.toMatch(/seed-compatible/i);
+    expect(document.paths["/api/v1/lead.php"].post.tags).toEqual(["Web-to-CRM endpoint (lead.php)"]);
+    expect(document.paths["/api/v1/Projects/create"].post.tags).toEqual(["Partner lead API (Projects/create)"]);
+  });
+
   it("accepts every documented example request on a live server", async () => {
     const publishable = (
       await runLeadport(["keys", "create", "--name", "Docs", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })
@@ -173,7 +188,7 @@ describe("the API reference", () => {
         body: JSON.stringify(media.example),
       });
       expect(response.status, `${method.toUpperCase()} ${path}: ${await response.clone().text()}`).toBeGreaterThanOrEqual(200);
-      expect(response.status).toBeLessThan(300);
+      expect(response.status, `${method.toUpperCase()} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
       sent += 1;
     }
     expect(sent).toBeGreaterThanOrEqual(2);

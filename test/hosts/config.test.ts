@@ -31,3 +31,15 @@ describe("LEADPORT_PUBLIC_URL", () => {
     expect(() => readConfig({ LEADPORT_PUBLIC_URL: value })).toThrow(ConfigError);
   });
 });
+
+describe("LEADPORT_FORM_REQUIRE_CONSENT", () => {
+  it("is off unless set to true", () => {
+    expect(readConfig({}).formRequireConsent).toBe(false);
+    expect(readConfig({ LEADPORT_FORM_REQUIRE_CONSENT: "true" }).formRequireConsent).toBe(true);
+    expect(readConfig({ LEADPORT_FORM_REQUIRE_CONSENT: "no" }).formRequireConsent).toBe(false);
+  });
+
+  it("refuses a value that is neither", () => {
+    expect(() => readConfig({ LEADPORT_FORM_REQUIRE_CONSENT: "maybe" })).toThrow(ConfigError);
+  });
+});

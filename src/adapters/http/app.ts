@@ -8,6 +8,7 @@ import { coreRouteDocs } from "./core-route-docs.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
+import { startPageRouteDocs, startPageRoutes } from "./start-pages.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
    * left was written by the client and is ignored (per-address rate limits rely on it).
    */
   readonly trustProxy?: number;
+  /** The package version, shown on the start page and in the API reference. */
+  readonly version?: string;
 }
 
 export const API_INFO = {
@@ -44,9 +47,11 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
     ctx.body = { status: "ok" };
   });
 
-  const routeDocs = [coreRouteDocs, ...(options.routeDocs ?? []), openApiRouteDocs];
-  const reference = openApiRoutes(buildOpenApiDocument(routeDocs, API_INFO));
-  const routers = [health, coreRoutes(options.services), ...(options.routers ?? []), reference];
+  const version = options.version ?? API_INFO.version;
+  const routeDocs = [coreRouteDocs, ...(options.routeDocs ?? []), startPageRouteDocs, openApiRouteDocs];
+  const reference = openApiRoutes(buildOpenApiDocument(routeDocs, { ...API_INFO, version }));
+  // The start pages go before the reference, whose /docs/:asset would otherwise claim /docs/problems.
+  const routers = [health, coreRoutes(options.services), ...(options.routers ?? []), startPageRoutes(version), reference];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

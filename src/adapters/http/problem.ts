@@ -67,6 +67,19 @@ export function setProblemHeaders(ctx: Context, problem: HttpProblem): void {
   if (problem.retryAfter !== undefined) ctx.set("Retry-After", String(problem.retryAfter));
 }
 
+/**
+ * Every `detail` of a problem document reads the same way: one sentence, capitalised, ending with
+ * a period ("Invalid input: contact.email is not a valid e-mail address."). Use-case messages are
+ * shared with the command line, which prints them after "Error: ", so the form is applied here.
+ * The vendor-shaped endpoints keep their own messages; they never pass through this function.
+ */
+export function asSentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") return trimmed;
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
+
 export function writeProblem(ctx: Context, problem: HttpProblem): void {
   setProblemHeaders(ctx, problem);
   ctx.status = problem.status;
@@ -75,7 +88,7 @@ export function writeProblem(ctx: Context, problem: HttpProblem): void {
     type: `/docs/problems#${problem.code}`,
     title: TITLES[problem.status] ?? "Error",
     status: problem.status,
-    detail: problem.detail,
+    detail: asSentence(problem.detail),
     instance: ctx.path,
     code: problem.code,
     ...(problem.issues.length > 0 ? { errors: problem.issues } : {}),

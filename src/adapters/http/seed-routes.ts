@@ -7,6 +7,7 @@ import { WebLeadInput } from "../../application/intake/web-lead.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
+import { drainFileNames, readEncodedBody, type EncodedBodyLimits } from "./encoded-body.js";
 import { MAX_JSON_BYTES, readJson } from "./json-body.js";
 import type { HttpLogger } from "./middleware.js";
 import { presentedKey } from "./middleware.js";
@@ -64,6 +65,42 @@ async function readAnyJson(ctx: Context): Promise<unknown> {
   }
 }
 
+/** A web form posting straight to lead.php: the same 1 MiB as JSON; file inputs are read and dropped. */
+const WEB_FORM_LIMITS: EncodedBodyLimits = {
+  maxFiles: 10,
+  maxFileBytes: MAX_JSON_BYTES,
+  maxFields: 100,
+  maxFieldBytes: 128 * 1024,
+  maxTotalBytes: MAX_JSON_BYTES,
+};
+
+const DECIMAL = /^\s*-?\d+(?:[.,]\d+)?\s*$/;
+
+/**
+ * A form field is always text: `total` is turned into a number when it is one ("49.90" or the
+ * German "49,90"), an empty one counts as absent. Anything else is left as sent so the payload
+ * schema refuses it with the same message a JSON client gets.
+ */
+function webFormPayload(fields: ReadonlyMap<string, readonly string[]>): Record<string, unknown> {
+  const payload = Object.create(null) as Record<string, unknown>;
+  for (const [name, values] of fields) payload[name] = values[0];
+  const total = payload.total;
+  if (typeof total === "string") {
+    if (total.trim() === "") delete payload.total;
+    else if (DECIMAL.test(total)) payload.total = Number(total.trim().replace(",", "."));
+  }
+  return payload;
+}
+
+/** lead.php takes what a plain HTML form posts as well as JSON; every other type is read as JSON like the vendor did. */
+async function readWebLeadBody(ctx: Context): Promise<unknown> {
+  if (ctx.is("application/x-www-form-urlencoded", "multipart/form-data")) {
+    const body = await readEncodedBody(ctx, WEB_FORM_LIMITS, drainFileNames);
+    return webFormPayload(body.fields);
+  }
+  return readAnyJson(ctx);
+}
+
 /** The project JSON of a multipart request; without a usable one the files already stored are deleted again. */
 async function dataPartOf(upload: MultipartUpload, services: IntakeServices): Promise<unknown> {
   const value = upload.fields.get("data");
@@ -96,7 +133,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     const header = ctx.get("x-api-key");
     const query = typeof ctx.query.key === "string" ? ctx.query.key : undefined;
     await secretKeyFrom(services.authenticate, header || query, ctx);
-    const body = await readAnyJson(ctx);
+    const body = await readWebLeadBody(ctx);
     const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;
@@ -173,13 +210,14 @@ export const PARTNER_PROJECT_EXAMPLE = {
 const webLeadDoc = (path: string): RouteDoc => ({
   method: "post",
   path,
-  summary: "Web-to-CRM: submit a web order or a ticket (seed-compatible)",
+  summary: "Web-to-CRM endpoint (lead.php): submit a web order or a ticket",
   description:
-    'Key in X-API-KEY (preferred) or ?key=. The body is read as JSON whatever its Content-Type. Unknown fields are ignored. Replies are `{"status":"success","message":"Daten verarbeitet","type":"ticket"}` or `{"status":"error","message":"…"}`.',
-  tags: ["Seed-compatible"],
+    'Key in X-API-KEY (preferred) or ?key=. A plain HTML form can post here directly (application/x-www-form-urlencoded or multipart/form-data; `total` may be "49.90" or "49,90"); any other body is read as JSON whatever its Content-Type. Tickets keep `name` and `phone` when sent. Unknown fields are ignored. Replies are `{"status":"success","message":"Daten verarbeitet","type":"ticket"}` or `{"status":"error","message":"…"}`.',
+  tags: ["Web-to-CRM endpoint (lead.php)"],
   auth: "seed-key",
   query: z.object({ key: z.string().optional().describe("the API key, when it cannot be sent as X-API-KEY") }),
   body: WebLeadInput,
+  bodyContentTypes: ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
   example: WEB_LEAD_EXAMPLE,
   responses: {
     200: { description: "Stored", schema: WebLeadReply },
@@ -197,10 +235,10 @@ export const seedRouteDocs: readonly RouteDoc[] = [
   {
     method: "post",
     path: PARTNER_PROJECT_PATH,
-    summary: "Partner lead API: create a project with its customer (seed-compatible)",
+    summary: "Partner lead API (Projects/create): create a project with its customer",
     description:
       "`Authorization: Bearer KEY`. JSON, or multipart/form-data with a `data` part holding the JSON plus any number of files (within the attachment limits). The customer is matched or created like on the native API; the project becomes an inquiry.",
-    tags: ["Seed-compatible"],
+    tags: ["Partner lead API (Projects/create)"],
     auth: "secret-key",
     body: PartnerProjectInput,
     bodyContentTypes: ["application/json", "multipart/form-data"],

@@ -19,7 +19,8 @@ function field(value: string): string {
 }
 
 /**
- * The error report: one line per problem with the row number, the column, the reason and the
+ * The error report: one line per problem with the row number, its severity ("error": the row
+ * was not imported; "warning": it was, without the named column), the column, the reason and the
  * row's original values. Semicolon-separated UTF-8 with a byte-order mark, which German Excel
  * opens correctly by double-click. A few lines of quoting here spare a CSV-writer dependency.
  */
@@ -34,7 +35,7 @@ export class ErrorReportWriter {
     if (this.out === null) await this.start(headers);
     for (const issue of row.issues) {
       const values = headers.map((_, index) => row.values[index] ?? "");
-      await this.write(`${[String(row.number), issue.column ?? "", issue.message, ...values].map(field).join(DELIMITER)}\r\n`);
+      await this.write(`${[String(row.number), row.severity, issue.column ?? "", issue.message, ...values].map(field).join(DELIMITER)}\r\n`);
     }
   }
 
@@ -54,7 +55,7 @@ export class ErrorReportWriter {
     this.out.on("error", (error: Error) => (this.failure ??= new Error(`cannot write the error report: ${error.message}`)));
     // A file that cannot be opened says so on the next turn of the event loop; wait for it.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    await this.write(`\uFEFF${["row", "column", "reason", ...headers].map(field).join(DELIMITER)}\r\n`);
+    await this.write(`\uFEFF${["row", "severity", "column", "reason", ...headers].map(field).join(DELIMITER)}\r\n`);
   }
 
   private async write(text: string): Promise<void> {

@@ -41,6 +41,10 @@ export async function importSpreadsheet(
         headers = rowHeaders;
         await report?.add(row, rowHeaders);
       },
+      onRowWarnings: async (row, rowHeaders) => {
+        headers = rowHeaders;
+        await report?.add(row, rowHeaders);
+      },
     });
     if (result.ok) headers = result.value.headers;
     await report?.close(headers, options.alwaysWriteReport ?? false);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isEmail } from "../../domain/shared/text.js";
 import { multiLine, singleLine } from "../shared/text-input.js";
 
 /*
@@ -21,6 +22,11 @@ export const MAX_MESSAGE_LENGTH = 10_000;
 
 /** The hidden field that people never see and bots fill in. */
 export const HONEYPOT_FIELD = "website";
+/** The privacy-consent checkbox; required only when the server is configured to require it. */
+export const CONSENT_FIELD = "consent";
+/** What the notes say when the visitor ticked the consent box. */
+export const CONSENT_NOTE = "Einwilligung zur Datenverarbeitung: erteilt";
+
 /** The field that carries a publishable key in a plain HTML form. */
 export const KEY_FIELD = "key";
 export const DEFAULT_FORM_SOURCE = "Website";
@@ -35,7 +41,10 @@ export const ExtraFieldValue = z.union([
 export const FormInquiryFields = z
   .object({
     name: requiredText(200).describe("Name of the person asking (Vor- und Nachname)."),
-    email: requiredText(254).describe("E-mail address to answer to; an existing customer with it is matched."),
+    // Checked here, not only later by CreateInquiry, so one answer names every bad field at once.
+    email: requiredText(254)
+      .refine((value) => value === "" || isEmail(value), "is not a valid e-mail address")
+      .describe("E-mail address to answer to; an existing customer with it is matched."),
     phone: optionalText(50).describe("Telephone number."),
     street: optionalText(200).describe("Street and number of the address."),
     zipcode: optionalText(20).describe("Postcode."),
@@ -44,6 +53,10 @@ export const FormInquiryFields = z
     message: requiredText(MAX_MESSAGE_LENGTH, multiLine).describe("The message; stored as the inquiry's notes."),
     category: optionalText(200).describe("Project category or trade, e.g. 'Dach'."),
     source: optionalText(100).describe(`The inquiry's source (default '${DEFAULT_FORM_SOURCE}').`),
+    [CONSENT_FIELD]: z
+      .union([z.string(), z.boolean()], { error: "must be a checkbox value" })
+      .optional()
+      .describe("The privacy-consent checkbox (any value: ticked). Required when the server sets LEADPORT_FORM_REQUIRE_CONSENT=true."),
     [KEY_FIELD]: z.string().optional().describe("The publishable key, when not sent as X-API-KEY or ?key=."),
     [HONEYPOT_FIELD]: z.string().optional().describe("Honeypot: leave empty. A filled-in value is answered as success and discarded."),
   })

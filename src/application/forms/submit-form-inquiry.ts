@@ -6,6 +6,8 @@ import { CreateInquiry } from "../inquiries/create-inquiry.js";
 import type { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import { parseInput, validationFailure } from "../shared/validation.js";
 import {
+  CONSENT_FIELD,
+  CONSENT_NOTE,
   DEFAULT_FORM_SOURCE,
   ExtraFieldValue,
   FORM_FIELD_TARGETS,
@@ -20,6 +22,8 @@ export interface FormSubmission {
   readonly fields: Readonly<Record<string, unknown>>;
   /** Names of uploaded files the form carried; files are not stored, their names are noted. */
   readonly discardedFiles?: readonly string[];
+  /** Refuse the submission unless the consent checkbox was ticked (a site's privacy policy may demand it). */
+  readonly requireConsent?: boolean;
 }
 
 export type FormOutcome =
@@ -30,7 +34,7 @@ export type FormOutcome =
 type ParsedFields = z.output<typeof FormInquiryFields>;
 type ExtraValue = z.output<typeof ExtraFieldValue>;
 
-const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD]);
+const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD, CONSENT_FIELD]);
 const TARGET_TO_FIELD = new Map(Object.entries(FORM_FIELD_TARGETS).map(([field, target]) => [target, field]));
 
 /**
@@ -69,6 +73,7 @@ function checkedExtras(fields: ReadonlyMap<string, unknown>): Result<Array<reado
 function notesOf(fields: ParsedFields, extras: ReadonlyArray<readonly [string, ExtraValue]>, discardedFiles: readonly string[]): string {
   const parts = [fields.message];
   if (extras.length > 0) parts.push(extras.map(([name, value]) => `${name}: ${Array.isArray(value) ? value.join(", ") : String(value)}`).join("\n"));
+  if (fields[CONSENT_FIELD] !== undefined && fields[CONSENT_FIELD] !== false) parts.push(CONSENT_NOTE);
   if (discardedFiles.length > 0) parts.push(`Nicht übernommene Dateien: ${discardedFiles.join(", ")}`);
   return parts.join("\n\n");
 }
@@ -112,8 +117,15 @@ export class SubmitFormInquiry {
     const known = Object.fromEntries([...fields].filter(([name]) => KNOWN_FIELDS.has(name)));
     const parsed = parseInput(FormInquiryFields, known);
     const extras = checkedExtras(fields);
-    if (!parsed.ok || !extras.ok) {
-      const issues = [...(parsed.ok ? [] : (parsed.error.issues ?? [])), ...(extras.ok ? [] : (extras.error.issues ?? []))];
+    const consentGiven = fields.get(CONSENT_FIELD) !== undefined && fields.get(CONSENT_FIELD) !== false;
+    const consentIssues = submission.requireConsent && !consentGiven ? [{ path: CONSENT_FIELD, message: "is required" }] : [];
+    if (!parsed.ok || !extras.ok || consentIssues.length > 0) {
+      // Every problem at once: the visitor fixes the form in one go, not field after field.
+      const issues = [
+        ...(parsed.ok ? [] : (parsed.error.issues ?? [])),
+        ...(extras.ok ? [] : (extras.error.issues ?? [])),
+        ...consentIssues,
+      ];
       return err(validationFailure(issues));
     }
     const input = toCreateInquiryInput(parsed.value, extras.value, submission.discardedFiles ?? []);

@@ -90,6 +90,27 @@ const FIELD_BY_HEADER_KEY: ReadonlyMap<string, ImportField> = new Map(
   ),
 );
 
+/**
+ * Words German (and English) exports add to a known header without changing its meaning:
+ * "Nachfassen am", "Wiedervorlage Datum", "Wert (EUR)", "Wahrscheinlichkeit in %", "Telefon Nr.".
+ * Symbols such as "€" and "%" vanish in {@link headerKey} anyway.
+ */
+const FILLER_WORDS: ReadonlySet<string> = new Set([
+  "am", "um", "vom", "zum", "zur", "per", "datum", "date", "on",
+  "eur", "euro", "euros", "in", "prozent", "percent", "pct", "netto", "brutto",
+  "nr", "no", "nummer", "number", "ca", "inkl", "zzgl",
+]);
+
+/** The field a header names: by its own key first, then with the filler words left out. */
+export function fieldOfHeader(header: string): ImportField | undefined {
+  const exact = FIELD_BY_HEADER_KEY.get(headerKey(header));
+  if (exact) return exact;
+  const words = normalizeName(header).split(/[^a-z0-9]+/).filter((word) => word !== "");
+  const meaningful = words.filter((word) => !FILLER_WORDS.has(word));
+  if (meaningful.length === 0 || meaningful.length === words.length) return undefined;
+  return FIELD_BY_HEADER_KEY.get(meaningful.join(""));
+}
+
 export function fieldsFor(type: ImportType): readonly ImportField[] {
   return type === "customers" ? CUSTOMER_FIELDS : INQUIRY_FIELDS;
 }
@@ -121,7 +142,7 @@ export function suggestMapping(headers: readonly string[], type: ImportType): Re
   const columns = Object.create(null) as Record<string, ImportField | null>;
   for (const header of headers) {
     if (header.trim() === "" || Object.hasOwn(columns, header)) continue;
-    const field = FIELD_BY_HEADER_KEY.get(headerKey(header));
+    const field = fieldOfHeader(header);
     if (field && allowed.has(field) && !taken.has(field)) {
       taken.add(field);
       columns[header] = field;

@@ -13,6 +13,7 @@ import type { RawRow, RowSource } from "../ports/row-source.js";
 import type { Scheduler } from "../ports/scheduler.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { domainEvent } from "../shared/events.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import {
@@ -43,14 +44,25 @@ export interface ImportOptions {
   /** Apply changed rows to the records an earlier import made; without it those rows are left alone. */
   readonly update?: boolean;
   readonly source?: string;
+  /**
+   * Tell staff of every imported inquiry, as if it came in through the API. Default false: an
+   * import is silent row by row, and staff get one summary notification when it ends.
+   */
+  readonly notify?: boolean;
   readonly batchSize?: number;
   readonly onProgress?: (rowsDone: number) => void;
   readonly onFailedRow?: (row: FailedRow, headers: readonly string[]) => void | Promise<void>;
+  /** A row that went in with something left out (e.g. an assignee who is not on the staff). */
+  readonly onRowWarnings?: (row: FailedRow, headers: readonly string[]) => void | Promise<void>;
 }
 
-/** A failed row with everything the error report shows: where, why, and the row as it was. */
+/** Whether a row was refused ("error") or went in without the named field ("warning"). */
+export type IssueSeverity = "error" | "warning";
+
+/** A reported row with everything the error report shows: where, why, and the row as it was. */
 export interface FailedRow {
   readonly number: number;
+  readonly severity: IssueSeverity;
   readonly issues: ReadonlyArray<{ readonly column: string | null; readonly message: string }>;
   readonly values: readonly string[];
 }
@@ -65,9 +77,17 @@ export interface ImportSummary {
   readonly updated: number;
   readonly unchanged: number;
   readonly failed: number;
+  /** Rows that went in, but without a field they named (each listed in the report as a warning). */
+  readonly warnings: number;
 }
 
-type RowOutcome = InquiryWriteOutcome | FailedRow;
+interface WrittenRow {
+  readonly outcome: InquiryWriteOutcome;
+  /** Fields left out of a row that was otherwise written. */
+  readonly warnings: readonly RowIssue[];
+}
+
+type RowOutcome = (WrittenRow & { readonly row: RawRow }) | FailedRow;
 
 /** The header row and the rows after it, pulled from one iterator so nothing is read twice. */
 export async function readHeader(source: RowSource): Promise<{ headers: string[]; rows: AsyncIterator<RawRow> } | null> {
@@ -83,6 +103,7 @@ interface RowContext {
   readonly mapping: ResolvedMapping;
   readonly update: boolean;
   readonly source: string;
+  readonly notify: boolean;
 }
 
 /**
@@ -109,17 +130,28 @@ export class ImportRows {
     const columns = mappingInput?.value.columns ?? suggestMapping(start.headers, type);
     const mapping = resolveMapping(start.headers, columns, type);
     if (!mapping.ok) return mapping;
-    const context: RowContext = { type, mapping: mapping.value, update: options.update ?? false, source: options.source ?? DEFAULT_IMPORT_SOURCE };
+    const context: RowContext = {
+      type,
+      mapping: mapping.value,
+      update: options.update ?? false,
+      source: options.source ?? DEFAULT_IMPORT_SOURCE,
+      notify: options.notify ?? false,
+    };
 
-    const counts = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
+    const counts = { rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, warnings: 0 };
     const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     let batch: RawRow[] = [];
     const flush = async () => {
       const outcomes = await this.importBatch(workspaceId, batch, context, options.dryRun ?? false);
       for (const outcome of outcomes) {
         counts.rows += 1;
-        if (typeof outcome === "string") counts[outcome] += 1;
-        else {
+        if ("outcome" in outcome) {
+          counts[outcome.outcome] += 1;
+          if (outcome.warnings.length > 0) {
+            counts.warnings += 1;
+            await options.onRowWarnings?.(reportedRow(outcome.row, context, outcome.warnings, "warning"), start.headers);
+          }
+        } else {
           counts.failed += 1;
           await options.onFailedRow?.(outcome, start.headers);
         }
@@ -135,7 +167,23 @@ export class ImportRows {
       if (batch.length >= batchSize) await flush();
     }
     if (batch.length > 0) await flush();
-    return ok({ type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts });
+    const summary: ImportSummary = { type, dryRun: options.dryRun ?? false, headers: start.headers, columns, ...counts };
+    // Staff hear of inquiries that came in; a re-run that changed nothing (or only failed again) has nothing to tell them.
+    if (!summary.dryRun && summary.created + summary.updated > 0) await this.announce(workspaceId, summary);
+    return ok(summary);
+  }
+
+  /** One outbox event for the whole import, in its own transaction: staff hear of it once. */
+  private async announce(workspaceId: string, summary: ImportSummary): Promise<void> {
+    const { type, rows, created, updated, unchanged, failed, warnings } = summary;
+    await this.uow.run(workspaceId, async (tx) => {
+      await tx.outbox.add(
+        domainEvent(this.ids, this.clock, workspaceId, "ImportFinished", this.ids.newId(), {
+          import: { type, rows, created, updated, unchanged, failed, warnings },
+        }),
+      );
+      return ok(undefined);
+    });
   }
 
   /** One transaction per batch; a dry run returns its outcomes as the "failure" that rolls it back. */
@@ -154,8 +202,8 @@ export class ImportRows {
       context.type === "customers"
         ? await this.writeCustomer(tx, services, row, context)
         : await this.writeInquiry(tx, services, row, context);
-    if (written.ok) return written.value;
-    return this.failedRow(row, context, written.error);
+    if (written.ok) return { ...written.value, row };
+    return reportedRow(row, context, written.error, "error");
   }
 
   private async writeInquiry(
@@ -163,11 +211,26 @@ export class ImportRows {
     services: InquiryServices,
     row: RawRow,
     context: RowContext,
-  ): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]>> {
+  ): Promise<Result<WrittenRow, readonly RowIssue[]>> {
     const converted = inquiryInputOf(context.mapping, row, context.source, (text) => this.secrets.hash(text));
     const parsed = parseInput(CreateInquiryInput, converted.input);
     if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
-    return inSavepoint(tx, converted.issues, () => createInquiryIn(tx, services, parsed.value, context.update ? "update" : "keep"));
+    let input = parsed.value;
+    // A row imported by an older release carries that release's key: keep finding it by that one.
+    if (converted.legacyKey && input.externalRef && (await tx.inquiries.findByExternalRef(input.source ?? context.source, converted.legacyKey))) {
+      input = { ...input, externalRef: converted.legacyKey };
+    }
+    const warnings: RowIssue[] = [];
+    // Old CRM exports name people who have left or were never staff here: the row is worth
+    // keeping, the assignee is not, and the report says what was left out.
+    if (input.assignee && !(await tx.staff.findByEmail(input.assignee))) {
+      warnings.push({ field: "assignee", message: `"${input.assignee}" is not a staff member of this workspace; imported without assignee` });
+      input = { ...input, assignee: undefined };
+    }
+    const written = await inSavepoint(tx, converted.issues, () =>
+      createInquiryIn(tx, services, input, context.update ? "update" : "keep", { notify: context.notify }),
+    );
+    return written.ok ? ok({ outcome: written.value, warnings }) : written;
   }
 
   private async writeCustomer(
@@ -175,26 +238,28 @@ export class ImportRows {
     services: InquiryServices,
     row: RawRow,
     context: RowContext,
-  ): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]>> {
+  ): Promise<Result<WrittenRow, readonly RowIssue[]>> {
     const converted = customerFactsOf(context.mapping, row);
     const parsed = parseInput(CustomerInput, converted.input);
     if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
-    return inSavepoint(tx, converted.issues, () => upsertCustomerIn(tx, services, parsed.value, context.update));
+    const written = await inSavepoint(tx, converted.issues, () => upsertCustomerIn(tx, services, parsed.value, context.update));
+    return written.ok ? ok({ outcome: written.value, warnings: [] }) : written;
   }
+}
 
-  /** Whether an earlier import already made the inquiry behind this row key. */
-  private failedRow(row: RawRow, context: RowContext, issues: readonly RowIssue[]): FailedRow {
-    const { headers, columnOf } = context.mapping;
-    const columnName = (field: ImportField | null) => {
-      const index = field === null ? undefined : columnOf.get(field);
-      return index === undefined ? null : (headers[index] ?? null);
-    };
-    return {
-      number: row.number,
-      issues: issues.map((issue) => ({ column: columnName(issue.field), message: issue.message })),
-      values: row.cells.map((cell) => cellText(cell) ?? ""),
-    };
-  }
+/** A row for the report, its issues named by the file's own column headers. */
+function reportedRow(row: RawRow, context: RowContext, issues: readonly RowIssue[], severity: IssueSeverity): FailedRow {
+  const { headers, columnOf } = context.mapping;
+  const columnName = (field: ImportField | null) => {
+    const index = field === null ? undefined : columnOf.get(field);
+    return index === undefined ? null : (headers[index] ?? null);
+  };
+  return {
+    number: row.number,
+    severity,
+    issues: issues.map((issue) => ({ column: columnName(issue.field), message: issue.message })),
+    values: row.cells.map((cell) => cellText(cell) ?? ""),
+  };
 }
 
 /**

@@ -93,10 +93,24 @@ class RowReader {
     return text === undefined ? undefined : (COUNTRY_NAMES.get(headerKey(text)) ?? text);
   }
 
-  /** The key that makes a re-import find the record it made: the mapped id, else a digest of the mapped cells. */
+  /**
+   * The key that makes a re-import find the record it made: the mapped id, else a digest of the
+   * whole row by column header. It must not depend on the mapping: fixing a mapping and running
+   * again with --update has to find the rows the first run imported.
+   */
   key(digest: (text: string) => string): string {
     const id = this.text("externalId");
     if (id !== undefined) return id;
+    const values = this.mapping.headers
+      .map((header, index) => [header, cellText(this.row.cells[index])] as const)
+      .filter(([, text]) => text !== null)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `${ROW_KEY_PREFIX}${digest(JSON.stringify(values)).slice(0, 32)}`;
+  }
+
+  /** The key releases up to 0.1 gave a row without id: it hashed the mapped cells only. Read for compatibility. */
+  legacyKey(digest: (text: string) => string): string | null {
+    if (this.text("externalId") !== undefined) return null;
     const values = [...this.mapping.columnOf.keys()].sort().map((field) => [field, cellText(this.cell(field))]);
     return `row:${digest(JSON.stringify(values)).slice(0, 32)}`;
   }
@@ -126,9 +140,14 @@ function personName(facts: CustomerFacts, reader: RowReader): string | undefined
   return reader.text("name") ?? (joined || facts.companyName || undefined);
 }
 
+/** Row keys of rows without an id column; "row:" marks the older, mapping-dependent ones. */
+export const ROW_KEY_PREFIX = "rowkey:";
+
 export interface ConvertedRow<T> {
   readonly input: T;
   readonly issues: readonly RowIssue[];
+  /** For inquiries: the key an older release gave this row, to find what it imported. */
+  readonly legacyKey?: string | null;
 }
 
 /** A row as the input of CreateInquiry, the same the API accepts; the row key becomes its external reference. */
@@ -172,7 +191,7 @@ export function inquiryInputOf(
     notes: reader.text("notes"),
     externalRef: reader.key(digest),
   };
-  return { input, issues: reader.issues };
+  return { input, issues: reader.issues, legacyKey: reader.legacyKey(digest) };
 }
 
 /** A row as the facts of one customer, for importing customers alone. */

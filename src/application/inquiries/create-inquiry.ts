@@ -59,6 +59,8 @@ export async function createInquiryIn(
   services: InquiryServices,
   input: ParsedCreate,
   known: KnownReference = "update",
+  /** `notify: false` marks the InquiryCreated event as quiet: staff are not told of this one inquiry (an import tells them once). */
+  options: { readonly notify?: boolean } = {},
 ): Promise<Result<InquiryWriteResult, Failure>> {
   const now = services.clock.now();
   const source = await resolveCatalogEntry(tx, services.ids, "source", input.source ?? DEFAULT_SOURCE, now);
@@ -97,7 +99,10 @@ export async function createInquiryIn(
     );
   }
   await tx.outbox.add(
-    domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, { inquiry: toInquiryView(inquiry) }),
+    domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, {
+      inquiry: toInquiryView(inquiry),
+      ...(options.notify === false ? { quiet: true } : {}),
+    }),
   );
   await recordWonTransition(tx, services, null, inquiry);
   return ok({ inquiry, outcome: "created" });

@@ -23,6 +23,8 @@ export const WebLeadInput = z.object({
   subject: singleLine(z.string()).max(300, "must be at most 300 characters").nullish(),
   message: multiLine(z.string()).max(20_000, "must be at most 20000 characters").nullish(),
   total: z.number({ error: "must be a number" }).nullish(),
+  name: singleLine(z.string()).max(200, "must be at most 200 characters").nullish(),
+  phone: singleLine(z.string()).max(50, "must be at most 50 characters").nullish(),
 });
 export type WebLeadInput = z.input<typeof WebLeadInput>;
 
@@ -49,7 +51,13 @@ export class SubmitWebLead {
       const created =
         lead.type === "order"
           ? await createOrderIn(tx, services, { email: lead.email, subject: lead.subject, message: lead.message, totalEuros: lead.total })
-          : await createTicketIn(tx, services, { email: lead.email, subject: lead.subject, message: lead.message ?? "" });
+          : await createTicketIn(tx, services, {
+              email: lead.email,
+              subject: lead.subject,
+              message: lead.message ?? "",
+              name: lead.name,
+              phone: lead.phone,
+            });
       return created.ok ? ok({ type: lead.type, id: created.value.id }) : created;
     });
   }

@@ -19,6 +19,19 @@ const InquiryPayload = z.object({
     assignee: z.string().nullish(),
   }),
   changed: z.array(z.string()).optional(),
+  /** Set by imports: the one inquiry is not announced; the import's summary is. */
+  quiet: z.boolean().optional(),
+});
+
+const ImportPayload = z.object({
+  import: z.object({
+    type: z.enum(["inquiries", "customers"]),
+    rows: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    failed: z.number().int(),
+    warnings: z.number().int().optional(),
+  }),
 });
 
 const OrderPayload = z.object({
@@ -66,8 +79,23 @@ function parsePayload<S extends z.ZodType>(schema: S, message: OutboxMessage): z
 /** What an outbox event means for staff notifications, or null when it means nothing to them. */
 export function notificationTriggerOf(message: OutboxMessage): NotificationTrigger | null {
   switch (message.type) {
-    case "InquiryCreated":
-      return { type: "inquiry_created", inquiry: inquiryFacts(parsePayload(InquiryPayload, message)) };
+    case "InquiryCreated": {
+      const payload = parsePayload(InquiryPayload, message);
+      return payload.quiet ? null : { type: "inquiry_created", inquiry: inquiryFacts(payload) };
+    }
+    case "ImportFinished": {
+      const { import: summary } = parsePayload(ImportPayload, message);
+      return {
+        type: "import_finished",
+        summary: {
+          id: message.aggregateId,
+          recordType: summary.type,
+          imported: summary.created + summary.updated,
+          failed: summary.failed,
+          warnings: summary.warnings ?? 0,
+        },
+      };
+    }
     case "InquiryUpdated": {
       const payload = parsePayload(InquiryPayload, message);
       const facts = inquiryFacts(payload);
@@ -89,4 +117,4 @@ export function notificationTriggerOf(message: OutboxMessage): NotificationTrigg
   }
 }
 
-export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryUpdated", "OrderReceived", "TicketCreated"] as const;
+export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryUpdated", "OrderReceived", "TicketCreated", "ImportFinished"] as const;

@@ -17,7 +17,7 @@ export const ListNotificationsInput = z.strictObject({
 });
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
 
-const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created"] as const;
+const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created", "import_finished"] as const;
 type _NotificationKindsAreTheDomainKinds = Assert<SameShape<(typeof NOTIFICATION_KINDS)[number], NotificationKind>>;
 
 /** The public shape of an in-app notification: everything but the workspace. */

@@ -1,19 +1,47 @@
 import { inject, injectable } from "tsyringe";
-import { DEFAULT_WORKSPACE_NAME } from "../../domain/workspace/workspace.js";
+import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../../domain/workspace/workspace.js";
 import type { Failure } from "../../domain/shared/failure.js";
-import { ok, type Result } from "../../domain/shared/result.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
 import { issueApiKeyIn, type IssuedApiKey } from "../access/api-key-use-cases.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";
-import type { UnitOfWork } from "../ports/unit-of-work.js";
+import type { SystemTransaction, UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { createWorkspaceIn } from "./workspace-use-cases.js";
+import { createWorkspaceIn, findWorkspaceIn } from "./workspace-use-cases.js";
+
+interface FirstWorkspaceServices {
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+}
+
+export interface FirstWorkspace {
+  readonly workspace: Workspace;
+  /** The workspace's first secret key, issued with it so the new user can call the API at once; null when not asked for. */
+  readonly firstKey: IssuedApiKey | null;
+}
 
 /**
- * First start on an empty database: create the "default" workspace and one API key, so a new
- * user can send an inquiry right away. Does nothing once any workspace exists.
+ * The one rule for a fresh database, shared by the server, the importer, the library and every
+ * command: when no workspace exists yet, "default" is created (with its first API key, when the
+ * caller will show it). Returns null once any workspace exists, so it never creates a second one.
  */
+export async function firstWorkspaceIn(
+  tx: SystemTransaction,
+  services: FirstWorkspaceServices,
+  options: { readonly issueKey: boolean },
+): Promise<Result<FirstWorkspace | null, Failure>> {
+  if ((await tx.workspaces.list()).length > 0) return ok(null);
+  const workspace = await createWorkspaceIn(tx, services.ids, DEFAULT_WORKSPACE_NAME, services.clock.now());
+  if (!workspace.ok) return workspace;
+  const firstKey = options.issueKey
+    ? await issueApiKeyIn(tx.within(workspace.value.id), services, { name: "first key", kind: "secret", allowedOrigins: [] })
+    : null;
+  return ok({ workspace: workspace.value, firstKey });
+}
+
+/** First start of the server on an empty database: "default" and its first key, or null when workspaces exist. */
 @injectable()
 export class BootstrapFirstWorkspace {
   constructor(
@@ -25,15 +53,40 @@ export class BootstrapFirstWorkspace {
 
   async execute(): Promise<Result<IssuedApiKey | null, Failure>> {
     return this.uow.runSystem(async (tx) => {
-      if ((await tx.workspaces.list()).length > 0) return ok(null);
-      const workspace = await createWorkspaceIn(tx, this.ids, DEFAULT_WORKSPACE_NAME, this.clock.now());
-      if (!workspace.ok) return workspace;
-      const issued = await issueApiKeyIn(tx.within(workspace.value.id), { ids: this.ids, secrets: this.secrets, clock: this.clock }, {
-        name: "first key",
-        kind: "secret",
-        allowedOrigins: [],
-      });
-      return ok(issued);
+      const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, { issueKey: true });
+      return first.ok ? ok(first.value?.firstKey ?? null) : first;
+    });
+  }
+}
+
+export interface OpenedWorkspace extends FirstWorkspace {
+  /** True when this call created the workspace (on a fresh database). */
+  readonly created: boolean;
+}
+
+/**
+ * The workspace a command or the library works in, by name or id. On a fresh database asking
+ * for "default" creates it by the first-workspace rule; any other missing workspace is not_found.
+ */
+@injectable()
+export class OpenWorkspace {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
+  ) {}
+
+  async execute(nameOrId: string, options: { readonly issueKey: boolean } = { issueKey: true }): Promise<Result<OpenedWorkspace, Failure>> {
+    const found = await this.uow.readSystem((tx) => findWorkspaceIn(tx, nameOrId));
+    if (found.ok || nameOrId !== DEFAULT_WORKSPACE_NAME) return found.ok ? ok({ workspace: found.value, firstKey: null, created: false }) : found;
+    return this.uow.runSystem(async (tx): Promise<Result<OpenedWorkspace, Failure>> => {
+      // Looked up again inside the write transaction: a concurrent command may have just created it.
+      const again = await findWorkspaceIn(tx, nameOrId);
+      if (again.ok) return ok({ workspace: again.value, firstKey: null, created: false });
+      const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, options);
+      if (!first.ok) return first;
+      return first.value ? ok({ ...first.value, created: true }) : err(again.error);
     });
   }
 }

@@ -6,7 +6,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { isValidWorkspaceName, newWorkspace, type Locale, type Workspace } from "../../domain/workspace/workspace.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
-import type { SystemTransaction, UnitOfWork } from "../ports/unit-of-work.js";
+import type { SystemReader, SystemTransaction, UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
 
 /** Creates a workspace with its starting status and source catalog, inside the caller's transaction. */
@@ -59,11 +59,14 @@ export class FindWorkspace {
   constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
 
   async execute(nameOrId: string): Promise<Result<Workspace, Failure>> {
-    return this.uow.readSystem(async (tx) => {
-      const workspace = (await tx.workspaces.findByName(nameOrId)) ?? (await tx.workspaces.findById(nameOrId));
-      return workspace ? ok(workspace) : err(notFound(`workspace "${nameOrId}"`));
-    });
+    return this.uow.readSystem((tx) => findWorkspaceIn(tx, nameOrId));
   }
+}
+
+/** By name first (as people type it), then by id (as programs store it). */
+export async function findWorkspaceIn(tx: Pick<SystemReader, "workspaces">, nameOrId: string): Promise<Result<Workspace, Failure>> {
+  const workspace = (await tx.workspaces.findByName(nameOrId)) ?? (await tx.workspaces.findById(nameOrId));
+  return workspace ? ok(workspace) : err(notFound(`workspace "${nameOrId}"`));
 }
 
 export const LOCALES: readonly Locale[] = ["de", "en"];

@@ -30,7 +30,8 @@ export type NotificationSubject =
   | { readonly kind: "inquiry_created"; readonly inquiry: InquiryFacts }
   | { readonly kind: "inquiry_assigned"; readonly inquiry: InquiryFacts }
   | { readonly kind: "order_received"; readonly order: OrderFacts }
-  | { readonly kind: "ticket_created"; readonly ticket: TicketFacts };
+  | { readonly kind: "ticket_created"; readonly ticket: TicketFacts }
+  | { readonly kind: "import_finished"; readonly summary: ImportSummaryFacts };
 
 export type NotificationKind = NotificationSubject["kind"];
 
@@ -39,7 +40,18 @@ export type NotificationTrigger =
   | { readonly type: "inquiry_created"; readonly inquiry: InquiryFacts }
   | { readonly type: "inquiry_assigned"; readonly inquiry: InquiryFacts }
   | { readonly type: "order_received"; readonly order: OrderFacts }
-  | { readonly type: "ticket_created"; readonly ticket: TicketFacts };
+  | { readonly type: "ticket_created"; readonly ticket: TicketFacts }
+  | { readonly type: "import_finished"; readonly summary: ImportSummaryFacts };
+
+/** One finished spreadsheet import, told to staff once instead of once per row. */
+export interface ImportSummaryFacts {
+  readonly id: string;
+  readonly recordType: "inquiries" | "customers";
+  /** Rows created or updated. */
+  readonly imported: number;
+  readonly failed: number;
+  readonly warnings: number;
+}
 
 /** One in-app notification for one staff member. */
 export interface Notification {
@@ -95,6 +107,11 @@ export function planNotifications(trigger: NotificationTrigger, staff: readonly 
       return staff
         .filter((member) => wants(member, "new_ticket"))
         .map((member) => ({ member, subject: { kind: "ticket_created", ticket: trigger.ticket }, email: member.emailEnabled }));
+    case "import_finished":
+      // Those who want to hear of new inquiries hear of an import's inquiries, in one message.
+      return staff
+        .filter((member) => wants(member, "new_inquiry"))
+        .map((member) => ({ member, subject: { kind: "import_finished", summary: trigger.summary }, email: member.emailEnabled }));
   }
 }
 

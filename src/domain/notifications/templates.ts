@@ -31,6 +31,8 @@ interface Texts {
   readonly open: string;
   readonly greeting: (name: string) => string;
   readonly footer: string;
+  readonly imported: (count: number, type: "inquiries" | "customers", failed: number) => string;
+  readonly importWarnings: (count: number) => string;
 }
 
 const TEXTS: Readonly<Record<Locale, Texts>> = {
@@ -52,6 +54,9 @@ const TEXTS: Readonly<Record<Locale, Texts>> = {
     open: "Öffnen",
     greeting: (name) => `Hallo ${name},`,
     footer: "Diese Nachricht hat Leadport automatisch gesendet.",
+    imported: (count, type, failed) =>
+      `${count} ${type === "customers" ? (count === 1 ? "Kunde" : "Kunden") : count === 1 ? "Anfrage" : "Anfragen"} importiert, ${failed} fehlerhaft`,
+    importWarnings: (count) => `${count} ${count === 1 ? "Zeile" : "Zeilen"} mit Hinweisen im Fehlerbericht.`,
   },
   en: {
     newInquiry: (title, contact) => `New inquiry: ${title} from ${contact}`,
@@ -71,6 +76,9 @@ const TEXTS: Readonly<Record<Locale, Texts>> = {
     open: "Open",
     greeting: (name) => `Hello ${name},`,
     footer: "This message was sent automatically by Leadport.",
+    imported: (count, type, failed) =>
+      `${count} ${type === "customers" ? (count === 1 ? "customer" : "customers") : count === 1 ? "inquiry" : "inquiries"} imported, ${failed} failed`,
+    importWarnings: (count) => `${count} ${count === 1 ? "row" : "rows"} with warnings in the error report.`,
   },
 };
 
@@ -114,6 +122,13 @@ function contentOf(subject: NotificationSubject, locale: Locale): Content {
       if (ticket.email) lines.push([t.from, ticket.email]);
       if (ticket.message) lines.push([null, ticket.message]);
       return { title: t.newTicket(ticket.subject || t.fallbackTicketSubject), lines, link: `/api/v1/tickets/${encodeURIComponent(ticket.id)}` };
+    }
+    case "import_finished": {
+      const { summary } = subject;
+      const title = t.imported(summary.imported, summary.recordType, summary.failed);
+      const lines: Array<readonly [string | null, string]> = [[null, `${title}.`]];
+      if (summary.warnings > 0) lines.push([null, t.importWarnings(summary.warnings)]);
+      return { title, lines, link: summary.recordType === "customers" ? "/api/v1/customers" : "/api/v1/inquiries" };
     }
   }
 }

@@ -16,6 +16,9 @@ export interface Ticket {
   readonly email: string;
   readonly subject: string;
   readonly message: string;
+  /** The sender's name and phone when the form sent them, so staff can call back; null otherwise. */
+  readonly name: string | null;
+  readonly phone: string | null;
   readonly status: TicketStatus;
   /** The existing customer with this e-mail, or null: a ticket never creates a customer. */
   readonly customerId: string | null;
@@ -28,6 +31,8 @@ export interface TicketFacts {
   readonly email: string;
   readonly subject?: string | null;
   readonly message: string;
+  readonly name?: string | null;
+  readonly phone?: string | null;
 }
 
 export interface NewRecordIdentity {
@@ -57,6 +62,8 @@ export function newTicket(identity: NewRecordIdentity, facts: TicketFacts): Resu
     email: email.value,
     subject: blankToNull(facts.subject) ?? DEFAULT_TICKET_SUBJECT,
     message,
+    name: blankToNull(facts.name),
+    phone: blankToNull(facts.phone),
     status: "open",
     customerId: identity.customerId,
     closedAt: null,

@@ -12,6 +12,7 @@ import { maxImportBytes, openSpreadsheetFile, type OpenedSpreadsheet } from "../
 import { SpreadsheetError } from "../../adapters/spreadsheet/spreadsheet-error.js";
 import { importSpreadsheet, previewSpreadsheet } from "../../adapters/spreadsheet/spreadsheet-import.js";
 import type { CliIo } from "../cli.js";
+import { EXIT } from "./exit-codes.js";
 import type { UseCases } from "../container.js";
 
 export interface ImportCommandHost {
@@ -19,6 +20,8 @@ export interface ImportCommandHost {
   readonly withUseCases: <T>(work: (useCases: UseCases) => Promise<T>) => Promise<T>;
   /** Ends the command with a message and an exit code. */
   readonly fail: (message: string, exitCode: number) => never;
+  /** The workspace by name or id, by the CLI's one rule for a fresh database. */
+  readonly workspaceId: (useCases: UseCases, nameOrId: string) => Promise<string>;
 }
 
 interface ImportFlags {
@@ -31,10 +34,11 @@ interface ImportFlags {
   source?: string;
   errors?: string;
   sheet?: string;
+  notify?: boolean;
 }
 
-/** Exit codes of `leadport import`: everything imported, some rows failed, nothing could be done. */
-export const IMPORT_EXIT = { ok: 0, rowsFailed: 2, fatal: 1 } as const;
+/** Exit codes of `leadport import`: everything imported, some rows failed, nothing could be done (the CLI's one table). */
+export const IMPORT_EXIT = { ok: EXIT.ok, rowsFailed: EXIT.rowsFailed, fatal: EXIT.failed } as const;
 
 /** How often plain progress lines appear when stderr is not a terminal. */
 const PLAIN_PROGRESS_EVERY_MS = 5_000;
@@ -78,27 +82,12 @@ function printSummary(io: CliIo, file: string, workspace: string, summary: Impor
   const unmapped = Object.entries(summary.columns).filter(([, field]) => field === null).map(([header]) => header);
   io.out(`${summary.dryRun ? "Dry run of" : "Imported"} ${basename(file)} as ${summary.type} into workspace ${workspace}:\n`);
   const width = String(summary.rows).length;
-  for (const key of ["rows", "created", "updated", "unchanged", "failed"] as const) {
+  for (const key of ["rows", "created", "updated", "unchanged", "failed", "warnings"] as const) {
     io.out(`  ${key.padEnd(10)}${String(summary[key]).padStart(width)}\n`);
   }
   if (unmapped.length > 0) io.out(`Columns not imported: ${unmapped.join(", ")}\n`);
-  if (summary.failed > 0 && reportPath) io.out(`Failed rows are listed in ${reportPath}\n`);
+  if ((summary.failed > 0 || summary.warnings > 0) && reportPath) io.out(`Failed rows and warnings are listed in ${reportPath}\n`);
   if (summary.dryRun) io.out("Dry run: nothing was written to the database.\n");
-}
-
-/** The workspace to import into; on a database without any workspace, "default" is set up as `serve` would. */
-async function importWorkspace(useCases: UseCases, name: string, host: ImportCommandHost): Promise<string> {
-  const found = await useCases.findWorkspace.execute(name);
-  if (found.ok) return found.value.id;
-  if (name === DEFAULT_WORKSPACE_NAME) {
-    const issued = await useCases.bootstrap.execute();
-    if (issued.ok && issued.value) {
-      host.io.err(`Created workspace "${DEFAULT_WORKSPACE_NAME}" and its first API key (shown only once): ${issued.value.plainKey}\n`);
-    }
-    const created = await useCases.findWorkspace.execute(name);
-    if (created.ok) return created.value.id;
-  }
-  return host.fail(found.error.message, IMPORT_EXIT.fatal);
 }
 
 const orFatal = <T>(result: Result<T, Failure>, host: ImportCommandHost): T =>
@@ -109,7 +98,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
   const { io, fail } = host;
   program
     .command("import")
-    .description("import inquiries or customers from an .xlsx, .csv or .tsv file (exit 0: all rows in, 2: some rows failed, 1: nothing imported)")
+    .description("import inquiries or customers from an .xlsx, .csv or .tsv file (exit 0: all rows in, 3: some rows failed, 1: nothing imported)")
     .argument("<file>", "the spreadsheet: .xlsx (first sheet, or --sheet), .csv or .tsv")
     .addOption(new Option("--type <type>", "what the rows are").choices(IMPORT_TYPES))
     .option("--map <mapping.json>", "column mapping as printed by --print-mapping (default: mapped from the headers)")
@@ -120,6 +109,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
     .option("--source <name>", "source of inquiries whose row names none (default: Import)")
     .option("--errors <report.csv>", "where to write the error report (default: FILE.errors.csv beside the file)")
     .option("--sheet <name>", "the .xlsx sheet to read (default: the first)")
+    .option("--notify", "notify staff of every imported inquiry (default: one summary notification per import)")
     .action(async (file: string, flags: ImportFlags) => {
       let opened: OpenedSpreadsheet;
       try {
@@ -136,7 +126,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
         return;
       }
       await host.withUseCases(async (useCases) => {
-        const workspaceId = await importWorkspace(useCases, flags.workspace, host);
+        const workspaceId = await host.workspaceId(useCases, flags.workspace);
         const reportPath = flags.errors ?? join(dirname(file), `${basename(file, extname(file))}.errors.csv`);
         const progress = progressReporter(io, opened);
         const result = await importSpreadsheet(useCases.importRows, workspaceId, opened, {
@@ -146,6 +136,7 @@ export function registerImportCommand(program: Command, host: ImportCommandHost)
           dryRun: flags.dryRun,
           update: flags.update,
           source: flags.source,
+          notify: flags.notify,
           onProgress: (rows) => progress.update(rows),
           errorReport: () => createWriteStream(reportPath),
           alwaysWriteReport: flags.errors !== undefined,

@@ -16,6 +16,7 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   message: "Nachricht",
   category: "Bereich",
   source: "Quelle",
+  consent: "Einwilligung zur Datenverarbeitung",
 };
 
 const MESSAGES_DE: Readonly<Record<string, string>> = {

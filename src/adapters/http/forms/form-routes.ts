@@ -27,6 +27,8 @@ export interface FormLimits {
   readonly perIp: RateLimit | null;
   /** Submissions per publishable key; null switches the limit off. */
   readonly perKey: RateLimit | null;
+  /** Refuse submissions whose privacy-consent checkbox is not ticked (LEADPORT_FORM_REQUIRE_CONSENT). */
+  readonly requireConsent?: boolean;
 }
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
@@ -139,7 +141,7 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
       }
       const body = await readFormBody(ctx);
       key ??= await admitKey(ctx, keyInBody(body.fields));
-      unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files }));
+      unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files, requireConsent: limits.requireConsent ?? false }));
       if (json) {
         ctx.status = 201;
         ctx.body = FORM_RECEIVED satisfies FormReceived;

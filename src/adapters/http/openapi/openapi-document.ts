@@ -39,8 +39,24 @@ const SECURITY: Readonly<Record<RouteAuth, Array<Record<string, string[]>>>> = {
 };
 
 /** JSON Schema of what a client sends (the input side of transforms, defaults and coercions). */
+/**
+ * zod writes the safe-integer range as the bounds of every `.int()`; Swagger UI then shows
+ * -9007199254740991 as the example value. Bounds that only restate that range say nothing and
+ * are dropped, so examples show ordinary numbers; real bounds (0..100) stay.
+ */
+function withoutSafeIntegerBounds(ctx: { jsonSchema: Record<string, unknown> }): void {
+  const schema = ctx.jsonSchema;
+  if (schema.minimum === Number.MIN_SAFE_INTEGER) delete schema.minimum;
+  if (schema.maximum === Number.MAX_SAFE_INTEGER) delete schema.maximum;
+}
+
 export function jsonSchemaOf(schema: z.ZodType): Json {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Json;
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+    override: withoutSafeIntegerBounds,
+  }) as Json;
   return json;
 }
 
@@ -85,6 +101,7 @@ function responseSchemas(routeDocs: readonly RouteDoc[]): ResponseSchemas {
     target: "draft-2020-12",
     io: "output",
     unrepresentable: "any",
+    override: withoutSafeIntegerBounds,
     uri: (id) => `${COMPONENT_REF}${id}`,
   });
   const standalone = (id: string): Json => {
