@@ -25,7 +25,7 @@ export interface InquiryServices {
 
 /** How the workspace scores its inquiries now: its weights; a source's own weight comes from the catalog. */
 export function scoringContextOf(workspace: Workspace, now: Date): ScoringContext {
-  return { weights: workspace.scoreWeights, sourceWeight: DEFAULT_SOURCE_WEIGHT, now };
+  return { weights: workspace.scoreWeights, sourceWeight: DEFAULT_SOURCE_WEIGHT, now, locale: workspace.locale };
 }
 
 /** Scores and validates a merged inquiry, adding the comment to its logbook. */
