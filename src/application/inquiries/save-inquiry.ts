@@ -21,6 +21,8 @@ import { toInquiryView } from "./inquiry-view.js";
 export interface InquiryServices {
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  /** Who makes the change, for the logbook: an API key's name, a staff member, "import"; null when unknown. */
+  readonly actor?: string | null;
 }
 
 /** How the workspace scores its inquiries now: its weights; a source's own weight comes from the catalog. */
@@ -49,7 +51,7 @@ export async function completeInquiry(
   }
   if (issues.length > 0) return err(validationFailure(issues));
   if (comment !== undefined && comment.trim() !== "") {
-    inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: null, text: comment.trim() });
+    inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: services.actor ?? null, text: comment.trim() });
   }
   return ok(inquiry);
 }
