@@ -12,6 +12,8 @@ import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.j
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
+import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
+import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
@@ -118,6 +120,7 @@ export function buildHttpApp(
     },
     { routers: [staff.router], docs: staffRouteDocs },
     { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
+    { routers: [recordPageRoutes(useCases, { publicUrl })], docs: recordPageRouteDocs },
   ];
   const app = createHttpApp({
     services: useCases,
