@@ -13,4 +13,6 @@ export const TOKENS = {
   NotificationSettings: Symbol.for("leadport.NotificationSettings"),
   MessageSigner: Symbol.for("leadport.MessageSigner"),
   Scheduler: Symbol.for("leadport.Scheduler"),
+  MailArchive: Symbol.for("leadport.MailArchive"),
+  StorageScrubber: Symbol.for("leadport.StorageScrubber"),
 } as const;

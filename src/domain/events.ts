@@ -16,6 +16,11 @@ export type DomainEventType =
   | "StaffMailRequested"
 
   | "CustomerUpdated"
+  | "CustomerDeleted"
+  | "CustomerMerged"
+  | "CustomerErased"
+  | "RetentionApplied"
+  | "RetentionChanged"
   | "ScoreWeightsChanged";
 
 export interface DomainEvent {

@@ -10,6 +10,8 @@ import { registerNotificationCommands } from "./cli/notification-commands.js";
 import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
+import { registerCustomerCommands } from "./cli/customer-commands.js";
+import { registerRetentionCommands } from "./cli/retention-commands.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -66,8 +68,10 @@ export function buildCli(io: CliIo = defaultIo): Command {
   /** Opens the database for one command and always closes it. */
   const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
     const settings = config();
+    // The data directory too: attachment files are exported, erased and cleaned up from the CLI as well.
     const composition = compose({
       storage: { kind: "sqlite", path: settings.database },
+      dataDir: settings.dataDir,
       notifications: settings.notifications,
       lock: COMMAND_LOCK_POLICY,
     });
@@ -207,6 +211,8 @@ export function buildCli(io: CliIo = defaultIo): Command {
   });
   registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

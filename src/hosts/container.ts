@@ -6,6 +6,11 @@ import { TOKENS } from "../application/tokens.js";
 import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../application/access/api-key-use-cases.js";
 import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
+import { resolveCustomerUseCases } from "./customer-wiring.js";
+import type { StorageScrubber } from "../application/ports/personal-data.js";
+import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.js";
+import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
+import { EmlMailArchive } from "../adapters/mail/eml-mail-archive.js";
 import { CreateInquiry } from "../application/inquiries/create-inquiry.js";
 import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
@@ -94,12 +99,16 @@ export function compose(options: ContainerOptions): Composition {
   const container = rootContainer.createChildContainer();
   let sqlite: SqliteDatabase | null = null;
   let unitOfWork: UnitOfWork;
+  let scrubber: StorageScrubber;
   if (options.storage.kind === "sqlite") {
     const lock = options.lock ?? servingLockPolicy();
     sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs });
-    unitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs });
+    const sqliteUnitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs });
+    unitOfWork = sqliteUnitOfWork;
+    scrubber = new SqliteStorageScrubber(sqlite, sqliteUnitOfWork);
   } else {
     unitOfWork = new MemoryUnitOfWork();
+    scrubber = new MemoryStorageScrubber();
   }
   if (options.onCommit) unitOfWork = new CommitSignalingUnitOfWork(unitOfWork, options.onCommit);
   container.registerInstance(TOKENS.UnitOfWork, unitOfWork);
@@ -109,7 +118,10 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
   registerIntakeAdapters(container, options.dataDir);
-  const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
+  const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
+  const notifications = registerNotifications(container, notificationConfig);
+  container.registerInstance(TOKENS.StorageScrubber, scrubber);
+  container.registerInstance(TOKENS.MailArchive, new EmlMailArchive(notificationConfig.mailDirectory));
   registerOutboxHandlers(container);
   return {
     container,
@@ -134,6 +146,7 @@ export function resolveUseCases(container: DependencyContainer) {
     listInquiries: container.resolve(ListInquiries),
     getCustomer: container.resolve(GetCustomer),
     listCustomers: container.resolve(ListCustomers),
+    ...resolveCustomerUseCases(container),
     listCatalog: container.resolve(ListCatalog),
     createApiKey: container.resolve(CreateApiKey),
     listApiKeys: container.resolve(ListApiKeys),

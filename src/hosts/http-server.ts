@@ -14,8 +14,10 @@ import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
 import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
 import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
+import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
+import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
 import type { LeadportConfig } from "./config.js";
 
 export interface RunningServer {
@@ -31,6 +33,8 @@ export interface StartOptions {
   readonly printError?: (line: string) => void;
   /** Tests move time by hand (e.g. to expire stream tokens); default the system clock. */
   readonly clock?: Clock;
+  /** When retention runs: a minute after start, then daily, unless tests say otherwise. */
+  readonly retention?: Pick<RetentionScheduleOptions, "firstRunMs" | "intervalMs">;
 }
 
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -79,6 +83,12 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
   worker.start();
 
+  const retention = scheduleRetention(useCases, {
+    ...options.retention,
+    onError: (error) =>
+      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "retention run failed", err: String(error) })),
+  });
+
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -89,7 +99,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         http.closeStreams();
         server.closeIdleConnections();
         // The message in flight is finished and marked before the database closes.
-        void Promise.all([serverClosed, worker?.stop()]).then(() => {
+        void Promise.all([serverClosed, worker?.stop(), retention.stop()]).then(() => {
           composition.close();
           resolve();
         });
@@ -120,6 +130,7 @@ export function buildHttpApp(
     },
     { routers: [staff.router], docs: staffRouteDocs },
     { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
+    { routers: [retentionRoutes(useCases)], docs: retentionRouteDocs },
     { routers: [recordPageRoutes(useCases, { publicUrl })], docs: recordPageRouteDocs },
   ];
   const app = createHttpApp({

@@ -3,7 +3,18 @@ import type { IssuedApiKey } from "../application/access/api-key-use-cases.js";
 import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput } from "../application/access/api-key-use-cases.js";
 import { toCatalogEntryView, type CatalogEntryView } from "../application/catalog/list-catalog.js";
 import type { ListCustomersInput } from "../application/customers/customer-queries.js";
-import { toCustomerRecordView, toCustomerView, type CustomerRecordView, type CustomerView } from "../application/customers/customer-view.js";
+import type { UpdateCustomerInput } from "../application/customers/customer-schemas.js";
+import type { ErasureReport } from "../application/customers/erase-customer.js";
+import type { ChangeRetentionInput, RetentionView } from "../application/retention/retention-settings.js";
+import type { RetentionReport } from "../application/retention/run-retention.js";
+import { toPersonalDataExport, type PersonalDataExport } from "../application/customers/export-view.js";
+import {
+  toCustomerRecordView,
+  toCustomerView,
+  type CustomerRecordView,
+  type CustomerView,
+  type DuplicateListView,
+} from "../application/customers/customer-view.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
 import { toInquiryView, type InquiryView } from "../application/inquiries/inquiry-view.js";
 import type { InquiryWriteOutcome } from "../application/inquiries/update-inquiry.js";
@@ -33,6 +44,7 @@ export type { Result } from "../domain/shared/result.js";
 export type { CustomerView, CustomerRecordView, InquiryView, CatalogEntryView, ApiKeyView };
 export type { TicketView, OrderView, ListTicketsInput, ListOrdersInput, WebLeadInput, WebLeadReceipt };
 export type { CreateInquiryInput, UpdateInquiryInput, ListInquiriesInput, ListCustomersInput, CreateApiKeyInput };
+export type { UpdateCustomerInput, PersonalDataExport, ErasureReport, RetentionView, ChangeRetentionInput, RetentionReport };
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
@@ -68,6 +80,18 @@ export interface WorkspaceApi {
     /** The customer with its inquiries, tickets and orders. */
     get(id: string): Promise<Result<CustomerRecordView, Failure>>;
     list(query?: ListCustomersInput): Promise<Result<{ items: CustomerView[]; nextCursor: string | null }, Failure>>;
+    /** Fields given are changed, `null` clears one; the matching keys follow. */
+    update(id: string, input: UpdateCustomerInput): Promise<Result<CustomerView, Failure>>;
+    /** Refused (conflict) while inquiries, tickets or orders refer to the customer. */
+    delete(id: string): Promise<Result<void, Failure>>;
+    /** Groups of customers that look like one person, with the reasons. */
+    duplicates(): Promise<Result<DuplicateListView["items"], Failure>>;
+    /** Merges the customers `from` into `keepId`; repeating a merge changes nothing. */
+    merge(keepId: string, from: readonly string[]): Promise<Result<CustomerRecordView, Failure>>;
+    /** Everything held about the person (GDPR Art. 15/20), as one JSON-ready document. */
+    export(id: string): Promise<Result<PersonalDataExport, Failure>>;
+    /** Erases the person everywhere (GDPR Art. 17); answers what was removed, by count. */
+    erase(id: string): Promise<Result<ErasureReport, Failure>>;
   };
   /** A website's ticket or web order, with the rules of the web-to-CRM endpoint. */
   readonly webLeads: { submit(input: WebLeadInput): Promise<Result<WebLeadReceipt, Failure>> };
@@ -108,6 +132,12 @@ export interface WorkspaceApi {
   };
   /** Files of an inquiry. Deleting the inquiry deletes them; the files go on the next `outbox.runOnce()`. */
   readonly attachments: LibraryAttachments;
+  /** How long the workspace keeps closed tickets, lost inquiries and delivered events; `run` applies it now (`dryRun` lists only). */
+  readonly retention: {
+    get(): Promise<Result<RetentionView, Failure>>;
+    set(change: ChangeRetentionInput): Promise<Result<RetentionView, Failure>>;
+    run(options?: { dryRun?: boolean }): Promise<Result<RetentionReport, Failure>>;
+  };
   /** The workspace's lead-score weights; `set` takes a partial change, `rescore` applies them to existing inquiries. */
   readonly scoreWeights: {
     get(): Promise<Result<ScoreWeightsView, Failure>>;
@@ -161,6 +191,16 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       get: async (customerId) => map(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),
       list: async (query) =>
         map(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
+      update: async (customerId, input) => map(await useCases.updateCustomer.execute(id, customerId, input), toCustomerView),
+      delete: (customerId) => useCases.deleteCustomer.execute(id, customerId),
+      duplicates: async () =>
+        map(await useCases.findDuplicateCustomers.execute(id), (groups) =>
+          groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
+        ),
+      export: async (customerId) =>
+        map(await useCases.exportCustomerData.execute(id, customerId), (exported) => toPersonalDataExport(exported.data, exported.exportedAt)),
+      erase: (customerId) => useCases.eraseCustomer.execute(id, customerId),
+      merge: async (keepId, from) => map(await useCases.mergeCustomers.execute(id, keepId, { from: [...from] }), toCustomerRecordView),
     },
     webLeads: { submit: (input) => useCases.submitWebLead.execute(id, input) },
     tickets: {
@@ -202,6 +242,11 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
     },
     import: { fromStream: (stream, options) => importSpreadsheetStream(useCases.importRows, id, stream, options) },
     attachments: bindAttachments(useCases, id),
+    retention: {
+      get: () => useCases.getRetention.execute(id),
+      set: (change) => useCases.setRetention.execute(id, change),
+      run: (options) => useCases.runRetention.execute(id, options),
+    },
     scoreWeights: {
       get: () => useCases.getScoreWeights.execute(id),
       set: (change) => useCases.setScoreWeights.execute(id, change),

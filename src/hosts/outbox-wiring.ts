@@ -3,6 +3,7 @@ import { DeleteAttachmentBlobs } from "../application/attachments/delete-attachm
 import { NotifyStaff, SendStaffMail } from "../application/notifications/notify-staff.js";
 import type { OutboxHandler } from "../application/outbox/outbox-handler.js";
 import { TOKENS } from "../application/tokens.js";
+import { RemoveErasedFiles } from "../application/customers/remove-erased-files.js";
 
 /**
  * Every consumer of the outbox. A later consumer (surveys, accounting, webhooks) adds its
@@ -10,6 +11,6 @@ import { TOKENS } from "../application/tokens.js";
  */
 export function registerOutboxHandlers(container: DependencyContainer): void {
   container.register(TOKENS.OutboxHandlers, {
-    useFactory: (c): readonly OutboxHandler[] => [c.resolve(NotifyStaff), c.resolve(SendStaffMail), c.resolve(DeleteAttachmentBlobs)],
+    useFactory: (c): readonly OutboxHandler[] => [c.resolve(NotifyStaff), c.resolve(SendStaffMail), c.resolve(DeleteAttachmentBlobs), c.resolve(RemoveErasedFiles)],
   });
 }

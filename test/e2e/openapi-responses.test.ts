@@ -203,6 +203,50 @@ describe("answers match the API reference", () => {
     expect(missing.status).toBe(400);
   });
 
+  it("documents customer management: edit, refuse and delete", async () => {
+    const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Clara Kunde", email: "clara@example.org" } } });
+    const path = `/api/v1/customers/${inquiry.customerId}`;
+    expect((await call("PATCH", path, { json: { phone: "+49 30 1" } })).body.phone).toBe("+49 30 1");
+    expect((await call("PATCH", path, { json: { id: "x" } })).status).toBe(400);
+    expect((await call("DELETE", path)).status).toBe(409);
+    await call("DELETE", `/api/v1/inquiries/${inquiry.id}`);
+    expect((await call("DELETE", path)).status).toBe(204);
+  });
+
+  it("documents duplicates and merging", async () => {
+    const a = (await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Doppel Gänger", email: "dg1@example.org" } } })).body;
+    const b = (await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Doppel Gaenger", email: "dg2@example.org" } } })).body;
+    await call("PATCH", `/api/v1/customers/${b.customerId}`, { json: { email: "DG1@example.org" } });
+    const duplicates = (await call("GET", "/api/v1/customers/duplicates")).body;
+    expect(duplicates.items).toContainEqual(expect.objectContaining({ reasons: expect.arrayContaining(["same_email"]) }));
+    const merged = await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [b.customerId] } });
+    expect(merged.body.inquiries).toHaveLength(2);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [b.customerId] } })).status).toBe(200);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: ["nope"] } })).status).toBe(404);
+    expect((await call("POST", `/api/v1/customers/${a.customerId}/merge`, { json: { from: [] } })).status).toBe(400);
+  });
+
+  it("documents export and erasure", async () => {
+    const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Ida Export", email: "ida@example.org" }, notes: "Keller" } });
+    const path = `/api/v1/customers/${inquiry.customerId}`;
+    const exported = await call("GET", `${path}/export`);
+    expect(exported.body.inquiries.map((i: Json) => i.id)).toEqual([inquiry.id]);
+    expect((await call("DELETE", `${path}?erase=maybe`)).status).toBe(400);
+    const erased = await call("DELETE", `${path}?erase=true`);
+    expect(erased.body).toMatchObject({ customerId: inquiry.customerId, inquiries: 1 });
+    expect((await call("GET", `/api/v1/inquiries/${inquiry.id}`)).status).toBe(404);
+    expect((await call("GET", `${path}/export`)).status).toBe(404);
+    expect((await call("DELETE", `${path}?erase=true`)).status).toBe(404);
+  });
+
+  it("documents the retention settings and runs", async () => {
+    expect((await call("GET", "/api/v1/settings/retention")).body).toEqual({ closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30 });
+    expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: 24 } })).body.closedTicketsMonths).toBe(24);
+    expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: -1 } })).status).toBe(400);
+    expect((await call("POST", "/api/v1/settings/retention/run?dryRun=true")).body).toMatchObject({ dryRun: true, closedTickets: [] });
+    expect((await call("POST", "/api/v1/settings/retention/run?dryRun=yes")).status).toBe(400);
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;

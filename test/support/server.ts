@@ -19,7 +19,7 @@ export interface TestServer {
 }
 
 /** A real listening server on a free port with its own data directory. */
-export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock"> = {}): Promise<TestServer> {
+export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock" | "retention"> = {}): Promise<TestServer> {
   // A data directory the server creates itself, as on a first start.
   const root = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
   const dataDir = join(root, "data");

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { CatalogListSchema } from "../../application/catalog/list-catalog.js";
-import { ListCustomersInput } from "../../application/customers/customer-queries.js";
-import { CustomerPageSchema, CustomerRecordViewSchema } from "../../application/customers/customer-view.js";
 import { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import { InquiryPageSchema, InquiryViewSchema } from "../../application/inquiries/inquiry-view.js";
+import { customerRouteDocs } from "./customer-route-docs.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 
 /*
@@ -99,29 +98,7 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     responses: { 204: { description: "Deleted." }, ...notFound },
   },
-  {
-    method: "get",
-    path: "/api/v1/customers",
-    summary: "List customers, newest first",
-    tags: ["Customers"],
-    auth: "secret-key",
-    query: ListCustomersInput,
-    responses: {
-      200: { description: "A page of customers.", schema: CustomerPageSchema },
-      400: { description: "An invalid limit or cursor." },
-    },
-  },
-  {
-    method: "get",
-    path: "/api/v1/customers/:id",
-    summary: "Get one customer with its inquiries",
-    tags: ["Customers"],
-    auth: "secret-key",
-    responses: {
-      200: { description: "The customer with its newest inquiries, tickets and web orders.", schema: CustomerRecordViewSchema },
-      ...notFound,
-    },
-  },
+  ...customerRouteDocs,
   {
     method: "get",
     path: "/api/v1/statuses",

@@ -1,10 +1,10 @@
 import Router from "@koa/router";
 import { toCatalogEntryView, type CatalogListView } from "../../application/catalog/list-catalog.js";
-import { toCustomerRecordView, toCustomerView, type CustomerPageView } from "../../application/customers/customer-view.js";
 import { toInquiryView, type InquiryPageView } from "../../application/inquiries/inquiry-view.js";
 import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { mountCustomerRoutes } from "./customer-routes.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
@@ -43,14 +43,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
     ctx.status = 204;
   });
 
-  router.get("/customers", auth, async (ctx) => {
-    const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor } satisfies CustomerPageView;
-  });
-
-  router.get("/customers/:id", auth, async (ctx) => {
-    ctx.body = toCustomerRecordView(unwrap(await services.getCustomer.execute(workspaceOf(ctx.state), String(ctx.params.id))));
-  });
+  mountCustomerRoutes(router, services, auth);
 
   router.get("/statuses", auth, async (ctx) => {
     const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));

@@ -39,7 +39,8 @@ export async function closeWhenBodyUnread(ctx: Context, next: Next): Promise<voi
     let dropped = 0;
     const cut = setTimeout(() => socket.destroy(), LINGER_MS);
     cut.unref();
-    socket.once("close", () => clearTimeout(cut));
+    const stopTimer = () => clearTimeout(cut);
+    socket.once("close", stopTimer);
     req.on("data", (chunk: Buffer) => {
       dropped += chunk.length;
       // Past this the socket is no longer read at all: the client's sending stalls, it reads the
@@ -49,7 +50,9 @@ export async function closeWhenBodyUnread(ctx: Context, next: Next): Promise<voi
     req.once("end", () => {
       if (socket.writableEnded) return socket.destroy();
       // The whole body arrived in time: the connection carries on as an ordinary keep-alive one.
-      clearTimeout(cut);
+      stopTimer();
+      // A keep-alive connection carries many requests: leave no listener behind for the next one.
+      socket.off("close", stopTimer);
       Reflect.deleteProperty(socket, "destroySoon");
     });
     req.resume();

@@ -2,6 +2,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Mailer, OutgoingMail } from "../../application/ports/mailer.js";
+import { emlFileName } from "./eml-mail-archive.js";
 
 export interface MailerOptions {
   /** e.g. smtps://user:pass@mail.example.de:465; null writes .eml files instead. */
@@ -49,8 +50,7 @@ export class NodemailerMailer implements Mailer {
   private async writeEml(messageId: string, content: Buffer): Promise<void> {
     // Mails carry customers' names and addresses: readable by the server's user only.
     await mkdir(this.options.directory, { recursive: true, mode: 0o700 });
-    const name = messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9._-]/g, "_");
-    const target = join(this.options.directory, `${name}.eml`);
+    const target = join(this.options.directory, emlFileName(messageId));
     // Write beside, then rename: a reader never sees half a mail, a crash never leaves one.
     const temporary = `${target}.${process.pid}.tmp`;
     await writeFile(temporary, content, { flag: "w", mode: 0o600 });

@@ -33,6 +33,7 @@ import {
   type NotificationState,
 } from "./memory-notification-repositories.js";
 import { memorySigningKeys } from "./memory-signing-keys.js";
+import { memoryPersonalData } from "./memory-personal-data.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -165,6 +166,9 @@ export class MemoryUnitOfWork implements UnitOfWork {
       update: async (customer) => {
         if (mine(state().customers.get(customer.id))) state().customers.set(customer.id, copy(customer));
       },
+      delete: async (id) => {
+        if (mine(state().customers.get(id))) state().customers.delete(id);
+      },
       list: async (query: CustomerQuery, page) => {
         const needle = searchNeedle(query.text);
         return copy(paginate(all(state().customers).filter((c) => !needle || customerSearchText(c).includes(needle)), page));
@@ -229,6 +233,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       attachments: memoryAttachments(() => state().attachments, workspaceId),
       staff: memoryStaffRepository(state, workspaceId),
       notifications: memoryNotificationRepository(state, workspaceId),
+      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox), workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

@@ -45,6 +45,8 @@ export class SqliteDatabase {
     // FULL: a commit reported to a client survives a power cut, not only a crash (docs/adr/0003).
     this.db.pragma("synchronous = FULL");
     this.db.pragma("foreign_keys = ON");
+    // Deleted content is overwritten, not left in free pages: an erased person is gone from the file.
+    this.db.pragma("secure_delete = ON");
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     if (options.migrate !== false) migrate(this.db);
   }

@@ -91,7 +91,7 @@ export function sqliteNotificationRepository(database: SqliteDatabase, workspace
   };
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   workspace_id: string;
   type: string;
@@ -105,9 +105,9 @@ interface OutboxRow {
   processed_at: string | null;
 }
 
-const OUTBOX_COLUMNS = "id, workspace_id, type, aggregate_id, occurred_at, payload, status, attempts, next_attempt_at, last_error, processed_at";
+export const OUTBOX_COLUMNS = "id, workspace_id, type, aggregate_id, occurred_at, payload, status, attempts, next_attempt_at, last_error, processed_at";
 
-function toOutboxMessage(row: OutboxRow): OutboxMessage {
+export function toOutboxMessage(row: OutboxRow): OutboxMessage {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

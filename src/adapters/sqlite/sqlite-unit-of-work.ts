@@ -32,6 +32,7 @@ import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
 import { sqliteSigningKeys } from "./sqlite-signing-keys.js";
+import { sqlitePersonalData } from "./sqlite-personal-data.js";
 
 interface DataRow {
   data: string;
@@ -101,6 +102,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   readSystem<T, E>(work: (tx: SystemReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     return this.readTransaction((db) => work(this.systemTransaction(db)));
+  }
+
+  /** Runs work on the connection between transactions (e.g. a WAL checkpoint, which an open transaction would block). */
+  exclusive<T>(work: () => T): Promise<T> {
+    return this.mutex.run(async () => work());
   }
 
   private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -230,6 +236,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
           customer.id,
         );
       },
+      delete: async (id) => {
+        sql("DELETE FROM customers WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
+      },
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
         const where = needle ? ["instr(search_text, ?) > 0"] : [];
@@ -342,6 +351,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       attachments: sqliteAttachments(database, workspaceId),
       staff: sqliteStaffRepository(database, workspaceId),
       notifications: sqliteNotificationRepository(database, workspaceId),
+      personalData: sqlitePersonalData(database, workspaceId),
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },

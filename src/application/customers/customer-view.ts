@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Customer, CustomerKind } from "../../domain/customer/customer.js";
 import { displayName } from "../../domain/customer/customer.js";
+import { DUPLICATE_REASONS } from "../../domain/customer/duplicates.js";
 import { InquiryViewSchema, toInquiryView } from "../inquiries/inquiry-view.js";
 import { OrderViewSchema, toOrderView } from "../orders/order-view.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
@@ -63,3 +64,16 @@ export function toCustomerRecordView(record: CustomerRecord): CustomerRecordView
     orders: record.orders.map(toOrderView),
   };
 }
+
+/** Customers that look like one person, with every reason; the oldest first, the natural one to keep. */
+export const DuplicateListSchema = z.object({
+  items: z
+    .array(
+      z.object({
+        reasons: z.array(z.enum(DUPLICATE_REASONS)).readonly(),
+        customers: z.array(CustomerViewSchema).readonly(),
+      }),
+    )
+    .readonly(),
+});
+export type DuplicateListView = z.output<typeof DuplicateListSchema>;

@@ -18,6 +18,8 @@ export interface CustomerRepository {
   findByNameKey(nameKey: string): Promise<readonly Customer[]>;
   insert(customer: Customer): Promise<void>;
   update(customer: Customer): Promise<void>;
+  /** Removes the customer record only; callers move or remove what refers to it first. */
+  delete(id: string): Promise<void>;
   list(query: CustomerQuery, page: PageRequest): Promise<Page<Customer>>;
 }
 

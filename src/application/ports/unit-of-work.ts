@@ -11,6 +11,7 @@ import type {
 import type { AttachmentRepository, OrderRepository, TicketRepository } from "./intake-repositories.js";
 import type { NotificationRepository, StaffRepository } from "./notification-repositories.js";
 import type { OutboxQueue } from "./outbox-queue.js";
+import type { PersonalDataStore } from "./personal-data.js";
 import type { SigningKeyRepository } from "./signing-keys.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
@@ -28,6 +29,8 @@ export interface WorkspaceTransaction {
   readonly workspaces: Pick<WorkspaceRepository, "findById">;
   readonly staff: StaffRepository;
   readonly notifications: NotificationRepository;
+  /** Finding and erasing everything about one person (export, erasure, retention). */
+  readonly personalData: PersonalDataStore;
   /**
    * Runs part of the transaction so that a failure undoes only that part (a savepoint): a batch
    * import keeps its good rows when one row fails half-way.

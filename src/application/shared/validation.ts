@@ -7,6 +7,7 @@ const READ_ONLY_FIELDS = new Set([
   "id",
   "workspaceId",
   "customerMatch",
+  "displayName",
   "leadScore",
   "leadScoreReasons",
   "logbook",

@@ -19,6 +19,8 @@ export interface Customer {
   readonly nameKey: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Ids of customers merged into this one, so repeating a merge is recognised (see merge.ts). */
+  readonly mergedFrom?: readonly string[];
 }
 
 /** Whatever an inquiry, ticket or import row tells about the person behind it. */
@@ -141,9 +143,14 @@ export function reviseCustomer(customer: Customer, facts: CustomerFacts, now: Da
     phone: given(facts.phone, customer.phone),
     address,
   };
-  const revised = { ...newCustomer(customer.id, customer.workspaceId, merged, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
+  const revised = { ...keptHistory(customer), ...newCustomer(customer.id, customer.workspaceId, merged, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
   const changed = (Object.keys(revised) as Array<keyof Customer>).some(
     (key) => JSON.stringify(revised[key]) !== JSON.stringify(customer[key]),
   );
   return changed ? { ...revised, updatedAt: now.toISOString() } : customer;
+}
+
+/** The part of a customer that a rebuild from facts must carry over: its merge history. */
+export function keptHistory(customer: Customer): Pick<Customer, "mergedFrom"> {
+  return customer.mergedFrom ? { mergedFrom: customer.mergedFrom } : {};
 }

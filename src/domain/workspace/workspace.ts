@@ -1,4 +1,5 @@
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from "../inquiry/lead-score.js";
+import type { RetentionPolicy } from "./retention.js";
 
 export type Locale = "de" | "en";
 
@@ -7,6 +8,8 @@ export interface Workspace {
   readonly name: string;
   readonly locale: Locale;
   readonly scoreWeights: ScoreWeights;
+  /** Absent on workspaces from before retention existed: they get DEFAULT_RETENTION. */
+  readonly retention?: RetentionPolicy;
   readonly createdAt: string;
 }
 

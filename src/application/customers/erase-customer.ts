@@ -1,0 +1,86 @@
+import { inject, injectable } from "tsyringe";
+import { notFound, type Failure } from "../../domain/shared/failure.js";
+import { err, ok, type Result } from "../../domain/shared/result.js";
+import type { NotificationSettings } from "../notifications/notify-staff.js";
+import type { BlobStore } from "../ports/blob-store.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
+import type { MailArchive, StorageScrubber } from "../ports/personal-data.js";
+import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { domainEvent } from "../shared/events.js";
+import { TOKENS } from "../tokens.js";
+import { removeErasedFiles, type ErasedFiles } from "./erased-files.js";
+import { gatherPersonalData } from "./personal-data.js";
+
+/** What an erasure removed, by count: the answer, and the payload of `CustomerErased` (no personal data). */
+export interface ErasureReport {
+  readonly customerId: string;
+  readonly inquiries: number;
+  readonly attachments: number;
+  readonly tickets: number;
+  readonly orders: number;
+  readonly notifications: number;
+  readonly outboxEvents: number;
+  /** Stored copies of staff mails (.eml) about the person, deleted with them. */
+  readonly mails: number;
+}
+
+/**
+ * Erases a person (Art. 17 GDPR): their customer record, inquiries with logbooks and attachments,
+ * tickets and orders (filed under them or sent from their e-mail), the in-app notifications and
+ * outbox events about them — delivered or pending, so no mail about them goes out afterwards —
+ * and the stored copies of staff mails about them. Records go rather than being anonymised:
+ * counts and averages are computed from what remains, so they stay correct.
+ *
+ * Database rows go in one transaction. Files live outside it and go right after commit; the
+ * `CustomerErased` event names them by id, so a crash in between is repaired when the outbox
+ * delivers it. Last, the storage is scrubbed so deleted text does not linger in the WAL.
+ */
+@injectable()
+export class EraseCustomer {
+  constructor(
+    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.NotificationSettings) private readonly settings: NotificationSettings,
+    @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
+    @inject(TOKENS.MailArchive) private readonly mails: MailArchive,
+    @inject(TOKENS.StorageScrubber) private readonly scrubber: StorageScrubber,
+  ) {}
+
+  async execute(workspaceId: string, customerId: string): Promise<Result<ErasureReport, Failure>> {
+    const erased = await this.uow.run(workspaceId, async (tx) => {
+      const customer = await tx.customers.findById(customerId);
+      if (!customer) return err(notFound("customer"));
+      const data = await gatherPersonalData(tx, customer, this.settings.messageIdDomain);
+      for (const inquiry of data.inquiries) {
+        await tx.attachments.deleteByInquiry(inquiry.id);
+        await tx.inquiries.delete(inquiry.id);
+      }
+      await tx.personalData.deleteTickets(data.tickets.map((t) => t.id));
+      await tx.personalData.deleteOrders(data.orders.map((o) => o.id));
+      await tx.personalData.deleteNotifications(data.notifications.map((n) => n.id));
+      await tx.personalData.deleteOutboxEvents(data.events.map((e) => e.id));
+      await tx.customers.delete(customer.id);
+      // Counted before commit: once CustomerErased is committed the outbox may remove the files first.
+      const storedMails = await this.mails.stored(data.mailMessageIds);
+      const report: ErasureReport = {
+        customerId,
+        inquiries: data.inquiries.length,
+        attachments: data.attachments.length,
+        tickets: data.tickets.length,
+        orders: data.orders.length,
+        notifications: data.notifications.length,
+        outboxEvents: data.events.length,
+        mails: storedMails.length,
+      };
+      const files: ErasedFiles = { attachmentBlobKeys: data.attachments.map((a) => a.id), mailMessageIds: [...data.mailMessageIds] };
+      await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "CustomerErased", customerId, { ...report, ...files }));
+      return ok({ report, files });
+    });
+    if (!erased.ok) return erased;
+    await removeErasedFiles(this.blobs, this.mails, workspaceId, erased.value.files);
+    await this.scrubber.scrub();
+    return ok(erased.value.report);
+  }
+}
