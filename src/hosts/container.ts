@@ -45,6 +45,7 @@ import { defaultNotificationConfig, type NotificationConfig } from "./notificati
 import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
 import { registerOutboxHandlers } from "./outbox-wiring.js";
 import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
+import { OpenRecordLink } from "../application/notifications/record-links.js";
 import { HmacSigner } from "../adapters/system/hmac-signer.js";
 import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
 import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
@@ -183,6 +184,7 @@ export function resolveUseCases(container: DependencyContainer) {
     importRows: container.resolve(ImportRows),
     issueStreamToken: container.resolve(IssueStreamToken),
     verifyStreamToken: container.resolve(VerifyStreamToken),
+    openRecordLink: container.resolve(OpenRecordLink),
     getScoreWeights: container.resolve(GetScoreWeights),
     setScoreWeights: container.resolve(SetScoreWeights),
     rescoreInquiries: container.resolve(RescoreInquiries),

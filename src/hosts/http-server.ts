@@ -14,6 +14,8 @@ import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.j
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
+import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
+import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
 import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-routes.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
@@ -142,6 +144,7 @@ export function buildHttpApp(
     // The export routes live on the core router (ahead of its `:id` routes); only their docs are added here.
     { routers: [], docs: exportRouteDocs },
     { routers: [catalogRoutes(useCases)], docs: catalogRouteDocs },
+    { routers: [recordPageRoutes(useCases, { publicUrl })], docs: recordPageRouteDocs },
   ];
   const app = createHttpApp({
     services: useCases,

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { DEFAULT_LINK_TTL_DAYS } from "../domain/notifications/record-link.js";
 import { DEFAULT_RETRY_POLICY } from "../domain/outbox/retry-policy.js";
 import type { OutboxSettings } from "../application/outbox/outbox-handler.js";
 
@@ -10,6 +11,8 @@ export interface NotificationConfig {
   readonly smtpTimeoutMs: number;
   /** Base of the links in mails. */
   readonly publicUrl: string;
+  /** LEADPORT_LINK_TTL_DAYS: how long a record page link in a notification opens its page. */
+  readonly linkTtlDays: number;
   readonly outbox: OutboxSettings;
   /** How often the server looks for due outbox messages when nothing nudges it. */
   readonly pollIntervalMs: number;
@@ -24,6 +27,7 @@ export function defaultNotificationConfig(dataDir: string, publicUrl = "http://1
     mailDirectory: join(dataDir, "mail"),
     smtpTimeoutMs: 30_000,
     publicUrl,
+    linkTtlDays: DEFAULT_LINK_TTL_DAYS,
     outbox: { retry: DEFAULT_RETRY_POLICY, leaseMs: 120_000 },
     pollIntervalMs: 500,
   };
@@ -48,6 +52,7 @@ export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string, 
     smtpUrl: env.LEADPORT_SMTP_URL || null,
     mailFrom: env.LEADPORT_MAIL_FROM || DEFAULT_MAIL_FROM,
     smtpTimeoutMs: positiveInteger(env, "LEADPORT_SMTP_TIMEOUT_MS", defaults.smtpTimeoutMs),
+    linkTtlDays: positiveInteger(env, "LEADPORT_LINK_TTL_DAYS", defaults.linkTtlDays),
     pollIntervalMs: positiveInteger(env, "LEADPORT_OUTBOX_POLL_MS", defaults.pollIntervalMs),
     outbox: {
       leaseMs: positiveInteger(env, "LEADPORT_OUTBOX_LEASE_MS", defaults.outbox.leaseMs),

@@ -19,7 +19,11 @@ export function registerNotifications(container: DependencyContainer, config: No
     timeoutMs: config.smtpTimeoutMs,
   });
   const feed = new InProcessNotificationFeed();
-  const settings: NotificationSettings = { publicUrl: config.publicUrl, messageIdDomain: messageIdDomain(config.mailFrom) };
+  const settings: NotificationSettings = {
+    publicUrl: config.publicUrl,
+    messageIdDomain: messageIdDomain(config.mailFrom),
+    linkTtlDays: config.linkTtlDays,
+  };
   container.registerInstance(TOKENS.Mailer, mailer);
   container.registerInstance(TOKENS.NotificationPublisher, feed);
   container.registerInstance(TOKENS.NotificationSettings, settings);

@@ -139,6 +139,15 @@ describe("importing rows", () => {
     expect(must(await run(changed, { update: true }))).toMatchObject({ updated: 0, unchanged: 1 });
   });
 
+  it("logs a status changed by an import with update as made by the import, and may bring a new status", async () => {
+    const header = ["ID", "Name", "E-Mail", "Status"];
+    must(await run([header, ["A-1", "Max Mustermann", "max@example.org", "Neu"]]));
+    must(await run([header, ["A-1", "Max Mustermann", "max@example.org", "Besichtigung geplant"]], { update: true }));
+    const [inquiry] = await stored();
+    expect(inquiry).toMatchObject({ status: "Besichtigung geplant" });
+    expect(inquiry!.logbook.map((entry) => [entry.author, entry.text])).toEqual([["import", "Status: Neu → Besichtigung geplant"]]);
+  });
+
   it("writes nothing in a dry run but counts exactly as a real run would", async () => {
     const failed: FailedRow[] = [];
     const dry = must(await run([HEADER, ...GOOD, ...BAD], { dryRun: true, batchSize: 2, onFailedRow: (row) => void failed.push(row) }));

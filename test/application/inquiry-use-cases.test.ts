@@ -120,6 +120,40 @@ describe("inquiry use cases", () => {
     expect(s.uow.outboxEvents().filter((e) => e.type === "InquiryWon")).toHaveLength(1);
   });
 
+  it("refuses an unknown status on an update, naming the known ones, and writes nothing", async () => {
+    const { inquiry } = must(await s.create.execute(ws, { contact: { email: "a@example.org" } }));
+    const typo = await s.update.execute(ws, inquiry.id, { status: "Gewonen", notes: "halb" });
+    expect(typo.ok).toBe(false);
+    if (typo.ok) return;
+    expect(typo.error.code).toBe("validation_failed");
+    expect(typo.error.issues).toEqual([{ path: "status", message: expect.stringContaining("Neu, In Bearbeitung, Angebot versendet, Gewonnen, Verloren") }]);
+    expect(must(await s.catalog.execute(ws, "status")).map((e) => e.name)).not.toContain("Gewonen");
+    expect(must(await s.list.execute(ws)).items[0]!.notes).toBeNull();
+  });
+
+  it("still creates a new status on intake", async () => {
+    must(await s.create.execute(ws, { contact: { email: "a@example.org" }, status: "Besichtigung" }));
+    expect(must(await s.catalog.execute(ws, "status")).map((e) => e.name)).toContain("Besichtigung");
+  });
+
+  it("sets probability 0 when a won inquiry moves to a lost status, and the score follows", async () => {
+    const { inquiry } = must(await s.create.execute(ws, { contact: { email: "a@example.org" }, probability: 40 }));
+    const won = must(await s.update.execute(ws, inquiry.id, { status: "Gewonnen" })).inquiry;
+    const lost = must(await s.update.execute(ws, inquiry.id, { status: "Verloren" })).inquiry;
+    expect(lost).toMatchObject({ status: "Verloren", probability: 0, wonAt: null });
+    expect(lost.leadScore).toBeLessThan(won.leadScore);
+    expect(lost.leadScoreReasons.find((r) => r.rule === "probability")).toMatchObject({ points: 0, text: "Abschlusschance 0 %" });
+  });
+
+  it("writes status and assignee changes to the logbook with who made them", async () => {
+    const { inquiry } = must(await s.create.execute(ws, { contact: { email: "a@example.org" } }));
+    const updated = must(await s.update.execute(ws, inquiry.id, { status: "In Bearbeitung", comment: "Rückruf" }, "Website-Schlüssel"));
+    expect(updated.inquiry.logbook.map((e) => [e.author, e.text])).toEqual([
+      ["Website-Schlüssel", "Rückruf"],
+      ["Website-Schlüssel", "Status: Neu → In Bearbeitung"],
+    ]);
+  });
+
   it("updates only the fields sent and keeps an unchanged inquiry untouched", async () => {
     const { inquiry } = must(await s.create.execute(ws, { contact: { email: "a@example.org" }, notes: "alt", tags: ["Dach"] }));
     s.clock.advance(60_000);

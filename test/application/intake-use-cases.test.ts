@@ -88,8 +88,8 @@ describe("intake use cases", () => {
     must(await s.reject.execute(ws, second.id));
     expect(await s.accept.execute(ws, second.id)).toMatchObject({ ok: false, error: { code: "conflict" } });
     expect(eventsOf("OrderReceived").map((e) => e.payload)).toEqual([
-      { order: { id: first.id, email: "shop@example.org", subject: "Gutschein", totalCents: 4990, customerId: null } },
-      { order: { id: second.id, email: "shop@example.org", subject: null, totalCents: 1000, customerId: null } },
+      { order: { id: first.id, email: "shop@example.org", subject: "Gutschein", message: null, totalCents: 4990, customerId: null } },
+      { order: { id: second.id, email: "shop@example.org", subject: null, message: null, totalCents: 1000, customerId: null } },
     ]);
     expect(eventsOf("OrderAccepted").map((e) => e.aggregateId)).toEqual([first.id]);
     expect(eventsOf("OrderRejected").map((e) => e.aggregateId)).toEqual([second.id]);

@@ -16,6 +16,8 @@ import { InProcessNotificationFeed } from "../../src/adapters/system/in-process-
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";
 import { MacrotaskScheduler } from "../../src/adapters/system/macrotask-scheduler.js";
+import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
+import { HmacSigner } from "../../src/adapters/system/hmac-signer.js";
 
 /** A mail server stand-in: records what it accepts, refuses while `down`. */
 class RecordingMailer implements Mailer {
@@ -35,9 +37,9 @@ function setup() {
   const ids = new UuidV7Ids();
   const mailer = new RecordingMailer();
   const feed = new InProcessNotificationFeed();
-  const settings = { publicUrl: "https://crm.example.de", messageIdDomain: "example.de" };
+  const settings = { publicUrl: "https://crm.example.de", messageIdDomain: "example.de", linkTtlDays: 14 };
   const outboxSettings = { retry, leaseMs: 60_000 };
-  const handlers = [new NotifyStaff(uow, clock, ids, feed, settings), new SendStaffMail(mailer)];
+  const handlers = [new NotifyStaff(uow, clock, ids, feed, settings, new CryptoSecrets(), new HmacSigner()), new SendStaffMail(mailer)];
   return {
     uow,
     clock,
@@ -175,7 +177,7 @@ describe("staff notifications from the outbox", () => {
     const anna = must(await s.addStaff.execute(ws, { name: "Anna", email: "anna@firma.de" }));
     must(await order(100));
     const [event] = must(await s.listOutbox.execute({ status: "pending" }));
-    const handler = new NotifyStaff(s.uow, s.clock, s.ids, s.feed, { publicUrl: "http://x", messageIdDomain: "x" });
+    const handler = new NotifyStaff(s.uow, s.clock, s.ids, s.feed, { publicUrl: "http://x", messageIdDomain: "x", linkTtlDays: 14 }, new CryptoSecrets(), new HmacSigner());
     await handler.handle(event!);
     await handler.handle(event!);
     expect((await inbox(anna.id)).items).toHaveLength(1);

@@ -39,6 +39,7 @@ export function describeNotificationStorageContract(adapter: string, makeSubject
       title: "Neue Bestellung!",
       body: "",
       link: "/api/v1/orders/o1",
+      pageUrl: null,
       readAt: null,
       createdAt: at(minute).toISOString(),
     });

@@ -70,12 +70,12 @@ describe("lead score", () => {
     );
   });
 
-  it("explains itself: one reason per rule, adding up to the total", () => {
+  it("explains itself: one reason per rule, in whole points adding up exactly to the total", () => {
     fc.assert(
       fc.property(facts, (f) => {
         const result = scoreLead(f, DEFAULT_SCORE_WEIGHTS, now);
         const sum = result.reasons.reduce((total, reason) => total + reason.points, 0);
-        return result.reasons.length === 7 && Math.abs(sum - result.total) <= 1;
+        return result.reasons.length === 7 && result.reasons.every((reason) => Number.isInteger(reason.points)) && sum === result.total;
       }),
     );
   });

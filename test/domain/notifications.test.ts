@@ -17,6 +17,15 @@ const inquiry: InquiryFacts = {
   source: "Website",
   leadScore: 57,
   assignee: null,
+  contactEmail: null,
+  contactPhone: null,
+  address: null,
+  projectAddress: null,
+  notes: null,
+  urgency: null,
+  desiredStartDate: null,
+  followUpDate: null,
+  topReasons: [],
 };
 
 describe("staff members", () => {
@@ -90,23 +99,68 @@ describe("who is notified", () => {
 
 describe("notification texts", () => {
   it("announces an order in German with German money format", () => {
-    const rendered = renderNotification({ kind: "order_received", order: { id: "o1", email: "kunde@example.org", subject: null, totalCents: 4990 } }, "de", "Anna", "https://crm.example.de");
+    const rendered = renderNotification({ kind: "order_received", order: { id: "o1", email: "kunde@example.org", subject: null, totalCents: 4990 } }, "de", "Anna", "https://crm.example.de/app/orders/o1?t=x");
     expect(rendered.title).toBe("Neue Bestellung! Eine Web-Bestellung über 49,90 € ist eingegangen.");
-    expect(rendered.mail.text).toContain("https://crm.example.de/api/v1/orders/o1");
+    expect(rendered.mail.text).toContain("Öffnen: https://crm.example.de/app/orders/o1?t=x");
+    expect(rendered.link).toBe("/api/v1/orders/o1");
     expect(rendered.mail.html).toContain("49,90 €");
   });
 
   it("names title, contact, value, source and score of a new inquiry, in English when asked", () => {
     const de = renderNotification({ kind: "inquiry_created", inquiry }, "de", "Anna", "http://x");
     expect(de.title).toBe("Neue Anfrage: Dachsanierung von Max Mustermann");
-    expect(de.body).toBe("Wert: 12.500,00 €\nQuelle: Website\nLead-Score: 57");
+    expect(de.body).toBe("Kunde: Max Mustermann\nWert: 12.500,00 €\nQuelle: Website\nLead-Score: 57 von 100 (warm)");
     const en = renderNotification({ kind: "inquiry_created", inquiry }, "en", "Anna", "http://x");
     expect(en.title).toBe("New inquiry: Dachsanierung from Max Mustermann");
     expect(en.body).toContain("€12,500.00");
+    expect(en.body).toContain("Lead score: 57 of 100 (warm)");
+  });
+
+  it("holds what staff need to call back: phone and e-mail as links, address, message, urgency, dates and the best reasons", () => {
+    const full: InquiryFacts = {
+      ...inquiry,
+      title: "Anfrage von Max Mustermann",
+      contactEmail: "max@example.org",
+      contactPhone: "+49 30 1234-567",
+      address: { street: "Musterweg 1", zipcode: "12345", city: "Musterstadt", countryCode: "DE" },
+      projectAddress: { street: "Musterweg 1", zipcode: "12345", city: "Musterstadt", countryCode: "DE" },
+      notes: "Dach undicht\nbitte <schnell>",
+      urgency: "urgent",
+      desiredStartDate: "2026-12-05",
+      followUpDate: null,
+      leadScore: 74,
+      topReasons: [{ text: "Auftragswert 12.500 €", points: 16 }, { text: "Dringlichkeit dringend", points: 15 }],
+    };
+    const de = renderNotification({ kind: "inquiry_created", inquiry: full }, "de", "Anna", "https://crm.example.de/app/inquiries/inq-1?t=x");
+    expect(de.title).toBe("Neue Anfrage: Anfrage von Max Mustermann");
+    expect(de.body.split("\n")).toEqual([
+      "Kunde: Max Mustermann",
+      "Telefon: +49 30 1234-567",
+      "E-Mail: max@example.org",
+      "Adresse: Musterweg 1, 12345 Musterstadt",
+      "Nachricht: Dach undicht",
+      "bitte <schnell>",
+      "Dringlichkeit: dringend",
+      "Wunschtermin: 05.12.2026",
+      "Wert: 12.500,00 €",
+      "Quelle: Website",
+      "Lead-Score: 74 von 100 (heiß)",
+      "Warum: Auftragswert 12.500 € (+16 Punkte); Dringlichkeit dringend (+15 Punkte)",
+    ]);
+    expect(de.mail.html).toContain('<a href="tel:+49301234567">+49 30 1234-567</a>');
+    expect(de.mail.html).toContain('<a href="mailto:max@example.org">max@example.org</a>');
+    expect(de.mail.html).toContain("Dach undicht<br>bitte &lt;schnell&gt;");
+  });
+
+  it("names the contact once when the title already does", () => {
+    const named = { ...inquiry, title: "Anfrage von Max Mustermann" };
+    expect(renderNotification({ kind: "inquiry_created", inquiry: named }, "de", "Anna", "http://x").title).toBe("Neue Anfrage: Anfrage von Max Mustermann");
+    expect(renderNotification({ kind: "inquiry_assigned", inquiry: named }, "en", "Anna", "http://x").title).toBe("Assigned to you: Anfrage von Max Mustermann");
+    expect(renderNotification({ kind: "inquiry_created", inquiry }, "de", "Anna", "http://x").title).toBe("Neue Anfrage: Dachsanierung von Max Mustermann");
   });
 
   it("escapes everything that came from outside in the HTML part", () => {
-    const ownMarkup = /<\/?(?:!DOCTYPE html|html|head|meta|title|body|p|h1|strong|a)\b[^<>]*>/g;
+    const ownMarkup = /<\/?(?:!DOCTYPE html|html|head|meta|title|body|p|h1|strong|a|br)\b[^<>]*>/g;
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (title, contact, recipient) => {
         const subject = { kind: "inquiry_created", inquiry: { ...inquiry, title: `<script>${title}`, contactName: `<i>${contact}` } } as const;

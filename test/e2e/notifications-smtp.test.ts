@@ -53,6 +53,47 @@ describe("staff mail over a real SMTP server", () => {
     expect(mail.html).toContain("Dachrinne &lt;Zink&gt;");
   });
 
+  it("mails a new inquiry with what staff need to call back, naming the contact once in the subject", async () => {
+    await addStaff({ name: "Anna Schulz", email: "anna@dachdecker-schulz.de" });
+    const created = await server.request("/api/v1/inquiries", {
+      method: "POST",
+      json: {
+        contact: { name: "Otto Normal", email: "otto@example.org", phone: "0511 / 4711-0" },
+        address: { street: "Lindenweg 3", zipcode: "30449", city: "Hannover" },
+        notes: "Dach undicht <bitte schnell>",
+        urgency: "urgent",
+        desiredStartDate: "2026-12-14",
+        expectedValue: 12500,
+      },
+    });
+    expect(created.status).toBe(201);
+    const inquiry = await created.json();
+
+    await eventually(() => smtp.received.length === 1, "the mail");
+    const mail = smtp.received[0]!;
+    expect(mail.subject).toBe("Neue Anfrage: Anfrage von Otto Normal");
+    for (const line of [
+      "Kunde: Otto Normal",
+      "Telefon: 0511 / 4711-0",
+      "E-Mail: otto@example.org",
+      "Adresse: Lindenweg 3, 30449 Hannover",
+      "Nachricht: Dach undicht <bitte schnell>",
+      "Dringlichkeit: dringend",
+      "Wunschtermin: 14.12.2026",
+      "Wert: 12.500,00 €",
+      `Lead-Score: ${inquiry.leadScore} von 100 (`,
+      "Warum: Name, E-Mail, Telefon und Adresse bekannt (+20 Punkte); Auftragswert 12.500 € (volle Punkte ab 100.000 €) (+16 Punkte); Dringlichkeit dringend (+15 Punkte)",
+    ]) {
+      expect(mail.text).toContain(line);
+    }
+    expect(mail.text).toMatch(/Lead-Score: \d+ von 100 \((heiß|warm|kalt)\)/);
+    expect(mail.text).not.toMatch(/weighs|known:|\d\.\d Punkte/);
+    expect(mail.text).toMatch(new RegExp(`Öffnen: http://\\S+/app/inquiries/${inquiry.id}\\?t=rl1\\.`));
+    expect(mail.html).toContain('<a href="tel:051147110">0511 / 4711-0</a>');
+    expect(mail.html).toContain('<a href="mailto:otto@example.org">otto@example.org</a>');
+    expect(mail.html).toContain("Dach undicht &lt;bitte schnell&gt;");
+  });
+
   it("accepts 50 inquiries while SMTP is down, mails none, then each exactly once when it is back", async () => {
     await addStaff({ name: "Anna Schulz", email: "anna@dachdecker-schulz.de" });
     smtp.down = true;

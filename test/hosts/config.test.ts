@@ -43,3 +43,14 @@ describe("LEADPORT_FORM_REQUIRE_CONSENT", () => {
     expect(() => readConfig({ LEADPORT_FORM_REQUIRE_CONSENT: "maybe" })).toThrow(ConfigError);
   });
 });
+
+describe("LEADPORT_LINK_TTL_DAYS", () => {
+  it("defaults to 14 days and takes a whole number of days", () => {
+    expect(readConfig({}).notifications.linkTtlDays).toBe(14);
+    expect(readConfig({ LEADPORT_LINK_TTL_DAYS: "30" }).notifications.linkTtlDays).toBe(30);
+  });
+
+  it.each(["0", "-3", "1.5", "zwei"])("refuses %j at start-up, naming the setting", (value) => {
+    expect(() => readConfig({ LEADPORT_LINK_TTL_DAYS: value })).toThrow(/LEADPORT_LINK_TTL_DAYS/);
+  });
+});

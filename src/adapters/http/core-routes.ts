@@ -36,7 +36,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.patch("/inquiries/:id", auth, jsonBody(), async (ctx) => {
     const result = unwrap(
-      await services.updateInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.body as UpdateInquiryInput),
+      await services.updateInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.body as UpdateInquiryInput, ctx.state.apiKey?.name ?? null),
     );
     ctx.body = toInquiryView(result.inquiry);
   });

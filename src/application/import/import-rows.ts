@@ -111,6 +111,9 @@ interface RowContext {
  * catalogs, lead score, events). Rows are written in batches, one transaction each, with a
  * savepoint per row so that a bad row is undone alone and reported while the rest goes in.
  */
+/** The logbook's author for changes an import makes. */
+export const IMPORT_ACTOR = "import";
+
 @injectable()
 export class ImportRows {
   constructor(
@@ -197,7 +200,7 @@ export class ImportRows {
   }
 
   private async importRow(tx: WorkspaceTransaction, row: RawRow, context: RowContext): Promise<RowOutcome> {
-    const services: InquiryServices = { ids: this.ids, clock: this.clock };
+    const services: InquiryServices = { ids: this.ids, clock: this.clock, actor: IMPORT_ACTOR };
     const written =
       context.type === "customers"
         ? await this.writeCustomer(tx, services, row, context)

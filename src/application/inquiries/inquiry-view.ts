@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CustomerMatchKind } from "../../domain/customer/matching.js";
 import { URGENCIES, type Contact, type Inquiry, type LogbookEntry } from "../../domain/inquiry/inquiry.js";
-import type { ScoreReason } from "../../domain/inquiry/lead-score.js";
+import type { ExplainedScoreReason } from "../../domain/inquiry/score-reason-text.js";
 import { centsToEuros } from "../../domain/shared/money.js";
 import { AddressViewSchema } from "../customers/address-view.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
@@ -25,13 +25,31 @@ export const LogbookEntryViewSchema = z.object({
 });
 type _LogbookEntryViewIsTheDomainEntry = Assert<SameShape<z.output<typeof LogbookEntryViewSchema>, LogbookEntry>>;
 
+const SCORE_REASON_CODES = [
+  "contact_known",
+  "contact_missing",
+  "value_expected",
+  "value_missing",
+  "probability_given",
+  "probability_missing",
+  "urgency",
+  "budget_reached",
+  "budget_stated",
+  "budget_missing",
+  "start_passed",
+  "start_in_days",
+  "start_missing",
+  "source_weight",
+] as const;
+
 export const ScoreReasonViewSchema = z.object({
   rule: z.enum(["contact", "value", "probability", "urgency", "budget", "start", "source"]),
-  points: z.number().describe("Contribution to the 0..100 total, one decimal."),
-  maxPoints: z.number(),
-  detail: z.string(),
+  code: z.enum(SCORE_REASON_CODES).describe("What the rule found; stable, for programs."),
+  points: z.number().int().describe("Whole points; the reasons of one inquiry add up to its leadScore."),
+  maxPoints: z.number().describe("The most this rule can give with the workspace's weights."),
+  text: z.string().describe("The finding in the workspace's language (de or en), for people."),
 });
-type _ScoreReasonViewIsTheDomainReason = Assert<SameShape<z.output<typeof ScoreReasonViewSchema>, ScoreReason>>;
+type _ScoreReasonViewIsTheDomainReason = Assert<SameShape<z.output<typeof ScoreReasonViewSchema>, ExplainedScoreReason>>;
 
 const CUSTOMER_MATCHES = ["email", "name", "created", "id"] as const;
 type _CustomerMatchesAreTheDomainKinds = Assert<SameShape<(typeof CUSTOMER_MATCHES)[number], CustomerMatchKind>>;

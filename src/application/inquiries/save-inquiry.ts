@@ -21,11 +21,13 @@ import { toInquiryView } from "./inquiry-view.js";
 export interface InquiryServices {
   readonly ids: IdGenerator;
   readonly clock: Clock;
+  /** Who makes the change, for the logbook: an API key's name, a staff member, "import"; null when unknown. */
+  readonly actor?: string | null;
 }
 
 /** How the workspace scores its inquiries now: its weights; a source's own weight comes from the catalog. */
 export function scoringContextOf(workspace: Workspace, now: Date): ScoringContext {
-  return { weights: workspace.scoreWeights, sourceWeight: DEFAULT_SOURCE_WEIGHT, now };
+  return { weights: workspace.scoreWeights, sourceWeight: DEFAULT_SOURCE_WEIGHT, now, locale: workspace.locale };
 }
 
 /** Scores and validates a merged inquiry, adding the comment to its logbook. */
@@ -49,7 +51,7 @@ export async function completeInquiry(
   }
   if (issues.length > 0) return err(validationFailure(issues));
   if (comment !== undefined && comment.trim() !== "") {
-    inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: null, text: comment.trim() });
+    inquiry = addLogbookEntry(inquiry, { id: services.ids.newId(), at: now.toISOString(), author: services.actor ?? null, text: comment.trim() });
   }
   return ok(inquiry);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { InquiryFacts, NotificationTrigger } from "../../domain/notifications/notification.js";
+import { topScoreReasons } from "../../domain/inquiry/score-reason-text.js";
 import { eurosToCents } from "../../domain/shared/money.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
 
@@ -8,15 +9,33 @@ import type { OutboxMessage } from "../ports/outbox-queue.js";
  * Only the fields a notification needs are read; extra fields are ignored.
  */
 
+const AddressPayload = z.object({
+  street: z.string().nullish(),
+  zipcode: z.string().nullish(),
+  city: z.string().nullish(),
+  countryCode: z.string().nullish(),
+});
+
+const address = (value: z.output<typeof AddressPayload> | null | undefined) =>
+  value ? { street: value.street ?? null, zipcode: value.zipcode ?? null, city: value.city ?? null, countryCode: value.countryCode ?? null } : null;
+
 const InquiryPayload = z.object({
   inquiry: z.object({
     id: z.string(),
     title: z.string(),
-    contact: z.object({ name: z.string().nullish() }).nullish(),
+    contact: z.object({ name: z.string().nullish(), email: z.string().nullish(), phone: z.string().nullish() }).nullish(),
     expectedValue: z.number().nullish(),
     source: z.string(),
     leadScore: z.number(),
     assignee: z.string().nullish(),
+    address: AddressPayload.nullish(),
+    projectAddress: AddressPayload.nullish(),
+    notes: z.string().nullish(),
+    urgency: z.string().nullish(),
+    desiredStartDate: z.string().nullish(),
+    followUpDate: z.string().nullish(),
+    // Reasons written before they had words (a `detail` only) are left out rather than shown raw.
+    leadScoreReasons: z.array(z.object({ points: z.number(), text: z.string().optional() })).nullish(),
   }),
   changed: z.array(z.string()).optional(),
   /** Set by imports: the one inquiry is not announced; the import's summary is. */
@@ -39,6 +58,7 @@ const OrderPayload = z.object({
     id: z.string(),
     email: z.string().nullish(),
     subject: z.string().nullish(),
+    message: z.string().nullish(),
     totalCents: z.number().int().nullish(),
   }),
 });
@@ -49,6 +69,8 @@ const TicketPayload = z.object({
     email: z.string().nullish(),
     subject: z.string().nullish(),
     message: z.string().nullish(),
+    name: z.string().nullish(),
+    phone: z.string().nullish(),
   }),
 });
 
@@ -62,6 +84,17 @@ function inquiryFacts(payload: z.output<typeof InquiryPayload>): InquiryFacts {
     source: inquiry.source,
     leadScore: inquiry.leadScore,
     assignee: inquiry.assignee?.trim().toLowerCase() || null,
+    contactEmail: inquiry.contact?.email ?? null,
+    contactPhone: inquiry.contact?.phone ?? null,
+    address: address(inquiry.address),
+    projectAddress: address(inquiry.projectAddress),
+    notes: inquiry.notes ?? null,
+    urgency: inquiry.urgency ?? null,
+    desiredStartDate: inquiry.desiredStartDate ?? null,
+    followUpDate: inquiry.followUpDate ?? null,
+    topReasons: topScoreReasons(
+      (inquiry.leadScoreReasons ?? []).flatMap((reason) => (reason.text === undefined ? [] : [{ text: reason.text, points: reason.points }])),
+    ),
   };
 }
 
@@ -103,13 +136,23 @@ export function notificationTriggerOf(message: OutboxMessage): NotificationTrigg
     }
     case "OrderReceived": {
       const { order } = parsePayload(OrderPayload, message);
-      return { type: "order_received", order: { id: order.id, email: order.email ?? null, subject: order.subject ?? null, totalCents: order.totalCents ?? null } };
+      return {
+        type: "order_received",
+        order: { id: order.id, email: order.email ?? null, subject: order.subject ?? null, totalCents: order.totalCents ?? null, message: order.message ?? null },
+      };
     }
     case "TicketCreated": {
       const { ticket } = parsePayload(TicketPayload, message);
       return {
         type: "ticket_created",
-        ticket: { id: ticket.id, email: ticket.email ?? null, subject: ticket.subject ?? null, message: ticket.message ?? null },
+        ticket: {
+          id: ticket.id,
+          email: ticket.email ?? null,
+          subject: ticket.subject ?? null,
+          message: ticket.message ?? null,
+          name: ticket.name ?? null,
+          phone: ticket.phone ?? null,
+        },
       };
     }
     default:

@@ -29,6 +29,10 @@ export const NotificationViewSchema = z.object({
   title: z.string(),
   body: z.string(),
   link: z.string().describe("API path of the record it is about."),
+  pageUrl: z
+    .string()
+    .nullable()
+    .describe("The record's page for this staff member: opens in a browser without a key until the link expires (LEADPORT_LINK_TTL_DAYS)."),
   readAt: TimestampSchema.nullable(),
   createdAt: TimestampSchema,
 });
@@ -47,7 +51,8 @@ export type MarkedRead = z.output<typeof MarkedReadSchema>;
 
 export function toNotificationView(notification: Notification): NotificationView {
   const { workspaceId: _implicit, ...view } = notification;
-  return view;
+  // Notifications stored before pages existed have no page address.
+  return { ...view, pageUrl: notification.pageUrl ?? null };
 }
 
 export interface NotificationList {

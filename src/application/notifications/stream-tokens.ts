@@ -20,8 +20,8 @@ const SIGNING_KEY_NAME = "notification-stream-token";
 /** Per storage, the key once loaded: it never changes after it is stored, so a request need not read it again. */
 const loadedSigningKeys = new WeakMap<UnitOfWork, Promise<string>>();
 
-/** The secret stream tokens are signed with: created on first use, then the same for every process. */
-function streamSigningKey(uow: UnitOfWork, secrets: Secrets, clock: Clock): Promise<string> {
+/** The secret stream tokens and record links are signed with: created on first use, then the same for every process. */
+export function streamSigningKey(uow: UnitOfWork, secrets: Secrets, clock: Clock): Promise<string> {
   let key = loadedSigningKeys.get(uow);
   if (!key) {
     key = loadSigningKey(uow, secrets, clock);

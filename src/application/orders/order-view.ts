@@ -32,6 +32,6 @@ export function toOrderView(order: WebOrder): OrderView {
 
 /** The event payload agreed with the notification side: `{ order: { id, email, subject, totalCents, customerId } }`. */
 export function orderEventPayload(order: WebOrder): Record<string, unknown> {
-  const { id, email, subject, totalCents, customerId } = order;
-  return { order: { id, email, subject, totalCents, customerId } };
+  const { id, email, subject, message, totalCents, customerId } = order;
+  return { order: { id, email, subject, message, totalCents, customerId } };
 }

@@ -5,7 +5,9 @@ import type { CalendarDate } from "../shared/dates.js";
 import type { FieldIssue } from "../shared/failure.js";
 import type { Cents } from "../shared/money.js";
 import { isEmail } from "../shared/text.js";
-import { scoreLead, type ScoreReason, type ScoreWeights } from "./lead-score.js";
+import type { Locale } from "../workspace/workspace.js";
+import { scoreLead, type ScoreWeights } from "./lead-score.js";
+import { explainScoreReason, type ExplainedScoreReason } from "./score-reason-text.js";
 
 export const URGENCIES = ["low", "normal", "high", "urgent"] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -53,7 +55,7 @@ export interface Inquiry {
   /** The sender's own id; unique per workspace and source, so re-sending upserts. */
   readonly externalRef: string | null;
   readonly leadScore: number;
-  readonly leadScoreReasons: readonly ScoreReason[];
+  readonly leadScoreReasons: readonly ExplainedScoreReason[];
   readonly wonAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -84,6 +86,8 @@ export interface ScoringContext {
   readonly weights: ScoreWeights;
   readonly sourceWeight: number | null;
   readonly now: Date;
+  /** The language the reasons are written in. */
+  readonly locale: Locale;
 }
 
 /** Invariants that hold whatever the channel: checked on the merged result of a create or an update. */
@@ -165,7 +169,8 @@ export function mergeInquiryFields(current: Inquiry, fields: InquiryFields): Inq
 
 /**
  * Applies the status rules and recomputes the score: a won status forces probability 100 and
- * stamps `wonAt` the first time it is reached.
+ * stamps `wonAt` the first time it is reached; a lost status sets probability 0 (the deal is gone,
+ * whatever was estimated before) and the score follows.
  */
 export function finalizeInquiry(inquiry: Inquiry, status: CatalogEntry, source: CatalogEntry, scoring: ScoringContext): Inquiry {
   const won = status.isWon;
@@ -173,7 +178,7 @@ export function finalizeInquiry(inquiry: Inquiry, status: CatalogEntry, source: 
     ...inquiry,
     status: status.name,
     source: source.name,
-    probability: won ? 100 : inquiry.probability,
+    probability: won ? 100 : status.isLost ? 0 : inquiry.probability,
     wonAt: won ? (inquiry.wonAt ?? scoring.now.toISOString()) : null,
   };
   const score = scoreLead(
@@ -196,7 +201,7 @@ export function finalizeInquiry(inquiry: Inquiry, status: CatalogEntry, source: 
     scoring.weights,
     scoring.now,
   );
-  return { ...withStatus, leadScore: score.total, leadScoreReasons: score.reasons };
+  return { ...withStatus, leadScore: score.total, leadScoreReasons: score.reasons.map((reason) => explainScoreReason(reason, scoring.locale)) };
 }
 
 export interface NewInquiryIdentity {

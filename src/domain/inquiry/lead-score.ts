@@ -33,12 +33,35 @@ export const DEFAULT_SOURCE_WEIGHT = 0.5;
 
 export type ScoreRule = "contact" | "value" | "probability" | "urgency" | "budget" | "start" | "source";
 
+/**
+ * What a rule found, as a stable code with the numbers behind it. The words for people are made
+ * per language from this (score-reason-text.ts), so the API can offer both.
+ */
+export type ScoreFinding =
+  | { readonly code: "contact_known"; readonly known: ReadonlyArray<keyof ScoreFacts["contact"]> }
+  | { readonly code: "contact_missing" }
+  | { readonly code: "value_expected"; readonly euros: number; readonly ceilingEuros: number }
+  | { readonly code: "value_missing" }
+  | { readonly code: "probability_given"; readonly percent: number }
+  | { readonly code: "probability_missing" }
+  | { readonly code: "urgency"; readonly urgency: Urgency }
+  | { readonly code: "budget_reached" }
+  | { readonly code: "budget_stated" }
+  | { readonly code: "budget_missing" }
+  | { readonly code: "start_passed" }
+  | { readonly code: "start_in_days"; readonly days: number }
+  | { readonly code: "start_missing" }
+  | { readonly code: "source_weight"; readonly source: string; readonly percent: number };
+
+export type ScoreReasonCode = ScoreFinding["code"];
+
 export interface ScoreReason {
   readonly rule: ScoreRule;
-  /** Contribution to the 0..100 total, one decimal. */
+  /** Whole points; the reasons of one score add up to its total. */
   readonly points: number;
+  /** The most this rule can give with the workspace's weights, one decimal. */
   readonly maxPoints: number;
-  readonly detail: string;
+  readonly finding: ScoreFinding;
 }
 
 export interface LeadScore {
@@ -69,30 +92,30 @@ const URGENCY_SHARE: Readonly<Record<Urgency, number>> = { low: 0, normal: 1 / 3
 
 interface RuleOutcome {
   readonly share: number;
-  readonly detail: string;
+  readonly finding: ScoreFinding;
 }
 
 function contactRule(facts: ScoreFacts): RuleOutcome {
-  const present = (Object.keys(facts.contact) as Array<keyof ScoreFacts["contact"]>).filter((k) => facts.contact[k]);
-  return { share: present.length / 4, detail: present.length ? `known: ${present.join(", ")}` : "no contact details" };
+  const known = (Object.keys(facts.contact) as Array<keyof ScoreFacts["contact"]>).filter((k) => facts.contact[k]);
+  return { share: known.length / 4, finding: known.length ? { code: "contact_known", known } : { code: "contact_missing" } };
 }
 
 function valueRule(facts: ScoreFacts, weights: ScoreWeights): RuleOutcome {
-  if (facts.expectedValueCents === null) return { share: 0, detail: "no expected value" };
+  if (facts.expectedValueCents === null) return { share: 0, finding: { code: "value_missing" } };
   const euros = Math.max(0, facts.expectedValueCents / 100);
   const ceiling = Math.max(1, weights.valueCeilingEuros);
   const share = Math.min(1, Math.log10(1 + euros) / Math.log10(1 + ceiling));
-  return { share, detail: `expected value ${euros.toFixed(2)} EUR (full points from ${ceiling} EUR)` };
+  return { share, finding: { code: "value_expected", euros, ceilingEuros: ceiling } };
 }
 
 function probabilityRule(facts: ScoreFacts): RuleOutcome {
-  if (facts.probability === null) return { share: 0, detail: "no probability" };
+  if (facts.probability === null) return { share: 0, finding: { code: "probability_missing" } };
   const probability = Math.min(100, Math.max(0, facts.probability));
-  return { share: probability / 100, detail: `probability ${probability} %` };
+  return { share: probability / 100, finding: { code: "probability_given", percent: probability } };
 }
 
 function urgencyRule(facts: ScoreFacts): RuleOutcome {
-  return { share: URGENCY_SHARE[facts.urgency], detail: `urgency ${facts.urgency}` };
+  return { share: URGENCY_SHARE[facts.urgency], finding: { code: "urgency", urgency: facts.urgency } };
 }
 
 /**
@@ -101,26 +124,27 @@ function urgencyRule(facts: ScoreFacts): RuleOutcome {
  * sales judgement, and a penalty would let a larger deal score lower than a smaller one.
  */
 function budgetRule(facts: ScoreFacts): RuleOutcome {
-  if (facts.budgetMinCents === null && facts.budgetMaxCents === null) return { share: 0, detail: "no budget stated" };
+  if (facts.budgetMinCents === null && facts.budgetMaxCents === null) return { share: 0, finding: { code: "budget_missing" } };
   const lowerBound = facts.budgetMinCents ?? 0;
   if (facts.expectedValueCents !== null && facts.expectedValueCents >= lowerBound) {
-    return { share: 1, detail: "budget stated and expected value within reach of it" };
+    return { share: 1, finding: { code: "budget_reached" } };
   }
-  return { share: 0.5, detail: "budget stated" };
+  return { share: 0.5, finding: { code: "budget_stated" } };
 }
 
 function startRule(facts: ScoreFacts, now: Date): RuleOutcome {
-  if (facts.desiredStartDate === null) return { share: 0, detail: "no desired start" };
+  if (facts.desiredStartDate === null) return { share: 0, finding: { code: "start_missing" } };
   const days = daysUntil(facts.desiredStartDate, now);
-  if (days <= 30) return { share: 1, detail: days < 0 ? "desired start has passed" : `desired start in ${days} days` };
-  if (days <= 90) return { share: 0.6, detail: `desired start in ${days} days` };
-  if (days <= 180) return { share: 0.3, detail: `desired start in ${days} days` };
-  return { share: 0.1, detail: `desired start in ${days} days` };
+  const finding: ScoreFinding = days < 0 ? { code: "start_passed" } : { code: "start_in_days", days };
+  if (days <= 30) return { share: 1, finding };
+  if (days <= 90) return { share: 0.6, finding };
+  if (days <= 180) return { share: 0.3, finding };
+  return { share: 0.1, finding };
 }
 
 function sourceRule(facts: ScoreFacts): RuleOutcome {
   const weight = Math.min(1, Math.max(0, facts.sourceWeight ?? DEFAULT_SOURCE_WEIGHT));
-  return { share: weight, detail: `source ${facts.source} weighs ${weight}` };
+  return { share: weight, finding: { code: "source_weight", source: facts.source, percent: Math.round(weight * 100) } };
 }
 
 /** Computes the 0..100 lead score and each rule's contribution. Pure: `now` only dates the start rule. */
@@ -135,16 +159,37 @@ export function scoreLead(facts: ScoreFacts, weights: ScoreWeights, now: Date): 
     ["source", weights.source, sourceRule(facts)],
   ];
   const weightSum = outcomes.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
-  let raw = 0;
-  const reasons = outcomes.map(([rule, weight, outcome]): ScoreReason => {
+  const exact = outcomes.map(([, weight, outcome]) => {
     // Share of the weight first: 100 / weightSum overflows for vanishingly small weights.
     const maxPoints = weightSum > 0 ? (Math.max(0, weight) / weightSum) * 100 : 0;
-    const points = maxPoints * outcome.share;
-    raw += points;
-    return { rule, points: round1(points), maxPoints: round1(maxPoints), detail: outcome.detail };
+    return { maxPoints, points: maxPoints * outcome.share };
   });
+  const raw = exact.reduce((sum, rule) => sum + rule.points, 0);
   const total = Math.min(100, Math.max(0, Math.round(raw + 1e-9)));
+  const points = wholePointsAddingUpTo(exact.map((rule) => rule.points), total);
+  const reasons = outcomes.map(([rule, , outcome], i): ScoreReason => ({
+    rule,
+    points: points[i]!,
+    maxPoints: round1(exact[i]!.maxPoints),
+    finding: outcome.finding,
+  }));
   return { total, reasons };
+}
+
+/**
+ * Rounds each rule's points to whole points so that they add up to the total (largest remainder
+ * first): people add the reasons up and expect the score.
+ */
+function wholePointsAddingUpTo(exact: readonly number[], total: number): number[] {
+  const floors = exact.map((value) => Math.floor(value + 1e-9));
+  let missing = total - floors.reduce((sum, value) => sum + value, 0);
+  const byRemainder = exact.map((value, i) => ({ i, remainder: value - floors[i]! })).sort((a, b) => b.remainder - a.remainder);
+  for (const { i } of byRemainder) {
+    if (missing <= 0) break;
+    floors[i] = floors[i]! + 1;
+    missing -= 1;
+  }
+  return floors;
 }
 
 function round1(value: number): number {

@@ -1,3 +1,5 @@
+import type { Address } from "../customer/address.js";
+import type { CalendarDate } from "../shared/dates.js";
 import type { Cents } from "../shared/money.js";
 import { wants, type StaffEvent, type StaffMember } from "../staff/staff.js";
 
@@ -10,6 +12,17 @@ export interface InquiryFacts {
   readonly source: string;
   readonly leadScore: number;
   readonly assignee: string | null;
+  /** What staff need to call back without opening anything else. */
+  readonly contactEmail: string | null;
+  readonly contactPhone: string | null;
+  readonly address: Address | null;
+  readonly projectAddress: Address | null;
+  readonly notes: string | null;
+  readonly urgency: string | null;
+  readonly desiredStartDate: CalendarDate | null;
+  readonly followUpDate: CalendarDate | null;
+  /** The reasons that gave the most points, best first, already in the workspace's language. */
+  readonly topReasons: ReadonlyArray<{ readonly text: string; readonly points: number }>;
 }
 
 export interface OrderFacts {
@@ -17,6 +30,7 @@ export interface OrderFacts {
   readonly email: string | null;
   readonly subject: string | null;
   readonly totalCents: Cents | null;
+  readonly message?: string | null;
 }
 
 export interface TicketFacts {
@@ -24,6 +38,8 @@ export interface TicketFacts {
   readonly email: string | null;
   readonly subject: string | null;
   readonly message: string | null;
+  readonly name?: string | null;
+  readonly phone?: string | null;
 }
 
 export type NotificationSubject =
@@ -65,6 +81,8 @@ export interface Notification {
   readonly body: string;
   /** API path of the record it is about. */
   readonly link: string;
+  /** The record's page, signed for this staff member: opens in a browser without a key until it expires. */
+  readonly pageUrl: string | null;
   readonly readAt: string | null;
   readonly createdAt: string;
 }
