@@ -39,6 +39,8 @@ import { HmacSigner } from "../adapters/system/hmac-signer.js";
 import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
 import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
+import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
+import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -162,6 +164,8 @@ export function resolveUseCases(container: DependencyContainer) {
     getScoreWeights: container.resolve(GetScoreWeights),
     setScoreWeights: container.resolve(SetScoreWeights),
     rescoreInquiries: container.resolve(RescoreInquiries),
+    claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
+    finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

@@ -125,6 +125,7 @@ export function buildHttpApp(
     routers: features.flatMap((feature) => feature.routers),
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
+    idempotency: useCases,
   });
   return { app, closeStreams: () => staff.closeStreams() };
 }

@@ -11,6 +11,7 @@ import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
 import { describeIntakeRepositoryContract } from "./intake-repositories.contract.js";
 import { describeNotificationStorageContract } from "./notifications.contract.js";
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
+import { describeIdempotencyContract } from "./idempotency.contract.js";
 
 async function sqliteSubject() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
@@ -28,6 +29,7 @@ describeUnitOfWorkContract("SQLite", sqliteSubject);
 describeIntakeRepositoryContract("SQLite", sqliteSubject);
 describeNotificationStorageContract("SQLite", sqliteSubject);
 describeSigningKeyContract("SQLite", sqliteSubject);
+describeIdempotencyContract("SQLite", sqliteSubject);
 
 describe("SQLite reads beside another writer", () => {
   it("answers a read while another connection holds the write lock, and sees its commit afterwards", async () => {

@@ -8,6 +8,7 @@ import { coreRouteDocs } from "./core-route-docs.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
+import { idempotency, type IdempotencyServices } from "./idempotency.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -22,6 +23,8 @@ export interface HttpAppOptions {
    * left was written by the client and is ignored (per-address rate limits rely on it).
    */
   readonly trustProxy?: number;
+  /** Keeps first answers to creating POSTs for Idempotency-Key retries; without it the header is ignored. */
+  readonly idempotency?: IdempotencyServices;
 }
 
 export const API_INFO = {
@@ -37,6 +40,8 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   app.silent = true;
   app.use(requestId);
   app.use(closeWhenBodyUnread);
+  // Outside the problem handler: the answer kept for retries is the final one, problems included.
+  if (options.idempotency) app.use(idempotency(options.idempotency));
   app.use(problemHandler(options.logger));
 
   const health = new Router<LeadportState>();

@@ -5,6 +5,7 @@ import { AttachmentListSchema, toAttachmentView, type AttachmentListView } from 
 import { asciiFilename } from "../../domain/attachment/attachment.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
+import { replayedIdempotently } from "./idempotency.js";
 import { requireSecretKey } from "./middleware.js";
 import { receiveMultipart } from "./multipart.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
@@ -27,6 +28,11 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
     const upload = await receiveMultipart(ctx, workspaceId, limits, services);
     if (upload.staged.length === 0) {
       throw new HttpProblem(400, "validation_failed", "The request contains no file.", [{ path: "file", message: "at least one file is required" }]);
+    }
+    const files = upload.staged.map(({ filename, contentType, size, sha256 }) => ({ filename, contentType, size, sha256 }));
+    if (await replayedIdempotently(ctx, workspaceId, files)) {
+      await services.discardStagedAttachments.execute(upload.staged);
+      return;
     }
     const attachments = unwrap(await services.attachToInquiry.execute(workspaceId, inquiryId, upload.staged));
     ctx.status = 201;

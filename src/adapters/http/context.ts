@@ -6,6 +6,8 @@ export interface LeadportState {
   apiKey?: ApiKey;
   workspaceId?: string;
   body?: unknown;
+  /** Set by the idempotency middleware for requests that carry an Idempotency-Key. */
+  idempotencyGate?: unknown;
 }
 
 export function workspaceOf(state: LeadportState): string {

@@ -33,6 +33,8 @@ import {
   type NotificationState,
 } from "./memory-notification-repositories.js";
 import { memorySigningKeys } from "./memory-signing-keys.js";
+import { memoryIdempotencyRecords } from "./memory-idempotency-records.js";
+import type { IdempotencyRecord } from "../../domain/idempotency/idempotency.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -45,6 +47,7 @@ interface State extends NotificationState {
   orders: Map<string, WebOrder>;
   attachments: Map<string, Attachment>;
   signingKeys: Map<string, string>;
+  idempotency: Map<string, IdempotencyRecord>;
 }
 
 const emptyState = (): State => ({
@@ -58,6 +61,7 @@ const emptyState = (): State => ({
   orders: new Map(),
   attachments: new Map(),
   signingKeys: new Map(),
+  idempotency: new Map(),
   ...emptyNotificationState(),
 });
 
@@ -142,7 +146,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
     };
     const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
     const signingKeys = memorySigningKeys(() => state().signingKeys);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const idempotency = memoryIdempotencyRecords(() => state().idempotency);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {

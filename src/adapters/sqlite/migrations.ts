@@ -184,6 +184,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: "idempotency keys: first answers kept for retries",
+    sql: `
+      CREATE TABLE idempotency_keys (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        response TEXT,
+        PRIMARY KEY (workspace_id, key)
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

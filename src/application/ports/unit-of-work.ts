@@ -12,6 +12,7 @@ import type { AttachmentRepository, OrderRepository, TicketRepository } from "./
 import type { NotificationRepository, StaffRepository } from "./notification-repositories.js";
 import type { OutboxQueue } from "./outbox-queue.js";
 import type { SigningKeyRepository } from "./signing-keys.js";
+import type { IdempotencyRecords } from "./idempotency-records.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
 export interface WorkspaceTransaction {
@@ -41,6 +42,7 @@ export interface SystemTransaction {
   readonly apiKeys: ApiKeyLookup;
   readonly outboxQueue: OutboxQueue;
   readonly signingKeys: SigningKeyRepository;
+  readonly idempotency: IdempotencyRecords;
   /** Opens the workspace-bound view of the same transaction, e.g. to seed a new workspace. */
   within(workspaceId: string): WorkspaceTransaction;
 }

@@ -8,6 +8,7 @@ import { allowsOrigin, type ApiKey } from "../../../domain/access/api-key.js";
 import { TokenBucketLimiter, type RateLimit } from "../../system/token-bucket.js";
 import type { LeadportState } from "../context.js";
 import { presentedKey } from "../middleware.js";
+import { replayedIdempotently } from "../idempotency.js";
 import { HttpProblem, unwrap } from "../problem.js";
 import { readFormBody } from "./form-body.js";
 import { errorPage, thankYouPage } from "./form-pages.js";
@@ -38,7 +39,7 @@ function wantsJson(ctx: Context): boolean {
 
 function allowCors(ctx: Context, origin: string): void {
   ctx.set("Access-Control-Allow-Origin", origin);
-  ctx.set("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+  ctx.set("Access-Control-Expose-Headers", "Retry-After, X-Request-Id, Idempotency-Replayed");
 }
 
 /** A key sent as a header or as `?key=` is known before a byte of the body is read. */
@@ -107,7 +108,7 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
     if (!allowed) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
     allowCors(ctx, origin);
     ctx.set("Access-Control-Allow-Methods", "POST, OPTIONS");
-    ctx.set("Access-Control-Allow-Headers", "Content-Type, Accept, X-API-KEY");
+    ctx.set("Access-Control-Allow-Headers", "Content-Type, Accept, X-API-KEY, Idempotency-Key");
     ctx.set("Access-Control-Max-Age", String(PREFLIGHT_MAX_AGE_SECONDS));
     ctx.status = 204;
   });
@@ -139,6 +140,7 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
       }
       const body = await readFormBody(ctx);
       key ??= await admitKey(ctx, keyInBody(body.fields));
+      if (await replayedIdempotently(ctx, key.workspaceId, { fields: body.fields, files: body.files, json })) return;
       unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files }));
       if (json) {
         ctx.status = 201;
