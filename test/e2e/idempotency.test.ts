@@ -93,7 +93,7 @@ describe("Idempotency-Key on creating requests", () => {
         body,
         headers: { Authorization: `Bearer ${server.key}`, "Content-Type": "application/json", "Idempotency-Key": "project-1" },
       });
-    const first = await (await send()).json();
+    const first = (await (await send()).json()) as { status: string };
     const retry = await send();
     expect(retry.headers.get("idempotency-replayed")).toBe("true");
     expect(await retry.json()).toEqual(first);
@@ -152,7 +152,7 @@ describe("Idempotency-Key while the first request still runs", () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       const racing = await send();
       expect(racing.status).toBe(409);
-      expect((await racing.json()).code).toBe("idempotency_request_in_flight");
+      expect(((await racing.json()) as { code: string }).code).toBe("idempotency_request_in_flight");
       expect(racing.headers.get("retry-after")).toBe("1");
       release();
       expect((await first).status).toBe(201);
@@ -193,7 +193,7 @@ describe("Idempotency-Key across a restart", () => {
         expect(retry.status).toBe(201);
         expect(retry.headers.get("idempotency-replayed")).toBe("true");
         expect(await retry.json()).toEqual(body);
-        const list = await (await fetch(`${second.url}/api/v1/inquiries`, { headers: { Authorization: `Bearer ${key}` } })).json();
+        const list = (await (await fetch(`${second.url}/api/v1/inquiries`, { headers: { Authorization: `Bearer ${key}` } })).json()) as { items: unknown[] };
         expect(list.items).toHaveLength(1);
       } finally {
         await second.close();
