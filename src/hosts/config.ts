@@ -26,6 +26,8 @@ export interface LeadportConfig {
   readonly publicUrl: string | null;
   /** How long a write waits for another process's database lock before answering 503. */
   readonly lockWaitMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may still run before their connections are cut. */
+  readonly shutdownTimeoutMs: number;
 }
 
 export interface ConfigOverrides {
@@ -55,6 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     notifications: readNotificationConfig(env, dataDir, host, port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
     lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
+    shutdownTimeoutMs: milliseconds("LEADPORT_SHUTDOWN_TIMEOUT_MS", env.LEADPORT_SHUTDOWN_TIMEOUT_MS, 10_000, 600_000),
   };
 }
 
@@ -88,6 +91,13 @@ function lockWait(raw: string | undefined): number {
   if (!Number.isInteger(value) || value < 0 || value > 60_000) {
     throw new ConfigError(`LEADPORT_LOCK_WAIT_MS must be a whole number of milliseconds from 0 to 60000, got "${raw}"`);
   }
+  return value;
+}
+
+function milliseconds(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to ${max}, got "${raw}"`);
   return value;
 }
 

@@ -52,7 +52,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
       const err = details.err instanceof Error ? details.err.stack : String(details.err);
       printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
     },
-  }, () => config.publicUrl ?? listeningUrl);
+  }, () => config.publicUrl ?? listeningUrl, () => composition.sqlite?.readiness() ?? null);
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -78,6 +78,11 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   worker.start();
 
   let closing: Promise<void> | null = null;
+  // Once shutting down, every answer closes its connection, so keep-alive clients do not hold
+  // the shutdown until their idle timeout.
+  server.on("request", (_req, res) => {
+    if (closing) res.shouldKeepAlive = false;
+  });
   return {
     url,
     server,
@@ -86,8 +91,12 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         http.closeStreams();
         server.closeIdleConnections();
+        // Requests still running at the deadline are cut; until then each one gets its answer.
+        const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        deadline.unref();
         // The message in flight is finished and marked before the database closes.
         void Promise.all([serverClosed, worker?.stop()]).then(() => {
+          clearTimeout(deadline);
           composition.close();
           resolve();
         });
@@ -108,6 +117,7 @@ export function buildHttpApp(
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
+  readiness?: () => string | null,
 ): { app: Koa<LeadportState>; closeStreams(): void } {
   const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
   const features = [
@@ -126,6 +136,7 @@ export function buildHttpApp(
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
     idempotency: useCases,
+    readiness,
   });
   return { app, closeStreams: () => staff.closeStreams() };
 }

@@ -52,6 +52,7 @@ describe("answers match the API reference", () => {
 
   it("documents the answers of the reference itself and of the health check", async () => {
     expect((await call("GET", "/healthz", { key: null })).body).toEqual({ status: "ok" });
+    expect((await call("GET", "/readyz", { key: null })).body).toEqual({ status: "ready" });
     expect((await call("GET", "/openapi.json", { key: null })).body.openapi).toMatch(/^3\.1\./);
     expect((await call("GET", "/docs/nope.js", { key: null })).status).toBe(404);
   });

@@ -9,6 +9,7 @@ import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { idempotency, type IdempotencyServices } from "./idempotency.js";
+import { securityHeaders } from "./security-headers.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -25,6 +26,8 @@ export interface HttpAppOptions {
   readonly trustProxy?: number;
   /** Keeps first answers to creating POSTs for Idempotency-Key retries; without it the header is ignored. */
   readonly idempotency?: IdempotencyServices;
+  /** Why the server cannot serve yet (database unreachable, schema behind), or null when ready. */
+  readonly readiness?: () => string | null;
 }
 
 export const API_INFO = {
@@ -39,6 +42,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);
+  app.use(securityHeaders);
   app.use(closeWhenBodyUnread);
   // Outside the problem handler: the answer kept for retries is the final one, problems included.
   if (options.idempotency) app.use(idempotency(options.idempotency));
@@ -47,6 +51,17 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   const health = new Router<LeadportState>();
   health.get("/healthz", (ctx) => {
     ctx.body = { status: "ok" };
+  });
+  // Liveness above says the process answers; readiness says it can do its work.
+  health.get("/readyz", (ctx) => {
+    let reason: string | null;
+    try {
+      reason = options.readiness ? options.readiness() : null;
+    } catch (error) {
+      reason = `readiness check failed: ${(error as Error).message}`;
+    }
+    ctx.status = reason === null ? 200 : 503;
+    ctx.body = reason === null ? { status: "ready" } : { status: "not_ready", reason };
   });
 
   const routeDocs = [coreRouteDocs, ...(options.routeDocs ?? []), openApiRouteDocs];

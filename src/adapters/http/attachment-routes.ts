@@ -6,6 +6,7 @@ import { asciiFilename } from "../../domain/attachment/attachment.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
 import { replayedIdempotently } from "./idempotency.js";
+import { ATTACHMENT_CSP } from "./security-headers.js";
 import { requireSecretKey } from "./middleware.js";
 import { receiveMultipart } from "./multipart.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
@@ -50,6 +51,7 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
     );
     ctx.set("Content-Disposition", contentDisposition(download.attachment.filename));
     ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.set("Content-Security-Policy", ATTACHMENT_CSP);
     ctx.type = download.attachment.contentType;
     ctx.length = download.attachment.size;
     ctx.body = Readable.from(download.content);
