@@ -28,6 +28,8 @@ export interface LeadportConfig {
   readonly lockWaitMs: number;
   /** On SIGTERM/SIGINT, how long requests in flight may still run before their connections are cut. */
   readonly shutdownTimeoutMs: number;
+  /** PEM certificate chain and private key files: the server speaks HTTPS itself (null: plain HTTP, e.g. behind a proxy). */
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
 }
 
 export interface ConfigOverrides {
@@ -57,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     notifications: readNotificationConfig(env, dataDir, host, port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
     lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
+    tls: tlsFiles(env.LEADPORT_TLS_CERT, env.LEADPORT_TLS_KEY),
     shutdownTimeoutMs: milliseconds("LEADPORT_SHUTDOWN_TIMEOUT_MS", env.LEADPORT_SHUTDOWN_TIMEOUT_MS, 10_000, 600_000),
   };
 }
@@ -92,6 +95,12 @@ function lockWait(raw: string | undefined): number {
     throw new ConfigError(`LEADPORT_LOCK_WAIT_MS must be a whole number of milliseconds from 0 to 60000, got "${raw}"`);
   }
   return value;
+}
+
+function tlsFiles(cert: string | undefined, key: string | undefined): LeadportConfig["tls"] {
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new ConfigError("LEADPORT_TLS_CERT and LEADPORT_TLS_KEY go together: set both (PEM files) or neither");
+  return { certFile: resolve(cert), keyFile: resolve(key) };
 }
 
 function milliseconds(name: string, raw: string | undefined, fallback: number, max: number): number {

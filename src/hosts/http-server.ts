@@ -1,5 +1,7 @@
 import "reflect-metadata";
-import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type Koa from "koa";
 import type { NotificationFeed } from "../application/ports/notification-publisher.js";
@@ -56,12 +58,19 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    const listening: Server = config.tls
+      ? createHttpsServer(readTls(config.tls), app.callback())
+      : createHttpServer(app.callback());
+    if (config.tls) {
+      // Served over TLS directly: browsers should never fall back to plain HTTP for this host.
+      listening.on("request", (_req, res) => res.setHeader("Strict-Transport-Security", "max-age=31536000"));
+    }
     listening.once("error", reject);
+    listening.listen(config.port, config.host, () => resolve(listening));
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${config.tls ? "https" : "http"}://${host}:${address.port}`;
   listeningUrl = url;
 
   const issued = await useCases.bootstrap.execute();
@@ -139,6 +148,17 @@ export function buildHttpApp(
     readiness,
   });
   return { app, closeStreams: () => staff.closeStreams() };
+}
+
+function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  };
+  return { cert: read("LEADPORT_TLS_CERT", files.certFile), key: read("LEADPORT_TLS_KEY", files.keyFile) };
 }
 
 function printFirstStartBanner(print: (line: string) => void, url: string, key: string): void {
