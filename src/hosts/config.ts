@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
+import type { ApiRateLimits } from "../adapters/http/rate-limits.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import type { StreamLimits } from "../adapters/http/notification-streams.js";
 import { readAttachmentLimits } from "./attachment-config.js";
@@ -29,6 +30,8 @@ export interface LeadportConfig {
   /** On SIGTERM/SIGINT, how long requests in flight may still run before their connections are cut. */
   readonly shutdownTimeoutMs: number;
   /** PEM certificate chain and private key files: the server speaks HTTPS itself (null: plain HTTP, e.g. behind a proxy). */
+  /** Limits on /api/… per secret key, per client address, and on failed authentications per address. */
+  readonly apiRateLimits: ApiRateLimits;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
 }
 
@@ -59,6 +62,11 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     notifications: readNotificationConfig(env, dataDir, host, port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
     lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
+    apiRateLimits: {
+      perKey: rateLimit("LEADPORT_API_RATE_PER_KEY", env.LEADPORT_API_RATE_PER_KEY ?? "1200/m"),
+      perIp: rateLimit("LEADPORT_API_RATE_PER_IP", env.LEADPORT_API_RATE_PER_IP ?? "300/m"),
+      authFailuresPerIp: rateLimit("LEADPORT_AUTH_FAILURES_PER_IP", env.LEADPORT_AUTH_FAILURES_PER_IP ?? "20/10m"),
+    },
     tls: tlsFiles(env.LEADPORT_TLS_CERT, env.LEADPORT_TLS_KEY),
     shutdownTimeoutMs: milliseconds("LEADPORT_SHUTDOWN_TIMEOUT_MS", env.LEADPORT_SHUTDOWN_TIMEOUT_MS, 10_000, 600_000),
   };

@@ -14,6 +14,8 @@ import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.j
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
 import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
+import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../adapters/http/seed-routes.js";
+import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import type { LeadportConfig } from "./config.js";
@@ -31,6 +33,8 @@ export interface StartOptions {
   readonly printError?: (line: string) => void;
   /** Tests move time by hand (e.g. to expire stream tokens); default the system clock. */
   readonly clock?: Clock;
+  /** Where the structured log's JSON lines go (tests capture them); default stdout, readable on a terminal. */
+  readonly log?: (line: string) => void;
 }
 
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -49,12 +53,13 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 
   // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
   let listeningUrl = "";
-  const http = buildHttpApp(useCases, config, composition.notifications.feed, {
-    error: (details, message) => {
-      const err = details.err instanceof Error ? details.err.stack : String(details.err);
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
-    },
-  }, () => config.publicUrl ?? listeningUrl, () => composition.sqlite?.readiness() ?? null);
+  const log = createLogger({ write: options.log });
+  const logger: HttpLogger = {
+    error: (details, message) => log.error(details, message),
+    warn: (details, message) => log.warn(details, message),
+    info: (details, message) => log.info(details, message),
+  };
+  const http = buildHttpApp(useCases, config, composition.notifications.feed, logger, () => config.publicUrl ?? listeningUrl, () => composition.sqlite?.readiness() ?? null);
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -76,13 +81,18 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const issued = await useCases.bootstrap.execute();
   if (issued.ok && issued.value) printFirstStartBanner(print, url, issued.value.plainKey);
   print(`Leadport listening on ${url} (database ${config.database})`);
+  log.info({ url, database: config.database, tls: config.tls !== null }, "started");
 
   // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
   worker = new PollingWorker({
-    pass: (signal) => useCases.dispatchOutbox.execute({ signal }),
+    pass: (signal) =>
+      useCases.dispatchOutbox.execute({
+        signal,
+        onFailure: (failure) =>
+          log.error({ messageId: failure.messageId, type: failure.type, attempt: failure.attempt, final: failure.final, err: scrubText(failure.error) }, "outbox message failed"),
+      }),
     intervalMs: config.notifications.pollIntervalMs,
-    onError: (error) =>
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "outbox dispatch failed", err: String(error) })),
+    onError: (error) => log.error({ err: scrubText(String(error)) }, "outbox dispatch failed"),
   });
   worker.start();
 
@@ -97,6 +107,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     server,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        log.info({ deadlineMs: config.shutdownTimeoutMs }, "shutting down: finishing requests in flight");
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         http.closeStreams();
         server.closeIdleConnections();
@@ -107,6 +118,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         void Promise.all([serverClosed, worker?.stop()]).then(() => {
           clearTimeout(deadline);
           composition.close();
+          log.info({}, "stopped");
           resolve();
         });
       });
@@ -121,7 +133,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
+  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits">,
   feed: NotificationFeed,
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
@@ -132,7 +144,7 @@ export function buildHttpApp(
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
-      routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey })],
+      routers: [formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey }, logger)],
       docs: formRouteDocs,
     },
     { routers: [staff.router], docs: staffRouteDocs },
@@ -146,6 +158,8 @@ export function buildHttpApp(
     trustProxy: config.trustProxy,
     idempotency: useCases,
     readiness,
+    rateLimits: config.apiRateLimits,
+    plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH]),
   });
   return { app, closeStreams: () => staff.closeStreams() };
 }

@@ -10,6 +10,8 @@ import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { idempotency, type IdempotencyServices } from "./idempotency.js";
 import { securityHeaders } from "./security-headers.js";
+import { accessLog } from "./access-log.js";
+import { apiRateLimits, type ApiRateLimits } from "./rate-limits.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -28,6 +30,10 @@ export interface HttpAppOptions {
   readonly idempotency?: IdempotencyServices;
   /** Why the server cannot serve yet (database unreachable, schema behind), or null when ready. */
   readonly readiness?: () => string | null;
+  /** Limits on /api/… traffic; without them nothing is limited here (the form keeps its own). */
+  readonly rateLimits?: ApiRateLimits;
+  /** Paths answering in a vendor's own error shape, for the rate limiter's 429. */
+  readonly plainErrorPaths?: ReadonlySet<string>;
 }
 
 export const API_INFO = {
@@ -42,11 +48,15 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);
+  app.use(accessLog(options.logger));
   app.use(securityHeaders);
   app.use(closeWhenBodyUnread);
   // Outside the problem handler: the answer kept for retries is the final one, problems included.
   if (options.idempotency) app.use(idempotency(options.idempotency));
   app.use(problemHandler(options.logger));
+  if (options.rateLimits) {
+    app.use(apiRateLimits({ limits: options.rateLimits, logger: options.logger, plainErrorPaths: options.plainErrorPaths }));
+  }
 
   const health = new Router<LeadportState>();
   health.get("/healthz", (ctx) => {

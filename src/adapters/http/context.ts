@@ -8,6 +8,8 @@ export interface LeadportState {
   body?: unknown;
   /** Set by the idempotency middleware for requests that carry an Idempotency-Key. */
   idempotencyGate?: unknown;
+  /** The request presented no usable key; counted against its address. */
+  authFailed?: boolean;
 }
 
 export function workspaceOf(state: LeadportState): string {

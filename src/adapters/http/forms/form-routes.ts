@@ -7,7 +7,7 @@ import type { SubmitFormInquiry } from "../../../application/forms/submit-form-i
 import { allowsOrigin, type ApiKey } from "../../../domain/access/api-key.js";
 import { TokenBucketLimiter, type RateLimit } from "../../system/token-bucket.js";
 import type { LeadportState } from "../context.js";
-import { presentedKey } from "../middleware.js";
+import { presentedKey, type HttpLogger } from "../middleware.js";
 import { replayedIdempotently } from "../idempotency.js";
 import { HttpProblem, unwrap } from "../problem.js";
 import { readFormBody } from "./form-body.js";
@@ -54,12 +54,15 @@ function keyInBody(fields: Record<string, unknown>): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-async function publishableKey(authenticate: AuthenticateApiKey, presented: string | undefined): Promise<ApiKey> {
+async function publishableKey(ctx: Context, authenticate: AuthenticateApiKey, presented: string | undefined): Promise<ApiKey> {
   const result = await authenticate.execute(presented);
   if (!result.ok && result.error === "missing") {
     throw new HttpProblem(401, "unauthenticated", "Send a publishable key as the form field 'key', as ?key= or as X-API-KEY.");
   }
-  if (!result.ok) throw new HttpProblem(403, "forbidden", "The key is unknown or has been revoked.");
+  if (!result.ok) {
+    ctx.state.authFailed = true;
+    throw new HttpProblem(403, "forbidden", "The key is unknown or has been revoked.");
+  }
   if (result.value.kind !== "publishable") {
     throw new HttpProblem(403, "forbidden", "This endpoint takes publishable keys (lp_pub_…); a secret key belongs on a server, never in a web page.");
   }
@@ -91,7 +94,15 @@ function renderHtmlError(ctx: Context, error: unknown): void {
  * rate limited per client address and per key. Browsers without JavaScript get a 303 to the
  * key's thank-you page; scripts asking for JSON get 201 JSON. Nothing is ever read back.
  */
-export function formRoutes(services: FormServices, limits: FormLimits): Router<LeadportState> {
+export function formRoutes(services: FormServices, limits: FormLimits, logger?: HttpLogger): Router<LeadportState> {
+  // A site owner whose form "does not work" finds the reason here: the origin the browser sent and the ones the key allows.
+  const refuseOrigin = (ctx: Context, origin: string, key: ApiKey | null, detail: string): never => {
+    logger?.warn?.(
+      { requestId: ctx.state.requestId, reason: "origin_not_allowed", origin, keyId: key?.id, allowedOrigins: key?.allowedOrigins ?? "the origins of the workspace's publishable keys" },
+      "request denied",
+    );
+    throw new HttpProblem(403, "origin_not_allowed", detail);
+  };
   const router = new Router<LeadportState>();
   const perIp = limits.perIp ? new TokenBucketLimiter(limits.perIp) : null;
   const perKey = limits.perKey ? new TokenBucketLimiter(limits.perKey) : null;
@@ -105,7 +116,7 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
     const allowed = key
       ? key.ok && allowsOrigin(key.value, origin)
       : unwrap(await services.isFormOriginAllowed.execute(origin));
-    if (!allowed) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
+    if (!allowed) refuseOrigin(ctx, origin, key?.ok ? key.value : null, `The origin ${origin} may not submit this form.`);
     allowCors(ctx, origin);
     ctx.set("Access-Control-Allow-Methods", "POST, OPTIONS");
     ctx.set("Access-Control-Allow-Headers", "Content-Type, Accept, X-API-KEY, Idempotency-Key");
@@ -115,10 +126,10 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
 
   /** The key must be publishable and allow the request's origin; then it pays into its own bucket. */
   const admitKey = async (ctx: Context, presented: string | undefined): Promise<ApiKey> => {
-    const key = await publishableKey(services.authenticate, presented);
+    const key = await publishableKey(ctx, services.authenticate, presented);
     const origin = ctx.get("origin");
     if (origin) {
-      if (!allowsOrigin(key, origin)) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not use this key.`);
+      if (!allowsOrigin(key, origin)) refuseOrigin(ctx, origin, key, `The origin ${origin} may not use this key.`);
       allowCors(ctx, origin);
     }
     enforce(perKey, key.id, "key");
@@ -136,7 +147,7 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
       let key = early === undefined ? null : await admitKey(ctx, early);
       const origin = ctx.get("origin");
       if (!key && origin && !unwrap(await services.isFormOriginAllowed.execute(origin))) {
-        throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
+        refuseOrigin(ctx, origin, null, `The origin ${origin} may not submit this form.`);
       }
       const body = await readFormBody(ctx);
       key ??= await admitKey(ctx, keyInBody(body.fields));
