@@ -10,6 +10,7 @@ import { registerNotificationCommands } from "./cli/notification-commands.js";
 import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
+import { registerBackupCommands } from "./cli/backup-commands.js";
 
 /** The one table from failure codes to exit codes: 1 for failures, 2 for bad usage. */
 const EXIT_CODES: Readonly<Record<Failure["code"], number>> = {
@@ -207,6 +208,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   });
   registerImportCommand(program, { io, withUseCases, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerBackupCommands(program, { out: io.out, config, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }
