@@ -41,6 +41,7 @@ import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/scor
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
+import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -166,6 +167,7 @@ export function resolveUseCases(container: DependencyContainer) {
     rescoreInquiries: container.resolve(RescoreInquiries),
     claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
     finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
+    setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

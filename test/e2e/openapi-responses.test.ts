@@ -26,7 +26,7 @@ describe("answers match the API reference", () => {
     apiDocument = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
     documented = new DocumentedResponses(apiDocument);
     publishableKey = (
-      await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })
+      await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir })
     ).stdout.trim().split("\n").pop()!;
   });
 
