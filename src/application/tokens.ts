@@ -13,4 +13,5 @@ export const TOKENS = {
   NotificationSettings: Symbol.for("leadport.NotificationSettings"),
   MessageSigner: Symbol.for("leadport.MessageSigner"),
   Scheduler: Symbol.for("leadport.Scheduler"),
+  AttachmentQuotas: Symbol.for("leadport.AttachmentQuotas"),
 } as const;

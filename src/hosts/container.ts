@@ -41,6 +41,7 @@ import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/scor
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
+import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
@@ -82,6 +83,8 @@ export interface ContainerOptions {
   readonly notifications?: NotificationConfig;
   /** Called after each committed workspace transaction (the server nudges its outbox worker). */
   readonly onCommit?: () => void;
+  /** Attachments per inquiry and bytes per workspace; defaults in DEFAULT_ATTACHMENT_QUOTAS. */
+  readonly attachmentQuotas?: AttachmentQuotas;
 }
 
 export interface Composition {
@@ -110,7 +113,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
-  registerIntakeAdapters(container, options.dataDir);
+  registerIntakeAdapters(container, options.dataDir, options.attachmentQuotas);
   const notifications = registerNotifications(container, options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data"));
   registerOutboxHandlers(container);
   return {

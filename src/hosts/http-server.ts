@@ -48,6 +48,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     clock: options.clock,
     notifications: config.notifications,
     onCommit: () => worker?.nudge(),
+    attachmentQuotas: config.attachmentQuotas,
   });
   const useCases = resolveUseCases(composition.container);
 
