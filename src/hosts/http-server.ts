@@ -54,7 +54,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 
   // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
   let listeningUrl = "";
-  const log = createLogger({ write: options.log });
+  const log = await createLogger({ write: options.log });
   const logger: HttpLogger = {
     error: (details, message) => log.error(details, message),
     warn: (details, message) => log.warn(details, message),

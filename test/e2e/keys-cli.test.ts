@@ -21,7 +21,7 @@ describe("keys on the command line", () => {
     expect(run.stderr).toContain("at least one allowed origin");
     const keys = JSON.parse((await runLeadport(["keys", "list", "--json"], env)).stdout) as Array<{ kind: string }>;
     expect(keys.filter((key) => key.kind === "publishable")).toHaveLength(0);
-  });
+  }, 60_000);
 
   it("lists workspace, kind, origins and last use, and edits a publishable key's origins", async () => {
     const created = await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://a.example"], env);
@@ -49,5 +49,5 @@ describe("keys on the command line", () => {
     const onSecret = await runLeadport(["keys", "set-origins", secretId, "https://b.example"], env);
     expect(onSecret.code).toBe(2);
     expect(onSecret.stderr).toContain("only publishable keys");
-  });
+  }, 120_000);
 });

@@ -1,5 +1,4 @@
 import { pino, type Logger } from "pino";
-import pretty from "pino-pretty";
 
 export interface LoggerOptions {
   /** Where each JSON line goes (tests capture them); default stdout. */
@@ -21,7 +20,7 @@ export function scrubText(text: string): string {
  * The process's structured log. Fields that could carry personal data or secrets are censored by
  * name wherever a caller might pass them; free text goes through scrubText.
  */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export async function createLogger(options: LoggerOptions = {}): Promise<Logger> {
   const settings = {
     level: options.level ?? "info",
     base: undefined,
@@ -37,6 +36,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     return pino(settings, { write: (line: string) => write(line.replace(/\n$/, "")) });
   }
   if (options.pretty ?? process.stdout.isTTY) {
+    // Loaded only for a terminal: every CLI command imports this module, and most never log.
+    const { default: pretty } = await import("pino-pretty");
     return pino(settings, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", sync: true }));
   }
   return pino(settings, pino.destination({ dest: 1, sync: true }));
