@@ -15,4 +15,5 @@ export const TOKENS = {
   Scheduler: Symbol.for("leadport.Scheduler"),
   MailArchive: Symbol.for("leadport.MailArchive"),
   StorageScrubber: Symbol.for("leadport.StorageScrubber"),
+  AttachmentQuotas: Symbol.for("leadport.AttachmentQuotas"),
 } as const;

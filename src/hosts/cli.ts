@@ -17,6 +17,7 @@ import { registerCatalogCommands } from "./cli/catalog-commands.js";
 import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
+import { registerBackupCommands } from "./cli/backup-commands.js";
 
 
 class CliFailure extends Error {
@@ -198,13 +199,28 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .action(async (options: { workspace?: string; json?: boolean }) =>
       withUseCases(async (useCases) => {
         const scope = options.workspace ? await workspaceId(useCases, options.workspace) : null;
-        const list = orFail(await useCases.listApiKeys.execute(scope)).map(toApiKeyView);
+        const names = new Map(orFail(await useCases.listWorkspaces.execute()).map((w) => [w.id, w.name]));
+        const list = orFail(await useCases.listApiKeys.execute(scope)).map((key) => ({ ...toApiKeyView(key), workspace: names.get(key.workspaceId) ?? key.workspaceId }));
         if (options.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
         if (list.length === 0) return io.out("No API keys.\n");
         for (const k of list) {
           const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
-          io.out(`${k.id}  ${k.prefix}…  ${k.kind}  ${state}  "${k.name}"  last used ${k.lastUsedAt ?? "never"}\n`);
+          const origins = k.kind === "publishable" ? `  origins ${k.allowedOrigins.join(" ")}` : "";
+          io.out(`${k.id}  ${k.prefix}…  ${k.kind}  workspace ${k.workspace}  ${state}  "${k.name}"  last used ${k.lastUsedAt ?? "never"}${origins}\n`);
         }
+      }),
+    );
+  keys
+    .command("set-origins")
+    .description("replace the website origins a publishable key may be used from")
+    .argument("<id>", "key id as shown by 'keys list'")
+    .argument("<origin...>", "one or more origins, e.g. https://www.example.de")
+    .action(async (id: string, origins: string[]) =>
+      withUseCases(async (useCases) => {
+        const result = await useCases.setApiKeyOrigins.execute(id, origins);
+        if (!result.ok && result.error.code === "validation_failed") throw new CliFailure(result.error.message, 2);
+        const key = orFail(result);
+        io.out(`Key ${key.id} "${key.name}" may now be used from ${key.allowedOrigins.join(", ")}.\n`);
       }),
     );
   keys
@@ -233,6 +249,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerBackupCommands(program, { out: io.out, config, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
 }

@@ -1,5 +1,7 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
+import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import type { ApiRateLimits } from "../adapters/http/rate-limits.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import type { StreamLimits } from "../adapters/http/notification-streams.js";
 import { readAttachmentLimits } from "./attachment-config.js";
@@ -28,6 +30,13 @@ export interface LeadportConfig {
   readonly publicUrl: string | null;
   /** How long a write waits for another process's database lock before answering 503. */
   readonly lockWaitMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may still run before their connections are cut. */
+  readonly shutdownTimeoutMs: number;
+  /** PEM certificate chain and private key files: the server speaks HTTPS itself (null: plain HTTP, e.g. behind a proxy). */
+  /** Limits on /api/… per secret key, per client address, and on failed authentications per address. */
+  readonly apiRateLimits: ApiRateLimits;
+  readonly attachmentQuotas: AttachmentQuotas;
+  readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
 }
 
 export interface ConfigOverrides {
@@ -59,6 +68,17 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     notifications: readNotificationConfig(env, dataDir, reachableHost(host), port),
     publicUrl: publicUrl(env.LEADPORT_PUBLIC_URL),
     lockWaitMs: lockWait(env.LEADPORT_LOCK_WAIT_MS),
+    apiRateLimits: {
+      perKey: rateLimit("LEADPORT_API_RATE_PER_KEY", env.LEADPORT_API_RATE_PER_KEY ?? "1200/m"),
+      perIp: rateLimit("LEADPORT_API_RATE_PER_IP", env.LEADPORT_API_RATE_PER_IP ?? "300/m"),
+      authFailuresPerIp: rateLimit("LEADPORT_AUTH_FAILURES_PER_IP", env.LEADPORT_AUTH_FAILURES_PER_IP ?? "20/10m"),
+    },
+    attachmentQuotas: {
+      perInquiry: wholeNumber("LEADPORT_ATTACHMENTS_PER_INQUIRY", env.LEADPORT_ATTACHMENTS_PER_INQUIRY, DEFAULT_ATTACHMENT_QUOTAS.perInquiry),
+      workspaceBytes: wholeNumber("LEADPORT_WORKSPACE_ATTACHMENT_BYTES", env.LEADPORT_WORKSPACE_ATTACHMENT_BYTES, DEFAULT_ATTACHMENT_QUOTAS.workspaceBytes),
+    },
+    tls: tlsFiles(env.LEADPORT_TLS_CERT, env.LEADPORT_TLS_KEY),
+    shutdownTimeoutMs: milliseconds("LEADPORT_SHUTDOWN_TIMEOUT_MS", env.LEADPORT_SHUTDOWN_TIMEOUT_MS, 10_000, 600_000),
   };
 }
 
@@ -141,6 +161,26 @@ function lockWait(raw: string | undefined): number {
   if (!Number.isInteger(value) || value < 0 || value > 60_000) {
     throw new ConfigError(`LEADPORT_LOCK_WAIT_MS must be a whole number of milliseconds from 0 to 60000, got "${raw}"`);
   }
+  return value;
+}
+
+function tlsFiles(cert: string | undefined, key: string | undefined): LeadportConfig["tls"] {
+  if (!cert && !key) return null;
+  if (!cert || !key) throw new ConfigError("LEADPORT_TLS_CERT and LEADPORT_TLS_KEY go together: set both (PEM files) or neither");
+  return { certFile: resolve(cert), keyFile: resolve(key) };
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(`${name} must be a positive whole number, got "${raw}"`);
+  return value;
+}
+
+function milliseconds(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to ${max}, got "${raw}"`);
   return value;
 }
 

@@ -50,6 +50,10 @@ import { HmacSigner } from "../adapters/system/hmac-signer.js";
 import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
 import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
+import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
+import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
+import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -90,6 +94,8 @@ export interface ContainerOptions {
   readonly notifications?: NotificationConfig;
   /** Called after each committed workspace transaction (the server nudges its outbox worker). */
   readonly onCommit?: () => void;
+  /** Attachments per inquiry and bytes per workspace; defaults in DEFAULT_ATTACHMENT_QUOTAS. */
+  readonly attachmentQuotas?: AttachmentQuotas;
 }
 
 export interface Composition {
@@ -122,7 +128,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
-  registerIntakeAdapters(container, options.dataDir);
+  registerIntakeAdapters(container, options.dataDir, options.attachmentQuotas);
   const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
   const notifications = registerNotifications(container, notificationConfig);
   container.registerInstance(TOKENS.StorageScrubber, scrubber);
@@ -188,6 +194,9 @@ export function resolveUseCases(container: DependencyContainer) {
     getScoreWeights: container.resolve(GetScoreWeights),
     setScoreWeights: container.resolve(SetScoreWeights),
     rescoreInquiries: container.resolve(RescoreInquiries),
+    claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
+    finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
+    setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

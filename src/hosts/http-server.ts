@@ -1,5 +1,7 @@
 import "reflect-metadata";
-import type { Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type Koa from "koa";
 import type { NotificationFeed } from "../application/ports/notification-publisher.js";
@@ -17,6 +19,8 @@ import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/scor
 import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
 import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
 import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-routes.js";
+import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../adapters/http/seed-routes.js";
+import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
@@ -38,6 +42,8 @@ export interface StartOptions {
   readonly clock?: Clock;
   /** When retention runs: a minute after start, then daily, unless tests say otherwise. */
   readonly retention?: Pick<RetentionScheduleOptions, "firstRunMs" | "intervalMs">;
+  /** Where the structured log's JSON lines go (tests capture them); default stdout, readable on a terminal. */
+  readonly log?: (line: string) => void;
 }
 
 export async function startHttpServer(config: LeadportConfig, options: StartOptions = {}): Promise<RunningServer> {
@@ -51,28 +57,37 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     clock: options.clock,
     notifications: config.notifications,
     onCommit: () => worker?.nudge(),
+    attachmentQuotas: config.attachmentQuotas,
   });
   const useCases = resolveUseCases(composition.container);
 
   // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
   let listeningUrl = "";
-  const http = buildHttpApp(useCases, config, composition.notifications.feed, {
-    error: (details, message) => {
-      const err = details.err instanceof Error ? details.err.stack : String(details.err);
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: message, ...details, err }));
-    },
-  }, () => config.publicUrl ?? listeningUrl);
+  const log = await createLogger({ write: options.log });
+  const logger: HttpLogger = {
+    error: (details, message) => log.error(details, message),
+    warn: (details, message) => log.warn(details, message),
+    info: (details, message) => log.info(details, message),
+  };
+  const http = buildHttpApp(useCases, config, composition.notifications.feed, logger, () => config.publicUrl ?? listeningUrl, () => composition.sqlite?.readiness() ?? null);
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    const listening: Server = config.tls
+      ? createHttpsServer(readTls(config.tls), app.callback())
+      : createHttpServer(app.callback());
+    if (config.tls) {
+      // Served over TLS directly: browsers should never fall back to plain HTTP for this host.
+      listening.on("request", (_req, res) => res.setHeader("Strict-Transport-Security", "max-age=31536000"));
+    }
     listening.once("error", reject);
+    listening.listen(config.port, config.host, () => resolve(listening));
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${host}:${address.port}`;
+  const url = `${config.tls ? "https" : "http"}://${host}:${address.port}`;
   // Printed examples and links name an address a person can open, never 0.0.0.0.
-  const reachable = reachableUrl(address.address, address.port);
+  const reachable = config.tls ? url : reachableUrl(address.address, address.port);
   listeningUrl = reachable;
   const linkBase = config.publicUrl ?? reachable;
 
@@ -81,13 +96,18 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const issued = await useCases.bootstrap.execute();
   if (issued.ok && issued.value) printFirstStartBanner(print, linkBase, issued.value.plainKey);
   print(`Leadport listening on ${url}${linkBase !== url ? `, reachable at ${linkBase}` : ""} (database ${config.database})`);
+  log.info({ url, database: config.database, tls: config.tls !== null }, "started");
 
   // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
   worker = new PollingWorker({
-    pass: (signal) => useCases.dispatchOutbox.execute({ signal }),
+    pass: (signal) =>
+      useCases.dispatchOutbox.execute({
+        signal,
+        onFailure: (failure) =>
+          log.error({ messageId: failure.messageId, type: failure.type, attempt: failure.attempt, final: failure.final, err: scrubText(failure.error) }, "outbox message failed"),
+      }),
     intervalMs: config.notifications.pollIntervalMs,
-    onError: (error) =>
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "outbox dispatch failed", err: String(error) })),
+    onError: (error) => log.error({ err: scrubText(String(error)) }, "outbox dispatch failed"),
   });
   worker.start();
 
@@ -98,17 +118,28 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
 
   let closing: Promise<void> | null = null;
+  // Once shutting down, every answer closes its connection, so keep-alive clients do not hold
+  // the shutdown until their idle timeout.
+  server.on("request", (_req, res) => {
+    if (closing) res.shouldKeepAlive = false;
+  });
   return {
     url,
     server,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        log.info({ deadlineMs: config.shutdownTimeoutMs }, "shutting down: finishing requests in flight");
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         http.closeStreams();
         server.closeIdleConnections();
+        // Requests still running at the deadline are cut; until then each one gets its answer.
+        const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+        deadline.unref();
         // The message in flight is finished and marked before the database closes.
         void Promise.all([serverClosed, worker?.stop(), retention.stop()]).then(() => {
+          clearTimeout(deadline);
           composition.close();
+          log.info({}, "stopped");
           resolve();
         });
       });
@@ -123,18 +154,22 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<LeadportConfig, "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl">,
+  config: Pick<
+    LeadportConfig,
+    "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits"
+  >,
   feed: NotificationFeed,
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
+  readiness?: () => string | null,
 ): { app: Koa<LeadportState>; closeStreams(): void } {
   const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
       routers: [
-        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent }),
+        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent }, logger),
       ],
       docs: formRouteDocs,
     },
@@ -153,8 +188,23 @@ export function buildHttpApp(
     routeDocs: features.map((feature) => feature.docs),
     trustProxy: config.trustProxy,
     version: PACKAGE_VERSION,
+    idempotency: useCases,
+    readiness,
+    rateLimits: config.apiRateLimits,
+    plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH]),
   });
   return { app, closeStreams: () => staff.closeStreams() };
+}
+
+function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  const read = (name: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      throw new Error(`${name}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  };
+  return { cert: read("LEADPORT_TLS_CERT", files.certFile), key: read("LEADPORT_TLS_KEY", files.keyFile) };
 }
 
 function printFirstStartBanner(print: (line: string) => void, url: string, key: string): void {

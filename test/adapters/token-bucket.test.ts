@@ -23,11 +23,16 @@ describe("TokenBucketLimiter", () => {
   it("allows a burst of the capacity, then refuses with the seconds until the next token", () => {
     let now = 0;
     const limiter = new TokenBucketLimiter({ capacity: 3, periodMs: 60_000 }, () => now);
-    expect([1, 2, 3].map(() => limiter.take("ip").allowed)).toEqual([true, true, true]);
-    expect(limiter.take("ip")).toEqual({ allowed: false, retryAfterSeconds: 20 });
+    expect([1, 2, 3].map(() => limiter.take("ip"))).toEqual([
+      { allowed: true, remaining: 2, resetSeconds: 20 },
+      { allowed: true, remaining: 1, resetSeconds: 40 },
+      { allowed: true, remaining: 0, resetSeconds: 60 },
+    ]);
+    expect(limiter.peek("ip")).toEqual({ allowed: false, retryAfterSeconds: 20, remaining: 0, resetSeconds: 60 });
+    expect(limiter.take("ip")).toEqual({ allowed: false, retryAfterSeconds: 20, remaining: 0, resetSeconds: 60 });
     expect(limiter.take("other").allowed).toBe(true);
     now = 19_000;
-    expect(limiter.take("ip")).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.take("ip")).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
     now = 20_000;
     expect(limiter.take("ip").allowed).toBe(true);
   });

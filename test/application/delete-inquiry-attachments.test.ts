@@ -1,3 +1,4 @@
+import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachment-use-cases.js";
 import { describe, expect, it } from "vitest";
 import { AttachToInquiry, ListAttachments, OpenAttachment, StageAttachment } from "../../src/application/attachments/attachment-use-cases.js";
 import { DeleteAttachmentBlobs } from "../../src/application/attachments/delete-attachment-blobs.js";
@@ -39,7 +40,7 @@ async function inquiryWithTwoFiles() {
   const { inquiry } = must(await new CreateInquiry(uow, clock, ids).execute(ws, { title: "Dach", contact: { email: "a@example.org" } }));
   const stage = new StageAttachment(blobs, new FileTypeSniffer(), ids);
   const staged = [must(await stage.execute(ws, "Grundriss.txt", bytes("Plan"), 1024)), must(await stage.execute(ws, "Foto.txt", bytes("Bild"), 1024))];
-  const attached = must(await new AttachToInquiry(uow, blobs, clock).execute(ws, inquiry.id, staged));
+  const attached = must(await new AttachToInquiry(uow, blobs, clock, DEFAULT_ATTACHMENT_QUOTAS).execute(ws, inquiry.id, staged));
   return { uow, clock, ids, blobs, ws, inquiry, attached };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachment-use-cases.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AttachToInquiry, DiscardStagedAttachments, StageAttachment } from "../../src/application/attachments/attachment-use-cases.js";
 import { GetCustomer } from "../../src/application/customers/customer-queries.js";
@@ -29,10 +30,10 @@ function setup() {
     accept: new AcceptOrder(uow, clock, ids),
     reject: new RejectOrder(uow, clock, ids),
     createInquiry: new CreateInquiry(uow, clock, ids),
-    project: new CreatePartnerProject(uow, blobs, clock, ids),
+    project: new CreatePartnerProject(uow, blobs, clock, ids, DEFAULT_ATTACHMENT_QUOTAS),
     stage: new StageAttachment(blobs, new FileTypeSniffer(), ids),
     discard: new DiscardStagedAttachments(blobs),
-    attach: new AttachToInquiry(uow, blobs, clock),
+    attach: new AttachToInquiry(uow, blobs, clock, DEFAULT_ATTACHMENT_QUOTAS),
     customer: new GetCustomer(uow),
     workspaces: new CreateWorkspace(uow, clock, ids),
   };

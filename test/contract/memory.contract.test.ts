@@ -5,6 +5,7 @@ import { describeNotificationStorageContract } from "./notifications.contract.js
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeInquiryListingContract } from "./inquiry-listing.contract.js";
 import { describeCatalogContract } from "./catalog.contract.js";
+import { describeIdempotencyContract } from "./idempotency.contract.js";
 
 const makeMemory = async () => ({ uow: new MemoryUnitOfWork(), close: () => undefined });
 describeUnitOfWorkContract("memory", makeMemory);
@@ -13,3 +14,4 @@ describeNotificationStorageContract("memory", makeMemory);
 describeSigningKeyContract("memory", makeMemory);
 describeInquiryListingContract("memory", makeMemory);
 describeCatalogContract("memory", makeMemory);
+describeIdempotencyContract("memory", makeMemory);

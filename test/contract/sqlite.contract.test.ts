@@ -13,6 +13,7 @@ import { describeNotificationStorageContract } from "./notifications.contract.js
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeInquiryListingContract } from "./inquiry-listing.contract.js";
 import { describeCatalogContract } from "./catalog.contract.js";
+import { describeIdempotencyContract } from "./idempotency.contract.js";
 
 async function sqliteSubject() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-contract-"));
@@ -32,6 +33,7 @@ describeNotificationStorageContract("SQLite", sqliteSubject);
 describeSigningKeyContract("SQLite", sqliteSubject);
 describeInquiryListingContract("SQLite", sqliteSubject);
 describeCatalogContract("SQLite", sqliteSubject);
+describeIdempotencyContract("SQLite", sqliteSubject);
 
 describe("SQLite reads beside another writer", () => {
   it("answers a read while another connection holds the write lock, and sees its commit afterwards", async () => {

@@ -77,7 +77,7 @@ describe("fuzzing every documented route", () => {
     const { app, close } = buildHostApp();
     routes = registeredRoutes(app);
     close();
-    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir });
+    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir });
     publishable = run.stdout.trim().split("\n").pop()!;
     expect((await server.request("/api/v1/staff", { method: "POST", json: { name: "Anna", email: "anna@firma.de" } })).status).toBe(201);
   });

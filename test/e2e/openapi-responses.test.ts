@@ -26,7 +26,7 @@ describe("answers match the API reference", () => {
     apiDocument = (await (await fetch(`${server.url}/openapi.json`)).json()) as Json;
     documented = new DocumentedResponses(apiDocument);
     publishableKey = (
-      await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })
+      await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir })
     ).stdout.trim().split("\n").pop()!;
   });
 
@@ -52,6 +52,7 @@ describe("answers match the API reference", () => {
 
   it("documents the answers of the reference itself and of the health check", async () => {
     expect((await call("GET", "/healthz", { key: null })).body).toEqual({ status: "ok" });
+    expect((await call("GET", "/readyz", { key: null })).body).toEqual({ status: "ready" });
     expect((await call("GET", "/openapi.json", { key: null })).body.openapi).toMatch(/^3\.1\./);
     expect((await call("GET", "/docs/nope.js", { key: null })).status).toBe(404);
   });

@@ -173,7 +173,7 @@ describe("the API reference", () => {
 
   it("accepts every documented example request on a live server", async () => {
     const publishable = (
-      await runLeadport(["keys", "create", "--name", "Docs", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir })
+      await runLeadport(["keys", "create", "--name", "Docs", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir })
     ).stdout.trim().split("\n").pop()!;
     const withExamples = operationsOf(document).filter(({ operation }) => operation.requestBody);
     let sent = 0;

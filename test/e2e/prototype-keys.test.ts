@@ -41,7 +41,7 @@ describe("names that are also Object.prototype members", () => {
   });
 
   it("keeps multipart form fields named like prototype members as ordinary extra fields", async () => {
-    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir });
+    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir });
     expect(run.code, run.stderr).toBe(0);
     const key = run.stdout.trim().split("\n").pop()!;
     const form = new FormData();

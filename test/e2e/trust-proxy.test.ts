@@ -14,7 +14,7 @@ describe("the per-address form limit behind reverse proxies", () => {
 
   async function start(trustProxy: string): Promise<(forwardedFor: string) => Promise<number>> {
     server = await startTestServer({ LEADPORT_TRUST_PROXY: trustProxy, LEADPORT_FORM_RATE_PER_IP: "1/1h", LEADPORT_FORM_RATE_PER_KEY: "off" });
-    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable"], { LEADPORT_DATA_DIR: server.dataDir });
+    const run = await runLeadport(["keys", "create", "--name", "Website", "--publishable", "--origin", "https://www.example.org"], { LEADPORT_DATA_DIR: server.dataDir });
     expect(run.code, run.stderr).toBe(0);
     const key = run.stdout.trim().split("\n").pop()!;
     return async (forwardedFor) => {

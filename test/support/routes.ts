@@ -12,7 +12,7 @@ export interface RegisteredRoute {
 /** The app exactly as the HTTP host mounts it, on in-memory storage. */
 export function buildHostApp(): { app: Koa; close: () => void } {
   const composition = compose({ storage: { kind: "memory" } });
-  const { app } = buildHttpApp(resolveUseCases(composition.container), readConfig({}), composition.notifications.feed, {
+  const { app } = buildHttpApp(resolveUseCases(composition.container), readConfig({ LEADPORT_API_RATE_PER_KEY: "off", LEADPORT_API_RATE_PER_IP: "off", LEADPORT_AUTH_FAILURES_PER_IP: "off" }), composition.notifications.feed, {
     error: () => undefined,
   });
   return { app: app as unknown as Koa, close: composition.close };

@@ -24,9 +24,12 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick
   const root = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
   const dataDir = join(root, "data");
   const output: string[] = [];
-  const running: RunningServer = await startHttpServer(readConfig({ ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
+  // Tests fire many requests from one address in moments; the rate-limit tests set their own limits.
+  const unlimited = { LEADPORT_API_RATE_PER_KEY: "off", LEADPORT_API_RATE_PER_IP: "off", LEADPORT_AUTH_FAILURES_PER_IP: "off" };
+  const running: RunningServer = await startHttpServer(readConfig({ ...unlimited, ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
     print: (line) => output.push(line),
     printError: (line) => output.push(line),
+    log: (line) => output.push(line),
     ...options,
   });
   const key = output.join("\n").match(/lp_live_[\w-]+/)?.[0];

@@ -9,6 +9,10 @@ import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { startPageRouteDocs, startPageRoutes } from "./start-pages.js";
+import { idempotency, type IdempotencyServices } from "./idempotency.js";
+import { securityHeaders } from "./security-headers.js";
+import { accessLog } from "./access-log.js";
+import { apiRateLimits, type ApiRateLimits } from "./rate-limits.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -25,6 +29,14 @@ export interface HttpAppOptions {
   readonly trustProxy?: number;
   /** The package version, shown on the start page and in the API reference. */
   readonly version?: string;
+  /** Keeps first answers to creating POSTs for Idempotency-Key retries; without it the header is ignored. */
+  readonly idempotency?: IdempotencyServices;
+  /** Why the server cannot serve yet (database unreachable, schema behind), or null when ready. */
+  readonly readiness?: () => string | null;
+  /** Limits on /api/… traffic; without them nothing is limited here (the form keeps its own). */
+  readonly rateLimits?: ApiRateLimits;
+  /** Paths answering in a vendor's own error shape, for the rate limiter's 429. */
+  readonly plainErrorPaths?: ReadonlySet<string>;
 }
 
 export const API_INFO = {
@@ -39,12 +51,30 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   // Koa would print every thrown error itself; the problem handler logs once, with context.
   app.silent = true;
   app.use(requestId);
+  app.use(accessLog(options.logger));
+  app.use(securityHeaders);
   app.use(closeWhenBodyUnread);
+  // Outside the problem handler: the answer kept for retries is the final one, problems included.
+  if (options.idempotency) app.use(idempotency(options.idempotency));
   app.use(problemHandler(options.logger));
+  if (options.rateLimits) {
+    app.use(apiRateLimits({ limits: options.rateLimits, logger: options.logger, plainErrorPaths: options.plainErrorPaths }));
+  }
 
   const health = new Router<LeadportState>();
   health.get("/healthz", (ctx) => {
     ctx.body = { status: "ok" };
+  });
+  // Liveness above says the process answers; readiness says it can do its work.
+  health.get("/readyz", (ctx) => {
+    let reason: string | null;
+    try {
+      reason = options.readiness ? options.readiness() : null;
+    } catch (error) {
+      reason = `readiness check failed: ${(error as Error).message}`;
+    }
+    ctx.status = reason === null ? 200 : 503;
+    ctx.body = reason === null ? { status: "ready" } : { status: "not_ready", reason };
   });
 
   const version = options.version ?? API_INFO.version;

@@ -5,6 +5,8 @@ import { AttachmentListSchema, toAttachmentView, type AttachmentListView } from 
 import { asciiFilename } from "../../domain/attachment/attachment.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
+import { replayedIdempotently } from "./idempotency.js";
+import { ATTACHMENT_CSP } from "./security-headers.js";
 import { requireSecretKey } from "./middleware.js";
 import { receiveMultipart } from "./multipart.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
@@ -28,6 +30,11 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
     if (upload.staged.length === 0) {
       throw new HttpProblem(400, "validation_failed", "The request contains no file.", [{ path: "file", message: "at least one file is required" }]);
     }
+    const files = upload.staged.map(({ filename, contentType, size, sha256 }) => ({ filename, contentType, size, sha256 }));
+    if (await replayedIdempotently(ctx, workspaceId, files)) {
+      await services.discardStagedAttachments.execute(upload.staged);
+      return;
+    }
     const attachments = unwrap(await services.attachToInquiry.execute(workspaceId, inquiryId, upload.staged));
     ctx.status = 201;
     ctx.body = { items: attachments.map(toAttachmentView) } satisfies AttachmentListView;
@@ -44,6 +51,7 @@ export function attachmentRoutes(services: IntakeServices, limits: AttachmentLim
     );
     ctx.set("Content-Disposition", contentDisposition(download.attachment.filename));
     ctx.set("X-Content-Type-Options", "nosniff");
+    ctx.set("Content-Security-Policy", ATTACHMENT_CSP);
     ctx.type = download.attachment.contentType;
     ctx.length = download.attachment.size;
     ctx.body = Readable.from(download.content);
@@ -67,7 +75,9 @@ export const attachmentRouteDocs: readonly RouteDoc[] = [
       201: { description: "The stored attachments", schema: AttachmentListSchema },
       400: { description: "No file, too many files or a broken or truncated multipart body" },
       404: { description: "No such inquiry in this workspace" },
+      409: { description: "A quota is full (attachments per inquiry, attachment bytes per workspace); `detail` names the limit. With an Idempotency-Key: a request with that key is still running" },
       413: { description: "A file or the whole body exceeds its size limit" },
+      422: { description: "The Idempotency-Key was already used for a different request" },
       415: { description: "Not multipart/form-data" },
     },
   },

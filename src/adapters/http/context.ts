@@ -6,6 +6,10 @@ export interface LeadportState {
   apiKey?: ApiKey;
   workspaceId?: string;
   body?: unknown;
+  /** Set by the idempotency middleware for requests that carry an Idempotency-Key. */
+  idempotencyGate?: unknown;
+  /** The request presented no usable key; counted against its address. */
+  authFailed?: boolean;
 }
 
 export function workspaceOf(state: LeadportState): string {

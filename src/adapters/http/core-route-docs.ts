@@ -11,6 +11,8 @@ import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
  */
 
 export const HealthSchema = z.object({ status: z.literal("ok") });
+export const ReadySchema = z.object({ status: z.literal("ready") });
+export const NotReadySchema = z.object({ status: z.literal("not_ready"), reason: z.string() });
 const bodyErrors: Readonly<Record<number, ResponseDoc>> = {
   400: { description: "Invalid JSON, an unknown or read-only field, or an invalid value; `errors[].path` names each field." },
   413: { description: "The body exceeds 1 MiB." },
@@ -30,6 +32,18 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     tags: ["Meta"],
     auth: "none",
     responses: { 200: { description: "The server is up.", schema: HealthSchema } },
+  },
+  {
+    method: "get",
+    path: "/readyz",
+    summary: "Readiness check",
+    description: "Ready when the database answers and every migration this version knows is applied; load balancers send traffic only then.",
+    tags: ["Meta"],
+    auth: "none",
+    responses: {
+      200: { description: "Ready to serve.", schema: ReadySchema },
+      503: { description: "Not ready; `reason` says why (database unreachable, migrations pending).", schema: NotReadySchema, contentType: "application/json" },
+    },
   },
   {
     method: "post",

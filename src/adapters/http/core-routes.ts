@@ -6,6 +6,7 @@ import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { mountCustomerRoutes } from "./customer-routes.js";
 import { jsonBody } from "./json-body.js";
+import { replayedIdempotently } from "./idempotency.js";
 import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
 import { mountExportRoutes } from "./export-routes.js";
@@ -19,6 +20,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
   mountExportRoutes(router, services, auth);
 
   router.post("/inquiries", auth, jsonBody(), async (ctx) => {
+    if (await replayedIdempotently(ctx, workspaceOf(ctx.state), ctx.state.body)) return;
     const result = unwrap(await services.createInquiry.execute(workspaceOf(ctx.state), ctx.state.body as CreateInquiryInput));
     ctx.status = result.outcome === "created" ? 201 : 200;
     if (result.outcome === "created") ctx.set("Location", `/api/v1/inquiries/${result.inquiry.id}`);

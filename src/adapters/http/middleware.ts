@@ -5,6 +5,9 @@ import { HttpProblem, problemOf, writeProblem } from "./problem.js";
 
 export interface HttpLogger {
   error(details: Record<string, unknown>, message: string): void;
+  /** Denials (bad keys, rate limits, refused origins): expected, but an operator wants to see them. */
+  warn?(details: Record<string, unknown>, message: string): void;
+  info?(details: Record<string, unknown>, message: string): void;
 }
 
 /** Every answer carries a request id; clients may bring their own for tracing. */
@@ -98,6 +101,7 @@ export function requireSecretKey(authenticate: AuthenticateApiKey) {
         ctx.set("WWW-Authenticate", 'Bearer realm="leadport"');
         throw new HttpProblem(401, "unauthenticated", "Send an API key as 'Authorization: Bearer <key>' or 'X-API-KEY: <key>'.");
       }
+      ctx.state.authFailed = true;
       throw new HttpProblem(403, "forbidden", "The API key is unknown or has been revoked.");
     }
     if (result.value.kind !== "secret") {

@@ -11,6 +11,7 @@ export async function secretKeyFrom(authenticate: AuthenticateApiKey, presented:
   const result = await authenticate.execute(presented);
   if (!result.ok) {
     if (result.error === "missing") throw new HttpProblem(401, "unauthenticated", "API key missing.");
+    ctx.state.authFailed = true;
     throw new HttpProblem(403, "forbidden", "API key invalid or deactivated.");
   }
   if (result.value.kind !== "secret") throw new HttpProblem(403, "forbidden", "API key invalid or deactivated.");

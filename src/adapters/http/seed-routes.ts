@@ -15,6 +15,7 @@ import { receiveMultipart, type MultipartUpload } from "./multipart.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 import { HttpProblem, HTTP_STATUS, problemOf, setProblemHeaders } from "./problem.js";
 import { secretKeyFrom } from "./route-auth.js";
+import { replayedIdempotently } from "./idempotency.js";
 
 /*
  * Endpoints that answer exactly like two vendors' APIs (docs/intake.md), so an integration
@@ -134,6 +135,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     const query = typeof ctx.query.key === "string" ? ctx.query.key : undefined;
     await secretKeyFrom(services.authenticate, header || query, ctx);
     const body = await readWebLeadBody(ctx);
+        if (await replayedIdempotently(ctx, workspaceOf(ctx.state as LeadportState), body)) return;
     const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;
@@ -149,6 +151,11 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
       throw new HttpProblem(415, "unsupported_media_type", "Send the project as application/json, or as multipart/form-data with a data part.");
     }
     const body = upload ? await dataPartOf(upload, services) : await readJson(ctx);
+    const files = (upload?.staged ?? []).map(({ filename, contentType, size, sha256 }) => ({ filename, contentType, size, sha256 }));
+    if (await replayedIdempotently(ctx, workspaceId, { body, files })) {
+      if (upload) await services.discardStagedAttachments.execute(upload.staged);
+      return;
+    }
     const result = await services.createPartnerProject.execute(workspaceId, body, upload?.staged ?? []);
     if (!result.ok) throw seedFailure(result.error);
     ctx.status = 200;

@@ -44,6 +44,7 @@ export function memoryAttachments(records: () => Map<string, Attachment>, worksp
           .filter((a) => a.workspaceId === workspaceId && a.inquiryId === inquiryId)
           .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
       ),
+    totalBytes: async () => [...records().values()].filter((a) => a.workspaceId === workspaceId).reduce((sum, a) => sum + a.size, 0),
     deleteByInquiry: async (inquiryId) => {
       for (const a of [...records().values()]) if (a.workspaceId === workspaceId && a.inquiryId === inquiryId) records().delete(a.id);
     },

@@ -36,6 +36,8 @@ import {
 } from "./memory-notification-repositories.js";
 import { memorySigningKeys } from "./memory-signing-keys.js";
 import { memoryPersonalData } from "./memory-personal-data.js";
+import { memoryIdempotencyRecords } from "./memory-idempotency-records.js";
+import type { IdempotencyRecord } from "../../domain/idempotency/idempotency.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -48,6 +50,7 @@ interface State extends NotificationState {
   orders: Map<string, WebOrder>;
   attachments: Map<string, Attachment>;
   signingKeys: Map<string, string>;
+  idempotency: Map<string, IdempotencyRecord>;
 }
 
 const emptyState = (): State => ({
@@ -61,6 +64,7 @@ const emptyState = (): State => ({
   orders: new Map(),
   attachments: new Map(),
   signingKeys: new Map(),
+  idempotency: new Map(),
   ...emptyNotificationState(),
 });
 
@@ -145,7 +149,8 @@ export class MemoryUnitOfWork implements UnitOfWork {
     };
     const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
     const signingKeys = memorySigningKeys(() => state().signingKeys);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    const idempotency = memoryIdempotencyRecords(() => state().idempotency);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {

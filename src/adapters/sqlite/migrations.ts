@@ -197,6 +197,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inquiries_by_follow_up ON inquiries(workspace_id, follow_up_date IS NULL, follow_up_date, id);
     `,
   },
+  {
+    version: 8,
+    name: "idempotency keys: first answers kept for retries",
+    sql: `
+      CREATE TABLE idempotency_keys (
+        workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        response TEXT,
+        PRIMARY KEY (workspace_id, key)
+      );
+      CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { migrate } from "./migrations.js";
+import { latestVersion, migrate } from "./migrations.js";
 
 export interface SqliteOptions {
   /** A file path, or ":memory:" for a private in-process database. */
@@ -75,6 +75,15 @@ export class SqliteDatabase {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /** Null when the database answers and its schema is current; else why not. */
+  readiness(): string | null {
+    if (!this.db.open) return "the database is closed";
+    const row = (this.reader ?? this).db.prepare("SELECT MAX(version) AS version FROM schema_migrations").get() as { version: number | null };
+    const expected = latestVersion();
+    if ((row.version ?? 0) < expected) return `database schema is at version ${row.version ?? 0}, this version needs ${expected}: run leadport migrate`;
+    return null;
   }
 
   close(): void {

@@ -83,6 +83,8 @@ export function sqliteAttachments(database: SqliteDatabase, workspaceId: string)
       parseAll<Attachment>(
         sql("SELECT data FROM attachments WHERE workspace_id = ? AND inquiry_id = ? ORDER BY created_at, id").all(workspaceId, inquiryId) as DataRow[],
       ),
+    totalBytes: async () =>
+      (sql("SELECT COALESCE(SUM(json_extract(data, '$.size')), 0) AS bytes FROM attachments WHERE workspace_id = ?").get(workspaceId) as { bytes: number }).bytes,
     deleteByInquiry: async (inquiryId) => {
       sql("DELETE FROM attachments WHERE workspace_id = ? AND inquiry_id = ?").run(workspaceId, inquiryId);
     },

@@ -36,6 +36,7 @@ import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
 import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository } from "./sqlite-notification-repositories.js";
 import { sqliteSigningKeys } from "./sqlite-signing-keys.js";
 import { sqlitePersonalData } from "./sqlite-personal-data.js";
+import { sqliteIdempotencyRecords } from "./sqlite-idempotency-records.js";
 
 interface DataRow {
   data: string;
@@ -209,7 +210,8 @@ export class SqliteUnitOfWork implements UnitOfWork {
     };
     const outboxQueue = sqliteOutboxQueue(database);
     const signingKeys = sqliteSigningKeys(database);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, within: (workspaceId) => this.workspaceTransaction(database, workspaceId) };
+    const idempotency = sqliteIdempotencyRecords(database);
+    return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(database, workspaceId) };
   }
 
   private workspaceTransaction(database: SqliteDatabase, workspaceId: string): WorkspaceTransaction {

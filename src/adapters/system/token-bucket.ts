@@ -4,7 +4,9 @@ export interface RateLimit {
   readonly periodMs: number;
 }
 
-export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
+export type RateDecision =
+  | { readonly allowed: true; readonly remaining: number; readonly resetSeconds: number }
+  | { readonly allowed: false; readonly retryAfterSeconds: number; readonly remaining: 0; readonly resetSeconds: number };
 
 /** Refill arithmetic is in floating point; a token short by rounding noise counts as whole. */
 const EPSILON = 1e-9;
@@ -47,16 +49,37 @@ export class TokenBucketLimiter {
   ) {}
 
   take(id: string): RateDecision {
+    return this.decide(id, true);
+  }
+
+  /** The decision `take` would make, without spending a token. */
+  peek(id: string): RateDecision {
+    return this.decide(id, false);
+  }
+
+  get capacity(): number {
+    return this.limit.capacity;
+  }
+
+  private decide(id: string, spend: boolean): RateDecision {
     const now = this.now();
     const bucket = this.refilled(this.buckets.get(id), now);
     if (bucket.tokens >= 1 - EPSILON) {
-      bucket.tokens -= 1;
-      this.remember(id, bucket, now);
-      return { allowed: true };
+      if (spend) {
+        bucket.tokens -= 1;
+        this.remember(id, bucket, now);
+      }
+      return { allowed: true, remaining: Math.max(0, Math.floor(bucket.tokens + EPSILON)), resetSeconds: this.secondsUntil(bucket, this.limit.capacity) };
     }
-    this.remember(id, bucket, now);
-    const msUntilToken = ((1 - bucket.tokens) * this.limit.periodMs) / this.limit.capacity;
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msUntilToken / 1000 - EPSILON)) };
+    if (spend) this.remember(id, bucket, now);
+    return { allowed: false, retryAfterSeconds: this.secondsUntil(bucket, 1), remaining: 0, resetSeconds: this.secondsUntil(bucket, this.limit.capacity) };
+  }
+
+  /** Whole seconds until the bucket holds `tokens` again (at least 1 when it does not yet). */
+  private secondsUntil(bucket: Bucket, tokens: number): number {
+    const missing = tokens - bucket.tokens;
+    if (missing <= EPSILON) return 0;
+    return Math.max(1, Math.ceil((missing * this.limit.periodMs) / this.limit.capacity / 1000 - EPSILON));
   }
 
   /** How many identifiers are currently tracked (for tests and diagnostics). */

@@ -14,15 +14,21 @@ import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { TimestampSchema } from "../shared/view-schemas.js";
 import { TOKENS } from "../tokens.js";
 
-export const CreateApiKeyInput = z.strictObject({
-  name: singleLine(z.string()).trim().min(1, "must not be empty").max(100),
-  kind: z.enum(["secret", "publishable"]).default("secret"),
-  allowedOrigins: z
-    .array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin))
-    .max(20)
-    .default([]),
-  thankYouUrl: z.url({ protocol: /^https?$/ }).nullish(),
-});
+/** Website origins a publishable key may be used from: scheme, host and port; paths are dropped. */
+export const AllowedOrigins = z.array(z.url({ protocol: /^https?$/ }).transform((url) => new URL(url).origin)).max(20);
+
+export const CreateApiKeyInput = z
+  .strictObject({
+    name: singleLine(z.string()).trim().min(1, "must not be empty").max(100),
+    kind: z.enum(["secret", "publishable"]).default("secret"),
+    allowedOrigins: AllowedOrigins.default([]),
+    thankYouUrl: z.url({ protocol: /^https?$/ }).nullish(),
+  })
+  // Without an origin a publishable key would be usable from any page that copies it.
+  .refine((input) => input.kind !== "publishable" || input.allowedOrigins.length > 0, {
+    path: ["allowedOrigins"],
+    message: "a publishable key needs at least one allowed origin",
+  });
 export type CreateApiKeyInput = z.input<typeof CreateApiKeyInput>;
 
 export interface IssuedApiKey {

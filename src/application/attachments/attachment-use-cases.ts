@@ -58,6 +58,36 @@ export class DiscardStagedAttachments {
   }
 }
 
+/** Limits on what a workspace may store, so one key cannot fill the disk. */
+export interface AttachmentQuotas {
+  readonly perInquiry: number;
+  readonly workspaceBytes: number;
+}
+
+export const DEFAULT_ATTACHMENT_QUOTAS: AttachmentQuotas = { perInquiry: 100, workspaceBytes: 10 * 1024 ** 3 };
+
+/** Null when the staged files fit the quotas; otherwise the refusal naming the limit. */
+export async function quotaFailure(
+  tx: WorkspaceTransaction,
+  quotas: AttachmentQuotas,
+  inquiryId: string,
+  staged: readonly StagedAttachment[],
+): Promise<Failure | null> {
+  if (staged.length === 0) return null;
+  const existing = (await tx.attachments.listByInquiry(inquiryId)).length;
+  if (existing + staged.length > quotas.perInquiry) {
+    const message = `at most ${quotas.perInquiry} attachments per inquiry (LEADPORT_ATTACHMENTS_PER_INQUIRY); it has ${existing}`;
+    return { code: "conflict", message: `Attachment quota exceeded: ${message}.`, issues: [{ path: "file", message }] };
+  }
+  const adding = staged.reduce((sum, file) => sum + file.size, 0);
+  const used = await tx.attachments.totalBytes();
+  if (used + adding > quotas.workspaceBytes) {
+    const message = `at most ${quotas.workspaceBytes} bytes of attachments per workspace (LEADPORT_WORKSPACE_ATTACHMENT_BYTES); ${used} are used`;
+    return { code: "conflict", message: `Attachment quota exceeded: ${message}.`, issues: [{ path: "file", message }] };
+  }
+  return null;
+}
+
 /** Records staged files as attachments of an inquiry, inside the caller's transaction. */
 export async function attachStagedIn(
   tx: WorkspaceTransaction,
@@ -96,12 +126,15 @@ export class AttachToInquiry {
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
     @inject(TOKENS.Clock) private readonly clock: Clock,
+    @inject(TOKENS.AttachmentQuotas) private readonly quotas: AttachmentQuotas,
   ) {}
 
   async execute(workspaceId: string, inquiryId: string, staged: readonly StagedAttachment[]): Promise<Result<Attachment[], Failure>> {
     return withStagedFiles(this.blobs, staged, () =>
       this.uow.run(workspaceId, async (tx) => {
         if (!(await tx.inquiries.findById(inquiryId))) return err(notFound("inquiry"));
+        const refused = await quotaFailure(tx, this.quotas, inquiryId, staged);
+        if (refused) return err(refused);
         return ok(await attachStagedIn(tx, this.clock, inquiryId, staged));
       }),
     );

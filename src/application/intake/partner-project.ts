@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Attachment } from "../../domain/attachment/attachment.js";
 import type { FieldIssue, Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { attachStagedIn, withStagedFiles, type StagedAttachment } from "../attachments/attachment-use-cases.js";
+import { attachStagedIn, quotaFailure, withStagedFiles, type AttachmentQuotas, type StagedAttachment } from "../attachments/attachment-use-cases.js";
 import { createInquiryIn } from "../inquiries/create-inquiry.js";
 import { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import type { InquiryWriteResult } from "../inquiries/update-inquiry.js";
@@ -113,6 +113,7 @@ export class CreatePartnerProject {
     @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.AttachmentQuotas) private readonly quotas: AttachmentQuotas,
   ) {}
 
   async execute(workspaceId: string, input: unknown, staged: readonly StagedAttachment[] = []): Promise<Result<PartnerProjectCreated, Failure>> {
@@ -124,6 +125,8 @@ export class CreatePartnerProject {
       return this.uow.run(workspaceId, async (tx): Promise<Result<PartnerProjectCreated, Failure>> => {
         const created = await createInquiryIn(tx, { ids: this.ids, clock: this.clock }, inquiryInput.value);
         if (!created.ok) return err(inPartnerTerms(created.error));
+        const refused = await quotaFailure(tx, this.quotas, created.value.inquiry.id, staged);
+        if (refused) return err(refused);
         const attachments = await attachStagedIn(tx, this.clock, created.value.inquiry.id, staged);
         return ok({ ...created.value, attachments });
       });

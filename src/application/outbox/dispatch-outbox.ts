@@ -22,6 +22,17 @@ export interface DispatchReport {
 export interface DispatchOptions {
   /** Checked between messages: the message in flight is finished, then the pass ends. */
   readonly signal?: AbortSignal;
+  /** Told of every failed attempt as it happens (the host logs it), not only stored. */
+  readonly onFailure?: (failure: DispatchFailure) => void;
+}
+
+export interface DispatchFailure {
+  readonly messageId: string;
+  readonly type: string;
+  readonly attempt: number;
+  /** The last attempt: the message is now a dead letter. */
+  readonly final: boolean;
+  readonly error: string;
 }
 
 const MAX_ERROR_LENGTH = 2000;
@@ -57,13 +68,13 @@ export class DispatchOutbox {
       });
       const message = claimed.ok ? claimed.value[0] : undefined;
       if (!message) break;
-      report[await this.dispatch(message, token)] += 1;
+      report[await this.dispatch(message, token, options.onFailure)] += 1;
       await this.scheduler.yield();
     }
     return ok(report);
   }
 
-  private async dispatch(message: OutboxMessage, token: string): Promise<keyof DispatchReport> {
+  private async dispatch(message: OutboxMessage, token: string, onFailure?: (failure: DispatchFailure) => void): Promise<keyof DispatchReport> {
     const handlers = this.handlers.filter((handler) => handler.eventTypes.includes(message.type));
     let failure: string | null = null;
     for (const handler of handlers) {
@@ -81,6 +92,7 @@ export class DispatchOutbox {
     }
     const decision = afterFailedAttempt(message.attempts, this.settings.retry, now);
     await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.recordFailure(message.id, token, { ...decision, lastError: failure })));
+    onFailure?.({ messageId: message.id, type: message.type, attempt: message.attempts, final: decision.status === "failed", error: failure });
     return decision.status === "failed" ? "failed" : "retrying";
   }
 }

@@ -34,6 +34,8 @@ export interface AttachmentRepository {
   insert(attachment: Attachment): Promise<void>;
   /** An inquiry's attachments in the order they arrived. */
   listByInquiry(inquiryId: string): Promise<readonly Attachment[]>;
+  /** Bytes of all attachments of the workspace, for its storage quota. */
+  totalBytes(): Promise<number>;
   /** Removes the metadata of an inquiry's attachments (their bytes go after commit, see DeleteAttachmentBlobs). */
   deleteByInquiry(inquiryId: string): Promise<void>;
 }

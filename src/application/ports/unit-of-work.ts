@@ -13,6 +13,7 @@ import type { NotificationRepository, StaffRepository } from "./notification-rep
 import type { OutboxQueue } from "./outbox-queue.js";
 import type { PersonalDataStore } from "./personal-data.js";
 import type { SigningKeyRepository } from "./signing-keys.js";
+import type { IdempotencyRecords } from "./idempotency-records.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
 export interface WorkspaceTransaction {
@@ -44,6 +45,7 @@ export interface SystemTransaction {
   readonly apiKeys: ApiKeyLookup;
   readonly outboxQueue: OutboxQueue;
   readonly signingKeys: SigningKeyRepository;
+  readonly idempotency: IdempotencyRecords;
   /** Opens the workspace-bound view of the same transaction, e.g. to seed a new workspace. */
   within(workspaceId: string): WorkspaceTransaction;
 }

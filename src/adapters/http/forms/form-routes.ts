@@ -7,7 +7,8 @@ import type { SubmitFormInquiry } from "../../../application/forms/submit-form-i
 import { allowsOrigin, type ApiKey } from "../../../domain/access/api-key.js";
 import { TokenBucketLimiter, type RateLimit } from "../../system/token-bucket.js";
 import type { LeadportState } from "../context.js";
-import { presentedKey } from "../middleware.js";
+import { presentedKey, type HttpLogger } from "../middleware.js";
+import { replayedIdempotently } from "../idempotency.js";
 import { HttpProblem, unwrap } from "../problem.js";
 import { readFormBody } from "./form-body.js";
 import { errorPage, thankYouPage } from "./form-pages.js";
@@ -40,7 +41,7 @@ function wantsJson(ctx: Context): boolean {
 
 function allowCors(ctx: Context, origin: string): void {
   ctx.set("Access-Control-Allow-Origin", origin);
-  ctx.set("Access-Control-Expose-Headers", "Retry-After, X-Request-Id");
+  ctx.set("Access-Control-Expose-Headers", "Retry-After, X-Request-Id, Idempotency-Replayed");
 }
 
 /** A key sent as a header or as `?key=` is known before a byte of the body is read. */
@@ -55,12 +56,15 @@ function keyInBody(fields: Record<string, unknown>): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-async function publishableKey(authenticate: AuthenticateApiKey, presented: string | undefined): Promise<ApiKey> {
+async function publishableKey(ctx: Context, authenticate: AuthenticateApiKey, presented: string | undefined): Promise<ApiKey> {
   const result = await authenticate.execute(presented);
   if (!result.ok && result.error === "missing") {
     throw new HttpProblem(401, "unauthenticated", "Send a publishable key as the form field 'key', as ?key= or as X-API-KEY.");
   }
-  if (!result.ok) throw new HttpProblem(403, "forbidden", "The key is unknown or has been revoked.");
+  if (!result.ok) {
+    ctx.state.authFailed = true;
+    throw new HttpProblem(403, "forbidden", "The key is unknown or has been revoked.");
+  }
   if (result.value.kind !== "publishable") {
     throw new HttpProblem(403, "forbidden", "This endpoint takes publishable keys (lp_pub_…); a secret key belongs on a server, never in a web page.");
   }
@@ -92,7 +96,15 @@ function renderHtmlError(ctx: Context, error: unknown): void {
  * rate limited per client address and per key. Browsers without JavaScript get a 303 to the
  * key's thank-you page; scripts asking for JSON get 201 JSON. Nothing is ever read back.
  */
-export function formRoutes(services: FormServices, limits: FormLimits): Router<LeadportState> {
+export function formRoutes(services: FormServices, limits: FormLimits, logger?: HttpLogger): Router<LeadportState> {
+  // A site owner whose form "does not work" finds the reason here: the origin the browser sent and the ones the key allows.
+  const refuseOrigin = (ctx: Context, origin: string, key: ApiKey | null, detail: string): never => {
+    logger?.warn?.(
+      { requestId: ctx.state.requestId, reason: "origin_not_allowed", origin, keyId: key?.id, allowedOrigins: key?.allowedOrigins ?? "the origins of the workspace's publishable keys" },
+      "request denied",
+    );
+    throw new HttpProblem(403, "origin_not_allowed", detail);
+  };
   const router = new Router<LeadportState>();
   const perIp = limits.perIp ? new TokenBucketLimiter(limits.perIp) : null;
   const perKey = limits.perKey ? new TokenBucketLimiter(limits.perKey) : null;
@@ -106,20 +118,20 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
     const allowed = key
       ? key.ok && allowsOrigin(key.value, origin)
       : unwrap(await services.isFormOriginAllowed.execute(origin));
-    if (!allowed) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
+    if (!allowed) refuseOrigin(ctx, origin, key?.ok ? key.value : null, `The origin ${origin} may not submit this form.`);
     allowCors(ctx, origin);
     ctx.set("Access-Control-Allow-Methods", "POST, OPTIONS");
-    ctx.set("Access-Control-Allow-Headers", "Content-Type, Accept, X-API-KEY");
+    ctx.set("Access-Control-Allow-Headers", "Content-Type, Accept, X-API-KEY, Idempotency-Key");
     ctx.set("Access-Control-Max-Age", String(PREFLIGHT_MAX_AGE_SECONDS));
     ctx.status = 204;
   });
 
   /** The key must be publishable and allow the request's origin; then it pays into its own bucket. */
   const admitKey = async (ctx: Context, presented: string | undefined): Promise<ApiKey> => {
-    const key = await publishableKey(services.authenticate, presented);
+    const key = await publishableKey(ctx, services.authenticate, presented);
     const origin = ctx.get("origin");
     if (origin) {
-      if (!allowsOrigin(key, origin)) throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not use this key.`);
+      if (!allowsOrigin(key, origin)) refuseOrigin(ctx, origin, key, `The origin ${origin} may not use this key.`);
       allowCors(ctx, origin);
     }
     enforce(perKey, key.id, "key");
@@ -137,10 +149,11 @@ export function formRoutes(services: FormServices, limits: FormLimits): Router<L
       let key = early === undefined ? null : await admitKey(ctx, early);
       const origin = ctx.get("origin");
       if (!key && origin && !unwrap(await services.isFormOriginAllowed.execute(origin))) {
-        throw new HttpProblem(403, "origin_not_allowed", `The origin ${origin} may not submit this form.`);
+        refuseOrigin(ctx, origin, null, `The origin ${origin} may not submit this form.`);
       }
       const body = await readFormBody(ctx);
       key ??= await admitKey(ctx, keyInBody(body.fields));
+      if (await replayedIdempotently(ctx, key.workspaceId, { fields: body.fields, files: body.files, json })) return;
       unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files, requireConsent: limits.requireConsent ?? false }));
       if (json) {
         ctx.status = 201;
