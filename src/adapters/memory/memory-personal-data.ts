@@ -5,6 +5,7 @@ import type { Notification } from "../../domain/notifications/notification.js";
 import type { WebOrder } from "../../domain/order/order.js";
 import type { Ticket } from "../../domain/ticket/ticket.js";
 import { normalizeEmail } from "../../domain/shared/text.js";
+import type { IdempotencyRecord } from "../../domain/idempotency/idempotency.js";
 
 export interface PersonalDataState {
   tickets: Map<string, Ticket>;
@@ -12,6 +13,7 @@ export interface PersonalDataState {
   notifications: Map<string, Notification>;
   outbox: DomainEvent[];
   outboxDelivery: Map<string, unknown>;
+  idempotency: Map<string, IdempotencyRecord>;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -66,6 +68,17 @@ export function memoryPersonalData(state: () => PersonalDataState, queue: () => 
       state().outbox.length = 0;
       state().outbox.push(...kept);
       for (const id of gone) state().outboxDelivery.delete(id);
+    },
+    forgetStoredAnswersMentioning: async (ids) => {
+      let forgotten = 0;
+      for (const [name, record] of state().idempotency) {
+        if (record.workspaceId !== workspaceId || record.response === null) continue;
+        const answer = JSON.stringify(record.response);
+        if (!ids.some((id) => answer.includes(id))) continue;
+        state().idempotency.delete(name);
+        forgotten += 1;
+      }
+      return forgotten;
     },
   };
 }

@@ -61,6 +61,13 @@ export function sqlitePersonalData(database: SqliteDatabase, workspaceId: string
     deleteOrders: async (values) => deleteFrom("web_orders", values),
     deleteNotifications: async (values) => deleteFrom("notifications", values),
     deleteOutboxEvents: async (values) => deleteFrom("outbox", values),
+    forgetStoredAnswersMentioning: async (values) =>
+      values.length === 0
+        ? 0
+        : sql(
+            `DELETE FROM idempotency_keys WHERE workspace_id = ? AND response IS NOT NULL
+               AND EXISTS (SELECT 1 FROM json_each(?) m WHERE instr(response, m.value) > 0)`,
+          ).run(workspaceId, ids(values)).changes,
   };
 }
 

@@ -61,6 +61,14 @@ export class EraseCustomer {
       await tx.personalData.deleteOrders(data.orders.map((o) => o.id));
       await tx.personalData.deleteNotifications(data.notifications.map((n) => n.id));
       await tx.personalData.deleteOutboxEvents(data.events.map((e) => e.id));
+      // Answers kept for retried requests repeat the records they created.
+      await tx.personalData.forgetStoredAnswersMentioning([
+        data.customer.id,
+        ...(data.customer.mergedFrom ?? []),
+        ...data.inquiries.map((i) => i.id),
+        ...data.tickets.map((t) => t.id),
+        ...data.orders.map((o) => o.id),
+      ]);
       await tx.customers.delete(customer.id);
       // Counted before commit: once CustomerErased is committed the outbox may remove the files first.
       const storedMails = await this.mails.stored(data.mailMessageIds);

@@ -22,6 +22,11 @@ export interface PersonalDataStore {
   deleteOrders(ids: readonly string[]): Promise<void>;
   deleteNotifications(ids: readonly string[]): Promise<void>;
   deleteOutboxEvents(ids: readonly string[]): Promise<void>;
+  /**
+   * Forgets the stored first answers of idempotent requests (kept for retries) whose body
+   * mentions one of these ids: an answer repeats the record it created. Returns how many went.
+   */
+  forgetStoredAnswersMentioning(ids: readonly string[]): Promise<number>;
 }
 
 /** Makes deleted bytes unrecoverable from the storage files (SQLite: checkpoint and truncate the WAL). */
