@@ -25,15 +25,16 @@ export const ATTACHMENT_CSP = "sandbox; default-src 'none'; frame-ancestors 'non
 
 /**
  * Security headers on every answer, problems included. A route that needs another policy sets
- * its own Content-Security-Policy; this one only fills it in when none was set.
+ * its own Content-Security-Policy or Referrer-Policy; this one only fills them in when none was set.
  */
 export async function securityHeaders(ctx: Context, next: Next): Promise<void> {
   try {
     await next();
   } finally {
     ctx.set("X-Content-Type-Options", "nosniff");
-    // Links in pages and mails may carry signed tokens; they must never leak to another site.
-    ctx.set("Referrer-Policy", "no-referrer");
+    // Links in pages and mails may carry signed tokens; they must never leak to another site. The
+    // record pages ask for same-origin themselves: their POSTs must still name their origin.
+    if (!ctx.response.get("Referrer-Policy")) ctx.set("Referrer-Policy", "no-referrer");
     ctx.set("Cross-Origin-Opener-Policy", "same-origin");
     if (!ctx.response.get("Content-Security-Policy")) {
       ctx.set("Content-Security-Policy", ctx.response.is("html") ? HTML_CSP : DATA_CSP);
