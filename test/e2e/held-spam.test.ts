@@ -146,4 +146,22 @@ describe("suspected spam is held for review, not dropped", () => {
     expect(await byEmail(email, true)).toEqual([]);
     expect((await server.request(`/api/v1/inquiries/unknown-id/release`, { method: "POST" })).status).toBe(404);
   });
+
+  it("the CLI lists held inquiries with their reasons and releases one", async () => {
+    const email = "cli-held@example.org";
+    await submit({ ...visitor(email), website: "x" });
+    const [held] = await byEmail(email, true);
+    const env = { LEADPORT_DATA_DIR: server.dataDir };
+    const listing = await runLeadport(["inquiries", "held", "--workspace", "default"], env);
+    expect(listing.code, listing.stderr).toBe(0);
+    expect(listing.stdout).toContain(held!.id);
+    expect(listing.stdout).toContain("(honeypot)");
+    const released = await runLeadport(["inquiries", "release", held!.id], env);
+    expect(released.code, released.stderr).toBe(0);
+    expect(await byEmail(email, false)).toHaveLength(1);
+    expect((await runLeadport(["inquiries", "held"], env)).stdout).not.toContain(held!.id);
+    const again = await runLeadport(["inquiries", "release", held!.id], env);
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toContain("not held");
+  });
 });
