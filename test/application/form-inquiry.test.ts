@@ -8,6 +8,7 @@ import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js
 import { GetInquiry } from "../../src/application/inquiries/get-inquiry.js";
 import { ReleaseInquiry } from "../../src/application/inquiries/release-inquiry.js";
 import { spamPattern } from "../../src/domain/inquiry/spam.js";
+import { notificationTriggerOf } from "../../src/application/notifications/notification-triggers.js";
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
 import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
@@ -180,6 +181,18 @@ describe("submitting a website form", () => {
     expect((await submitted({ ...visitor, message: "Buy VIAGRA now" })).outcome.held).toEqual(["pattern"]);
     expect((await submitted({ ...visitor, firma: "Cheap   SEO Ltd" })).outcome.held).toEqual(["pattern"]);
     expect((await submitted({ ...visitor, message: "Dachrinne undicht" })).outcome.held).toEqual([]);
+  });
+
+  it("writes a held InquiryCreated that notifies nobody; the release writes InquiryReleased that notifies staff", async () => {
+    const { inquiry } = await submitted({ ...visitor, website: "x" });
+    const triggerOf = (type: string) => {
+      const event = s.uow.outboxEvents().find((e) => e.type === type && e.aggregateId === inquiry.id);
+      if (!event) throw new Error(`no ${type}`);
+      return notificationTriggerOf({ ...event, status: "pending", attempts: 0, nextAttemptAt: event.occurredAt, lastError: null, processedAt: null });
+    };
+    expect(triggerOf("InquiryCreated")).toBeNull();
+    must(await s.release.execute(ws, inquiry.id));
+    expect(triggerOf("InquiryReleased")).toMatchObject({ type: "inquiry_created", inquiry: { id: inquiry.id } });
   });
 
   it("releases a held inquiry: scored, listed normally, announced as InquiryReleased in the same transaction", async () => {
