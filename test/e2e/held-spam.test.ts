@@ -164,4 +164,20 @@ describe("suspected spam is held for review, not dropped", () => {
     expect(again.code).not.toBe(0);
     expect(again.stderr).toContain("not held");
   });
+
+  it("another workspace can neither list nor release this workspace's held inquiry (404)", async () => {
+    const email = "isolated@example.org";
+    await submit({ ...visitor(email), website: "x" });
+    const [held] = await byEmail(email, true);
+    const env = { LEADPORT_DATA_DIR: server.dataDir };
+    expect((await runLeadport(["workspaces", "create", "andere"], env)).code).toBe(0);
+    const created = await runLeadport(["keys", "create", "--name", "Andere", "--workspace", "andere"], env);
+    expect(created.code, created.stderr).toBe(0);
+    const otherKey = created.stdout.trim().split("\n").pop()!;
+    const theirs = await server.request("/api/v1/inquiries?held=true", { key: otherKey });
+    expect((await theirs.json()).items).toEqual([]);
+    const release = await server.request(`/api/v1/inquiries/${held!.id}/release`, { method: "POST", key: otherKey });
+    expect(release.status).toBe(404);
+    expect((await byEmail(email, true)).map((inquiry) => inquiry.id)).toEqual([held!.id]);
+  });
 });
