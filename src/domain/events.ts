@@ -6,6 +6,7 @@ export type DomainEventType =
   | "InquiryCreated"
   | "InquiryUpdated"
   | "InquiryDeleted"
+  | "InquiryReleased"
   | "InquiryWon"
   | "CustomerCreated"
   | "TicketCreated"

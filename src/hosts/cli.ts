@@ -11,6 +11,7 @@ import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
 import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
 import { registerCustomerCommands } from "./cli/customer-commands.js";
+import { registerInquiryCommands } from "./cli/inquiry-commands.js";
 import { registerRetentionCommands } from "./cli/retention-commands.js";
 import { registerExportCommand } from "./cli/export-command.js";
 import { registerCatalogCommands } from "./cli/catalog-commands.js";
@@ -246,6 +247,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerImportCommand(program, { io, withUseCases, workspaceId, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerInquiryCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });

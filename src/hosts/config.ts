@@ -6,6 +6,7 @@ import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import type { StreamLimits } from "../adapters/http/notification-streams.js";
 import { readAttachmentLimits } from "./attachment-config.js";
 import { readStreamLimits } from "./stream-config.js";
+import { spamPattern, type SpamRules } from "../domain/inquiry/spam.js";
 import { DEFAULT_LOCK_WAIT_MS } from "../adapters/sqlite/sqlite-unit-of-work.js";
 import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
@@ -20,6 +21,8 @@ export interface LeadportConfig {
   readonly formRatePerKey: RateLimit | null;
   /** LEADPORT_FORM_REQUIRE_CONSENT: the contact form refuses a submission without its consent checkbox. */
   readonly formRequireConsent: boolean;
+  /** LEADPORT_FORM_MIN_FILL_SECONDS and LEADPORT_SPAM_PATTERNS: what holds a contact-form submission for review. */
+  readonly spamRules: SpamRules;
   /** Reverse proxies in front of the server: the client address is this many hops from the right of X-Forwarded-For (0: ignore the header). */
   readonly trustProxy: number;
   readonly attachmentLimits: AttachmentLimits;
@@ -61,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
     formRatePerKey: rateLimit("LEADPORT_FORM_RATE_PER_KEY", env.LEADPORT_FORM_RATE_PER_KEY ?? "100/h"),
     formRequireConsent: yesNo("LEADPORT_FORM_REQUIRE_CONSENT", env.LEADPORT_FORM_REQUIRE_CONSENT),
+    spamRules: { minFillSeconds: minFillSeconds(env.LEADPORT_FORM_MIN_FILL_SECONDS), patterns: spamPatterns(env.LEADPORT_SPAM_PATTERNS) },
     trustProxy: trustedHops(env.LEADPORT_TRUST_PROXY),
     attachmentLimits: readAttachmentLimits(env, (message) => new ConfigError(message)),
     notificationStreams: readStreamLimits(env, (message) => new ConfigError(message)),
@@ -122,6 +126,46 @@ export function publicUrlWarning(config: Pick<LeadportConfig, "publicUrl" | "hos
     `Warning: HOST=${config.host} but LEADPORT_PUBLIC_URL is not set: printed examples and links in mails use ${linkBase}, ` +
     "which works only on this machine. Set LEADPORT_PUBLIC_URL to the address people reach the server at, e.g. https://leads.example.org."
   );
+}
+
+export const DEFAULT_MIN_FILL_SECONDS = 3;
+
+function minFillSeconds(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MIN_FILL_SECONDS;
+  const value = Number(raw.trim());
+  if (!Number.isFinite(value) || value < 0 || value > 3600) {
+    throw new ConfigError(`LEADPORT_FORM_MIN_FILL_SECONDS must be a number of seconds from 0 (off) to 3600, got "${raw}"`);
+  }
+  return value;
+}
+
+/**
+ * LEADPORT_SPAM_PATTERNS: a JSON array of strings, or a comma-separated list; `/expr/` is a regular
+ * expression, anything else a substring, both case-insensitive. A broken expression stops the start.
+ */
+function spamPatterns(raw: string | undefined): RegExp[] {
+  const text = (raw ?? "").trim();
+  if (text === "") return [];
+  let entries: unknown;
+  if (text.startsWith("[")) {
+    try {
+      entries = JSON.parse(text);
+    } catch {
+      throw new ConfigError("LEADPORT_SPAM_PATTERNS starts with '[' but is not a JSON array of strings");
+    }
+    if (!Array.isArray(entries) || !entries.every((entry) => typeof entry === "string")) {
+      throw new ConfigError("LEADPORT_SPAM_PATTERNS must be a JSON array of strings or a comma-separated list");
+    }
+  } else {
+    entries = text.split(",");
+  }
+  return (entries as string[]).map((entry) => entry.trim()).filter((entry) => entry !== "").map((entry) => {
+    try {
+      return spamPattern(entry);
+    } catch (error) {
+      throw new ConfigError(`LEADPORT_SPAM_PATTERNS: "${entry}" is not a valid regular expression (${(error as Error).message})`);
+    }
+  });
 }
 
 function yesNo(name: string, raw: string | undefined): boolean {

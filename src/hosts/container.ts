@@ -12,6 +12,7 @@ import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.j
 import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
 import { EmlMailArchive } from "../adapters/mail/eml-mail-archive.js";
 import { CreateInquiry } from "../application/inquiries/create-inquiry.js";
+import { ReleaseInquiry } from "../application/inquiries/release-inquiry.js";
 import { DeleteInquiry } from "../application/inquiries/delete-inquiry.js";
 import { GetInquiry } from "../application/inquiries/get-inquiry.js";
 import { ListInquiries } from "../application/inquiries/list-inquiries.js";
@@ -153,6 +154,7 @@ export function resolveUseCases(container: DependencyContainer) {
     createInquiry: container.resolve(CreateInquiry),
     updateInquiry: container.resolve(UpdateInquiry),
     deleteInquiry: container.resolve(DeleteInquiry),
+    releaseInquiry: container.resolve(ReleaseInquiry),
     getInquiry: container.resolve(GetInquiry),
     listInquiries: container.resolve(ListInquiries),
     getCustomer: container.resolve(GetCustomer),

@@ -156,7 +156,7 @@ export function buildHttpApp(
   useCases: UseCases,
   config: Pick<
     LeadportConfig,
-    "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits"
+    "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "spamRules" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits"
   >,
   feed: NotificationFeed,
   logger: HttpLogger,
@@ -169,7 +169,7 @@ export function buildHttpApp(
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
       routers: [
-        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent }, logger),
+        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent, spamRules: config.spamRules }, logger),
       ],
       docs: formRouteDocs,
     },

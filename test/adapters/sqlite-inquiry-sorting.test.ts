@@ -23,6 +23,25 @@ describe("SQLite projection of lead score and follow-up date", () => {
     db.close();
   });
 
+  it("marks inquiries stored before hold reasons existed as not held, and lists by held through its index", () => {
+    const db = new Database(":memory:");
+    migrate(db, MIGRATIONS.filter((m) => m.version < 9));
+    db.prepare("INSERT INTO workspaces (id, name, created_at, data) VALUES ('ws', 'ws', '2026-01-01', '{}')").run();
+    db.prepare("INSERT INTO customers (id, workspace_id, search_text, created_at, data) VALUES ('c', 'ws', '', '2026-01-01', '{}')").run();
+    db.prepare(
+      `INSERT INTO inquiries (id, workspace_id, customer_id, status_key, source_key, source, tag_keys, search_text, created_at, data)
+       VALUES ('old', 'ws', 'c', 'neu', 'api', 'API', '[]', '', '2026-01-01', '{"leadScore":40}')`,
+    ).run();
+    expect(migrate(db)).toContain(9);
+    const row = db.prepare("SELECT held, data FROM inquiries WHERE id = 'old'").get() as { held: number; data: string };
+    expect(row.held).toBe(0);
+    expect(JSON.parse(row.data)).toEqual({ leadScore: 40, holdReasons: [] });
+    const plan = (db.prepare("EXPLAIN QUERY PLAN SELECT data FROM inquiries WHERE workspace_id = ? AND held = 1 ORDER BY created_at DESC, id DESC LIMIT ?").all("ws", 10) as Array<{ detail: string }>)
+      .map((r) => r.detail).join(" | ");
+    expect(plan).toContain("inquiries_by_held");
+    db.close();
+  });
+
   it("orders by score and follow-up date through their indexes, not by sorting the workspace", () => {
     const db = new Database(":memory:");
     migrate(db);

@@ -6,6 +6,9 @@ import { MAX_EXTRA_FIELDS } from "../../src/application/forms/form-inquiry-schem
 import { SubmitFormInquiry } from "../../src/application/forms/submit-form-inquiry.js";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { GetInquiry } from "../../src/application/inquiries/get-inquiry.js";
+import { ReleaseInquiry } from "../../src/application/inquiries/release-inquiry.js";
+import { spamPattern } from "../../src/domain/inquiry/spam.js";
+import { notificationTriggerOf } from "../../src/application/notifications/notification-triggers.js";
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
 import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
@@ -25,7 +28,10 @@ function setup() {
   const ids = new UuidV7Ids();
   const create = new CreateInquiry(uow, clock, ids);
   return {
-    submit: new SubmitFormInquiry(create),
+    submit: new SubmitFormInquiry(create, clock),
+    clock,
+    uow,
+    release: new ReleaseInquiry(uow, clock, ids),
     create,
     get: new GetInquiry(uow),
     list: new ListInquiries(uow, clock),
@@ -142,9 +148,64 @@ describe("submitting a website form", () => {
     expect(!result.ok && result.error.code).toBe("validation_failed");
   });
 
-  it("discards a submission with a filled honeypot without validating or storing it", async () => {
+  it("discards a submission with a filled honeypot and invalid fields without telling which", async () => {
     expect(must(await s.submit.execute(ws, { fields: { website: "http://spam.example", email: "nonsense" } }))).toEqual({ outcome: "discarded" });
+    expect(must(await s.list.execute(ws, { held: "true" })).items).toHaveLength(0);
+  });
+
+  const rules = { minFillSeconds: 3, patterns: [spamPattern("viagra"), spamPattern("/cheap\\s+seo/")] };
+  const submitted = async (fields: Record<string, unknown>) => {
+    const outcome = must(await s.submit.execute(ws, { fields, spamRules: rules }));
+    if (outcome.outcome !== "created") throw new Error("expected a stored inquiry");
+    return { outcome, inquiry: must(await s.get.execute(ws, outcome.inquiryId)) };
+  };
+
+  it("holds a submission with a filled honeypot: unscored, out of the normal list, listed with held=true", async () => {
+    const { outcome, inquiry } = await submitted({ ...visitor, website: "http://spam.example" });
+    expect(outcome.held).toEqual(["honeypot"]);
+    expect(inquiry).toMatchObject({ holdReasons: ["honeypot"], leadScore: 0, leadScoreReasons: [] });
     expect(must(await s.list.execute(ws)).items).toHaveLength(0);
+    expect(must(await s.list.execute(ws)).total).toBe(0);
+    expect(must(await s.list.execute(ws, { held: "true" })).items.map((i) => i.id)).toEqual([inquiry.id]);
+  });
+
+  it("holds a submission sent sooner after loading the form than the minimum fill time; absent or slow is fine", async () => {
+    const now = s.clock.now().getTime();
+    expect((await submitted({ ...visitor, _loaded: String(now - 1_000) })).outcome.held).toEqual(["too_fast"]);
+    expect((await submitted({ ...visitor, _loaded: String(now - 10_000) })).outcome.held).toEqual([]);
+    expect((await submitted({ ...visitor })).outcome.held).toEqual([]);
+    expect((await submitted({ ...visitor, _loaded: "nonsense" })).outcome.held).toEqual([]);
+  });
+
+  it("holds a submission matching a configured pattern, case-insensitively, in any field", async () => {
+    expect((await submitted({ ...visitor, message: "Buy VIAGRA now" })).outcome.held).toEqual(["pattern"]);
+    expect((await submitted({ ...visitor, firma: "Cheap   SEO Ltd" })).outcome.held).toEqual(["pattern"]);
+    expect((await submitted({ ...visitor, message: "Dachrinne undicht" })).outcome.held).toEqual([]);
+  });
+
+  it("writes a held InquiryCreated that notifies nobody; the release writes InquiryReleased that notifies staff", async () => {
+    const { inquiry } = await submitted({ ...visitor, website: "x" });
+    const triggerOf = (type: string) => {
+      const event = s.uow.outboxEvents().find((e) => e.type === type && e.aggregateId === inquiry.id);
+      if (!event) throw new Error(`no ${type}`);
+      return notificationTriggerOf({ ...event, status: "pending", attempts: 0, nextAttemptAt: event.occurredAt, lastError: null, processedAt: null });
+    };
+    expect(triggerOf("InquiryCreated")).toBeNull();
+    must(await s.release.execute(ws, inquiry.id));
+    expect(triggerOf("InquiryReleased")).toMatchObject({ type: "inquiry_created", inquiry: { id: inquiry.id } });
+  });
+
+  it("releases a held inquiry: scored, listed normally, announced as InquiryReleased in the same transaction", async () => {
+    const { inquiry } = await submitted({ ...visitor, phone: "0511 1", website: "x" });
+    const released = must(await s.release.execute(ws, inquiry.id));
+    expect(released).toMatchObject({ heldForReview: false, holdReasons: [] });
+    expect(released.leadScore).toBeGreaterThan(0);
+    expect(must(await s.list.execute(ws)).items.map((i) => i.id)).toEqual([inquiry.id]);
+    expect(must(await s.list.execute(ws, { held: "true" })).items).toHaveLength(0);
+    const again = await s.release.execute(ws, inquiry.id);
+    expect(!again.ok && again.error.code).toBe("conflict");
+    const other = await s.release.execute("another-workspace", inquiry.id);
+    expect(!other.ok && other.error.code).toBe("not_found");
   });
 
   it("allows a browser origin only when an active publishable key lists it", async () => {

@@ -135,5 +135,20 @@ export function describeInquiryListingContract(adapter: string, makeSubject: () 
       expect(page.items.map((i) => i.id)).toEqual([first!.id, second!.id]);
       expect(await inMine((tx) => tx.inquiries.count({ followUpFrom: "2027-01-01" }))).toBe(1);
     });
+
+    it("filters by held for review, in every sort order, counts them, and follows a release", async () => {
+      const [normal, held, heldToo] = await store(mine, [{ leadScore: 50 }, { holdReasons: ["honeypot"] }, { holdReasons: ["too_fast", "pattern"] }]);
+      await store(theirs, [{ holdReasons: ["honeypot"] }]);
+      const ids = async (query: InquiryQuery) => (await inMine((tx) => tx.inquiries.list(query, { limit: 50, after: null }))).items.map((i) => i.id).sort();
+      expect(await ids({ held: true })).toEqual([held!.id, heldToo!.id].sort());
+      expect(await ids({ held: true, sort: { by: "leadScore", descending: true } })).toEqual([held!.id, heldToo!.id].sort());
+      expect(await ids({ held: false })).toEqual([normal!.id]);
+      expect(await ids({})).toEqual([normal!.id, held!.id, heldToo!.id].sort());
+      expect(await inMine((tx) => tx.inquiries.count({ held: true }))).toBe(2);
+      expect(await inMine((tx) => tx.inquiries.count({ held: false }))).toBe(1);
+      await inMine((tx) => tx.inquiries.update({ ...held!, holdReasons: [] }));
+      expect(await ids({ held: true })).toEqual([heldToo!.id]);
+      expect((await inMine((tx) => tx.inquiries.findById(heldToo!.id)))?.holdReasons).toEqual(["too_fast", "pattern"]);
+    });
   });
 }

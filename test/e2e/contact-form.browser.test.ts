@@ -86,6 +86,8 @@ describe("the example contact form in a real browser", () => {
   it("submits with JavaScript, shows the confirmation and the inquiry arrives", async () => {
     const page = await browser.newPage();
     await page.goto(site.origin);
+    // A person takes longer than LEADPORT_FORM_MIN_FILL_SECONDS (default 3) to fill in the form.
+    await page.waitForTimeout(3_200);
     await fillIn(page, "Jana Jäger", "jana@example.org");
     await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toContain("Vielen Dank");
     expect(await page.getByLabel("Name *").inputValue()).toBe("");
@@ -97,6 +99,17 @@ describe("the example contact form in a real browser", () => {
       address: { zipcode: "30449", city: "Hannover" },
       notes: "Das Dach über der Garage ist undicht.\n\nEinwilligung zur Datenverarbeitung: erteilt",
     });
+  }, BROWSER_TIMEOUT);
+
+  it("sends the time the page loaded the form: filled in at bot speed, it is held for review with the same confirmation", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.origin);
+    await fillIn(page, "Bot Schnell", "schnell@example.org");
+    await expect.poll(() => page.locator("#status").textContent(), { timeout: 30_000 }).toContain("Vielen Dank");
+    await page.close();
+    expect(await inquiriesOf("schnell@example.org")).toEqual([]);
+    const held = (await (await server.request(`/api/v1/inquiries?held=true&q=schnell%40example.org`)).json()).items;
+    expect(held.map((inquiry: { holdReasons: string[] }) => inquiry.holdReasons)).toEqual([["too_fast"]]);
   }, BROWSER_TIMEOUT);
 
   it("submits without JavaScript as a plain form and lands on the thank-you page", async () => {

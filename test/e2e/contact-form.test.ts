@@ -139,7 +139,7 @@ describe("the public contact-form endpoint", () => {
     expect(page).toContain(`href="${SITE}/kontakt"`);
   });
 
-  it("pretends success for a filled honeypot and stores nothing", async () => {
+  it("pretends success for a filled honeypot and keeps it out of the normal list (held for review)", async () => {
     const email = "bot@example.org";
     const json = await post(JSON.stringify({ key, name: "Bot", email, message: "Buy now", website: "http://spam.example" }), {
       "Content-Type": "application/json",
@@ -151,6 +151,8 @@ describe("the public contact-form endpoint", () => {
     });
     expect(html.status).toBe(303);
     expect(await findInquiries(email)).toEqual([]);
+    const held = (await (await server.request(`/api/v1/inquiries?held=true&q=${encodeURIComponent(email)}`)).json()).items;
+    expect(held).toHaveLength(2);
   });
 
   it("refuses a missing key (401), a secret key and an unknown key (403) on the form", async () => {

@@ -221,6 +221,21 @@ describe("answers match the API reference", () => {
     expect(missing.status).toBe(400);
   });
 
+  it("documents held inquiries: the held list and a release", async () => {
+    expect(
+      (await call("POST", "/api/v1/forms/inquiry", {
+        key: null,
+        headers: { "X-API-KEY": publishableKey, Accept: "application/json" },
+        json: { name: "Bot", email: "held-doc@example.org", message: "Hallo", website: "http://spam.example" },
+      })).status,
+    ).toBe(201);
+    const held = await call("GET", "/api/v1/inquiries?held=true");
+    expect(held.body.items[0].heldForReview).toBe(true);
+    const released = await call("POST", `/api/v1/inquiries/${held.body.items[0].id}/release`);
+    expect(released.status).toBe(200);
+    expect((await call("POST", `/api/v1/inquiries/${held.body.items[0].id}/release`)).status).toBe(409);
+  });
+
   it("documents customer management: edit, refuse and delete", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { contact: { name: "Clara Kunde", email: "clara@example.org" } } });
     const path = `/api/v1/customers/${inquiry.customerId}`;

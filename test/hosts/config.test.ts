@@ -54,3 +54,25 @@ describe("LEADPORT_LINK_TTL_DAYS", () => {
     expect(() => readConfig({ LEADPORT_LINK_TTL_DAYS: value })).toThrow(/LEADPORT_LINK_TTL_DAYS/);
   });
 });
+
+describe("LEADPORT_FORM_MIN_FILL_SECONDS and LEADPORT_SPAM_PATTERNS", () => {
+  it("defaults to 3 seconds and no patterns; 0 switches the speed check off", () => {
+    expect(readConfig({}).spamRules).toEqual({ minFillSeconds: 3, patterns: [] });
+    expect(readConfig({ LEADPORT_FORM_MIN_FILL_SECONDS: "0" }).spamRules.minFillSeconds).toBe(0);
+    expect(() => readConfig({ LEADPORT_FORM_MIN_FILL_SECONDS: "soon" })).toThrow(/LEADPORT_FORM_MIN_FILL_SECONDS/);
+  });
+
+  it("reads substrings and /regular expressions/, comma-separated or as a JSON array, case-insensitive", () => {
+    const { patterns } = readConfig({ LEADPORT_SPAM_PATTERNS: "a.b, /cheap\\s+seo/" }).spamRules;
+    expect(patterns.map((p) => p.test("xA.Bx"))).toEqual([true, false]);
+    expect(patterns[0]!.test("axb")).toBe(false);
+    expect(patterns[1]!.test("CHEAP  SEO")).toBe(true);
+    expect(readConfig({ LEADPORT_SPAM_PATTERNS: '["/x{1,2}y/", "casino"]' }).spamRules.patterns).toHaveLength(2);
+  });
+
+  it("refuses a broken regular expression or JSON at start-up, naming the setting and the pattern", () => {
+    expect(() => readConfig({ LEADPORT_SPAM_PATTERNS: "ok, /(unclosed/" })).toThrow(ConfigError);
+    expect(() => readConfig({ LEADPORT_SPAM_PATTERNS: "ok, /(unclosed/" })).toThrow(/LEADPORT_SPAM_PATTERNS: "\/\(unclosed\/"/);
+    expect(() => readConfig({ LEADPORT_SPAM_PATTERNS: "[1, 2]" })).toThrow(/LEADPORT_SPAM_PATTERNS/);
+  });
+});

@@ -108,6 +108,21 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     responses: { 200: { description: `The updated inquiry. ${INQUIRY}`, schema: InquiryViewSchema }, ...bodyErrors, ...notFound },
   },
   {
+    method: "post",
+    path: "/api/v1/inquiries/:id/release",
+    summary: "Release an inquiry held for review",
+    description:
+      "A contact-form submission held as suspected spam (`heldForReview`) is real after all: the hold is cleared, the lead score computed, " +
+      "it appears in the normal list and staff are notified as if it had just arrived. A held inquiry that is spam is deleted with DELETE instead.",
+    tags: ["Inquiries"],
+    auth: "secret-key",
+    responses: {
+      200: { description: `The released inquiry. ${INQUIRY}`, schema: InquiryViewSchema },
+      ...notFound,
+      409: { description: "The inquiry is not held for review." },
+    },
+  },
+  {
     method: "delete",
     path: "/api/v1/inquiries/:id",
     summary: "Delete an inquiry",

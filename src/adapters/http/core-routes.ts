@@ -43,6 +43,10 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
     ctx.body = toInquiryView(result.inquiry);
   });
 
+  router.post("/inquiries/:id/release", auth, async (ctx) => {
+    ctx.body = unwrap(await services.releaseInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id), ctx.state.apiKey?.name ?? null));
+  });
+
   router.delete("/inquiries/:id", auth, async (ctx) => {
     unwrap(await services.deleteInquiry.execute(workspaceOf(ctx.state), String(ctx.params.id)));
     ctx.status = 204;

@@ -1,6 +1,7 @@
 import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
 import type { ListCatalog } from "../../application/catalog/list-catalog.js";
 import type { CreateInquiry } from "../../application/inquiries/create-inquiry.js";
+import type { ReleaseInquiry } from "../../application/inquiries/release-inquiry.js";
 import type { DeleteInquiry } from "../../application/inquiries/delete-inquiry.js";
 import type { GetInquiry } from "../../application/inquiries/get-inquiry.js";
 import type { ListInquiries } from "../../application/inquiries/list-inquiries.js";
@@ -14,6 +15,7 @@ export interface CoreServices extends CustomerServices, ExportServices {
   readonly createInquiry: CreateInquiry;
   readonly updateInquiry: UpdateInquiry;
   readonly deleteInquiry: DeleteInquiry;
+  readonly releaseInquiry: ReleaseInquiry;
   readonly getInquiry: GetInquiry;
   readonly listInquiries: ListInquiries;
   readonly listCatalog: ListCatalog;

@@ -269,6 +269,7 @@ function inquiryFilter(query: InquiryQuery): (inquiry: Inquiry) => boolean {
     (query.createdAfter === undefined || inquiry.createdAt >= query.createdAfter) &&
     (query.createdBefore === undefined || inquiry.createdAt < query.createdBefore) &&
     (query.minScore === undefined || inquiry.leadScore >= query.minScore) &&
+    (query.held === undefined || inquiry.holdReasons.length > 0 === query.held) &&
     (query.followUpFrom === undefined || (inquiry.followUpDate !== null && inquiry.followUpDate >= query.followUpFrom)) &&
     (query.followUpBefore === undefined || (inquiry.followUpDate !== null && inquiry.followUpDate < query.followUpBefore)) &&
     (needle === null || inquirySearchText(inquiry).includes(needle));

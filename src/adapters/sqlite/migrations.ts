@@ -213,6 +213,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
     `,
   },
+  {
+    version: 9,
+    name: "inquiries held for review as suspected spam",
+    // Records written before hold reasons existed are not held.
+    sql: `
+      UPDATE inquiries SET data = json_set(data, '$.holdReasons', json('[]')) WHERE json_extract(data, '$.holdReasons') IS NULL;
+      ALTER TABLE inquiries ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX inquiries_by_held ON inquiries(workspace_id, held, created_at, id);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

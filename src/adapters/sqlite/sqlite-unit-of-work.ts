@@ -262,6 +262,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       inquirySearchText(inquiry),
       inquiry.leadScore,
       inquiry.followUpDate,
+      inquiry.holdReasons.length > 0 ? 1 : 0,
       JSON.stringify(inquiry),
     ];
     const inquiries: InquiryRepository = {
@@ -271,14 +272,14 @@ export class SqliteUnitOfWork implements UnitOfWork {
       insert: async (inquiry) => {
         sql(
           `INSERT INTO inquiries (customer_id, status_key, source_key, source, assignee, external_ref, tag_keys, search_text, lead_score, follow_up_date,
-             data, id, workspace_id, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             held, data, id, workspace_id, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId, inquiry.createdAt);
       },
       update: async (inquiry) => {
         sql(
           `UPDATE inquiries SET customer_id = ?, status_key = ?, source_key = ?, source = ?, assignee = ?, external_ref = ?,
-             tag_keys = ?, search_text = ?, lead_score = ?, follow_up_date = ?, data = ? WHERE id = ? AND workspace_id = ?`,
+             tag_keys = ?, search_text = ?, lead_score = ?, follow_up_date = ?, held = ?, data = ? WHERE id = ? AND workspace_id = ?`,
         ).run(...inquiryParams(inquiry), inquiry.id, workspaceId);
       },
       delete: async (id) => {
@@ -427,6 +428,7 @@ function inquiryConditions(query: InquiryQuery): { where: string[]; params: unkn
   if (query.createdAfter !== undefined) add("created_at >= ?", query.createdAfter);
   if (query.createdBefore !== undefined) add("created_at < ?", query.createdBefore);
   if (query.minScore !== undefined) add("lead_score >= ?", query.minScore);
+  if (query.held !== undefined) add("held = ?", query.held ? 1 : 0);
   if (query.followUpFrom !== undefined) add("follow_up_date >= ?", query.followUpFrom);
   if (query.followUpBefore !== undefined) add("follow_up_date < ?", query.followUpBefore);
   const needle = searchNeedle(query.text);

@@ -22,6 +22,8 @@ export const MAX_MESSAGE_LENGTH = 10_000;
 
 /** The hidden field that people never see and bots fill in. */
 export const HONEYPOT_FIELD = "website";
+/** When the page loaded the form (epoch milliseconds), set by its script; absent without JavaScript. */
+export const LOADED_FIELD = "_loaded";
 /** The privacy-consent checkbox; required only when the server is configured to require it. */
 export const CONSENT_FIELD = "consent";
 /** What the notes say when the visitor ticked the consent box. */
@@ -58,7 +60,9 @@ export const FormInquiryFields = z
       .optional()
       .describe("The privacy-consent checkbox (any value: ticked). Required when the server sets LEADPORT_FORM_REQUIRE_CONSENT=true."),
     [KEY_FIELD]: z.string().optional().describe("The publishable key, when not sent as X-API-KEY or ?key=."),
-    [HONEYPOT_FIELD]: z.string().optional().describe("Honeypot: leave empty. A filled-in value is answered as success and discarded."),
+    [HONEYPOT_FIELD]: z.string().optional().describe("Honeypot: leave empty. A filled-in value is answered as success and the inquiry held for review."),
+    [LOADED_FIELD]: z.union([z.string(), z.number()]).optional()
+      .describe("When the page loaded the form, in epoch milliseconds (set by the page's script). Sent sooner than LEADPORT_FORM_MIN_FILL_SECONDS after it: held for review. Absent: not judged on speed."),
   })
   .catchall(ExtraFieldValue)
   .describe(

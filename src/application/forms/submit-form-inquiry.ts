@@ -1,7 +1,10 @@
 import { inject, injectable } from "tsyringe";
 import type { z } from "zod";
 import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
+import { holdReasonsOf, NO_SPAM_RULES, type HoldReason, type SpamRules } from "../../domain/inquiry/spam.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
+import type { Clock } from "../ports/clock.js";
+import { TOKENS } from "../tokens.js";
 import { CreateInquiry } from "../inquiries/create-inquiry.js";
 import type { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import { parseInput, validationFailure } from "../shared/validation.js";
@@ -14,6 +17,7 @@ import {
   FormInquiryFields,
   HONEYPOT_FIELD,
   KEY_FIELD,
+  LOADED_FIELD,
   MAX_EXTRA_FIELDS,
 } from "./form-inquiry-schemas.js";
 
@@ -24,17 +28,20 @@ export interface FormSubmission {
   readonly discardedFiles?: readonly string[];
   /** Refuse the submission unless the consent checkbox was ticked (a site's privacy policy may demand it). */
   readonly requireConsent?: boolean;
+  /** What makes a submission suspected spam, held for review instead of notifying staff. */
+  readonly spamRules?: SpamRules;
 }
 
 export type FormOutcome =
-  | { readonly outcome: "created"; readonly inquiryId: string }
-  /** The honeypot was filled in: answered like a success, nothing stored. */
+  /** Stored; `held` lists why it is held for review as suspected spam (empty: a normal inquiry). */
+  | { readonly outcome: "created"; readonly inquiryId: string; readonly held: readonly HoldReason[] }
+  /** The honeypot was filled in and the rest is invalid too: answered like a success, nothing stored. */
   | { readonly outcome: "discarded" };
 
 type ParsedFields = z.output<typeof FormInquiryFields>;
 type ExtraValue = z.output<typeof ExtraFieldValue>;
 
-const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD, CONSENT_FIELD]);
+const KNOWN_FIELDS = new Set([...Object.keys(FORM_FIELD_TARGETS), KEY_FIELD, HONEYPOT_FIELD, CONSENT_FIELD, LOADED_FIELD]);
 const TARGET_TO_FIELD = new Map(Object.entries(FORM_FIELD_TARGETS).map(([field, target]) => [target, field]));
 
 /**
@@ -94,6 +101,17 @@ function toCreateInquiryInput(
   };
 }
 
+/** The page's load time; anything that is not a plausible epoch-milliseconds number counts as absent. */
+function loadedAtOf(value: unknown): number | null {
+  const ms = typeof value === "number" ? value : typeof value === "string" && /^\d{1,15}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+}
+
+function textsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  return typeof value === "string" ? [value] : [];
+}
+
 /** Errors of the mapped input name the form field the visitor filled in, not the internal path. */
 function inFormTerms(failure: Failure): Failure {
   if (failure.code !== "validation_failed" || !failure.issues) return failure;
@@ -108,11 +126,14 @@ function inFormTerms(failure: Failure): Failure {
  */
 @injectable()
 export class SubmitFormInquiry {
-  constructor(@inject(CreateInquiry) private readonly createInquiry: CreateInquiry) {}
+  constructor(
+    @inject(CreateInquiry) private readonly createInquiry: CreateInquiry,
+    @inject(TOKENS.Clock) private readonly clock: Clock,
+  ) {}
 
   async execute(workspaceId: string, submission: FormSubmission): Promise<Result<FormOutcome, Failure>> {
     const fields = withoutBlankFields(submission.fields);
-    if (fields.get(HONEYPOT_FIELD) !== undefined) return ok({ outcome: "discarded" });
+    const honeypotFilled = fields.get(HONEYPOT_FIELD) !== undefined;
     // Only known names reach the object the schema reads; they are fixed literals, never a prototype key.
     const known = Object.fromEntries([...fields].filter(([name]) => KNOWN_FIELDS.has(name)));
     const parsed = parseInput(FormInquiryFields, known);
@@ -120,6 +141,8 @@ export class SubmitFormInquiry {
     const consentGiven = fields.get(CONSENT_FIELD) !== undefined && fields.get(CONSENT_FIELD) !== false;
     const consentIssues = submission.requireConsent && !consentGiven ? [{ path: CONSENT_FIELD, message: "is required" }] : [];
     if (!parsed.ok || !extras.ok || consentIssues.length > 0) {
+      // A bot that filled the honeypot learns nothing from the answer, not even which fields it got wrong.
+      if (honeypotFilled) return ok({ outcome: "discarded" });
       // Every problem at once: the visitor fixes the form in one go, not field after field.
       const issues = [
         ...(parsed.ok ? [] : (parsed.error.issues ?? [])),
@@ -129,8 +152,17 @@ export class SubmitFormInquiry {
       return err(validationFailure(issues));
     }
     const input = toCreateInquiryInput(parsed.value, extras.value, submission.discardedFiles ?? []);
-    const created = await this.createInquiry.execute(workspaceId, input);
-    if (!created.ok) return err(inFormTerms(created.error));
-    return ok({ outcome: "created", inquiryId: created.value.inquiry.id });
+    const held = holdReasonsOf(
+      {
+        honeypotFilled,
+        loadedAtMs: loadedAtOf(fields.get(LOADED_FIELD)),
+        submittedAtMs: this.clock.now().getTime(),
+        texts: [...fields].filter(([name]) => name !== KEY_FIELD && name !== LOADED_FIELD).flatMap(([, value]) => textsOf(value)),
+      },
+      submission.spamRules ?? NO_SPAM_RULES,
+    );
+    const created = await this.createInquiry.execute(workspaceId, input, held);
+    if (!created.ok) return honeypotFilled ? ok({ outcome: "discarded" }) : err(inFormTerms(created.error));
+    return ok({ outcome: "created", inquiryId: created.value.inquiry.id, held });
   }
 }

@@ -10,6 +10,7 @@ import {
   mergeInquiryFields,
   withDefaultProjectAddress,
 } from "../../domain/inquiry/inquiry.js";
+import type { HoldReason } from "../../domain/inquiry/spam.js";
 import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
@@ -60,7 +61,7 @@ export async function createInquiryIn(
   input: ParsedCreate,
   known: KnownReference = "update",
   /** `notify: false` marks the InquiryCreated event as quiet: staff are not told of this one inquiry (an import tells them once). */
-  options: { readonly notify?: boolean } = {},
+  options: { readonly notify?: boolean; readonly holdReasons?: readonly HoldReason[] } = {},
 ): Promise<Result<InquiryWriteResult, Failure>> {
   const now = services.clock.now();
   const source = await resolveCatalogEntry(tx, services.ids, "source", input.source ?? DEFAULT_SOURCE, now);
@@ -88,6 +89,8 @@ export async function createInquiryIn(
   let draft = mergeInquiryFields(blank, { ...toInquiryFields(input), contact });
   if (draft.title === "") draft = { ...draft, title: fallbackTitle(draft.contact, displayName(customer)) };
   draft = withDefaultProjectAddress(draft, customer.address);
+  // Held for review: stored unscored; its InquiryCreated says so and notifies nobody (ReleaseInquiry does later).
+  if (options.holdReasons && options.holdReasons.length > 0) draft = { ...draft, holdReasons: [...options.holdReasons] };
 
   const completed = await completeInquiry(tx, services, draft, status, source, input.comment);
   if (!completed.ok) return completed;
@@ -133,9 +136,10 @@ export class CreateInquiry {
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
   ) {}
 
-  async execute(workspaceId: string, input: CreateInquiryInput): Promise<Result<InquiryWriteResult, Failure>> {
+  /** `holdReasons`: store it held for review as suspected spam (the contact form's judgement). */
+  async execute(workspaceId: string, input: CreateInquiryInput, holdReasons: readonly HoldReason[] = []): Promise<Result<InquiryWriteResult, Failure>> {
     const parsed = parseInput(CreateInquiryInput, input);
     if (!parsed.ok) return parsed;
-    return this.uow.run(workspaceId, (tx) => createInquiryIn(tx, { ids: this.ids, clock: this.clock }, parsed.value));
+    return this.uow.run(workspaceId, (tx) => createInquiryIn(tx, { ids: this.ids, clock: this.clock }, parsed.value, "update", { holdReasons }));
   }
 }

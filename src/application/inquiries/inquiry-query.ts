@@ -24,11 +24,12 @@ export function inquirySortOf(sort: string | undefined): InquirySort {
  * against the workspace's calendar, so the day turns at midnight local time, not UTC.
  */
 export function inquiryQueryOf(filters: Filters, now: Date): InquiryQuery {
-  const { q, createdAfter, createdBefore, followUpDue, sort, ...rest } = filters;
+  const { q, createdAfter, createdBefore, followUpDue, sort, held, ...rest } = filters;
   const today = calendarDateIn(now, DEFAULT_TIME_ZONE);
   return {
     ...rest,
     text: q,
+    held: held === "true",
     createdAfter: boundary(createdAfter),
     createdBefore: boundary(createdBefore),
     followUpFrom: followUpDue === "today" ? today : undefined,

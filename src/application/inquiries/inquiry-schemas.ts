@@ -102,6 +102,8 @@ export const ListInquiriesInput = z.strictObject({
   createdBefore: z.iso.datetime({ offset: true }).or(CalendarDateInput).optional(),
   minScore: z.coerce.number().min(0, "must be from 0 to 100").max(100, "must be from 0 to 100").optional()
     .describe("Only inquiries with at least this lead score."),
+  held: z.enum(["true", "false"]).optional()
+    .describe("`true`: only inquiries held for review as suspected spam; default `false`: only the others."),
   followUpDue: z.enum(FOLLOW_UP_DUE).optional()
     .describe("`today`: follow-up date is today; `overdue`: before today (in the workspace's time zone, Europe/Berlin)."),
   sort: z.enum(INQUIRY_SORTS).optional()

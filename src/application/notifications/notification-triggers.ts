@@ -36,6 +36,8 @@ const InquiryPayload = z.object({
     followUpDate: z.string().nullish(),
     // Reasons written before they had words (a `detail` only) are left out rather than shown raw.
     leadScoreReasons: z.array(z.object({ points: z.number(), text: z.string().optional() })).nullish(),
+    /** Suspected spam: staff hear of it only when a user releases it (InquiryReleased). */
+    heldForReview: z.boolean().optional(),
   }),
   changed: z.array(z.string()).optional(),
   /** Set by imports: the one inquiry is not announced; the import's summary is. */
@@ -114,8 +116,11 @@ export function notificationTriggerOf(message: OutboxMessage): NotificationTrigg
   switch (message.type) {
     case "InquiryCreated": {
       const payload = parsePayload(InquiryPayload, message);
-      return payload.quiet ? null : { type: "inquiry_created", inquiry: inquiryFacts(payload) };
+      return payload.quiet || payload.inquiry.heldForReview ? null : { type: "inquiry_created", inquiry: inquiryFacts(payload) };
     }
+    case "InquiryReleased":
+      // Released from review: staff hear of it as if it had just arrived.
+      return { type: "inquiry_created", inquiry: inquiryFacts(parsePayload(InquiryPayload, message)) };
     case "ImportFinished": {
       const { import: summary } = parsePayload(ImportPayload, message);
       return {
@@ -160,4 +165,4 @@ export function notificationTriggerOf(message: OutboxMessage): NotificationTrigg
   }
 }
 
-export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryUpdated", "OrderReceived", "TicketCreated", "ImportFinished"] as const;
+export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryReleased", "InquiryUpdated", "OrderReceived", "TicketCreated", "ImportFinished"] as const;

@@ -39,6 +39,8 @@ export interface InquiryQuery {
   readonly createdAfter?: string;
   readonly createdBefore?: string;
   readonly minScore?: number;
+  /** true: only inquiries held for review; false: only the others; undefined: both. */
+  readonly held?: boolean;
   /** Follow-up date bounds as `YYYY-MM-DD`, inclusive from, exclusive before. */
   readonly followUpFrom?: string;
   readonly followUpBefore?: string;

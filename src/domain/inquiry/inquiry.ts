@@ -7,6 +7,7 @@ import type { Cents } from "../shared/money.js";
 import { isEmail } from "../shared/text.js";
 import type { Locale } from "../workspace/workspace.js";
 import { scoreLead, type ScoreWeights } from "./lead-score.js";
+import type { HoldReason } from "./spam.js";
 import { explainScoreReason, type ExplainedScoreReason } from "./score-reason-text.js";
 
 export const URGENCIES = ["low", "normal", "high", "urgent"] as const;
@@ -54,8 +55,11 @@ export interface Inquiry {
   readonly logbook: readonly LogbookEntry[];
   /** The sender's own id; unique per workspace and source, so re-sending upserts. */
   readonly externalRef: string | null;
+  /** Score 0 with no reasons while the inquiry is held for review: suspected spam is not judged. */
   readonly leadScore: number;
   readonly leadScoreReasons: readonly ExplainedScoreReason[];
+  /** Why the inquiry is held for review as suspected spam; empty when it is not held. */
+  readonly holdReasons: readonly HoldReason[];
   readonly wonAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -181,6 +185,7 @@ export function finalizeInquiry(inquiry: Inquiry, status: CatalogEntry, source: 
     probability: won ? 100 : status.isLost ? 0 : inquiry.probability,
     wonAt: won ? (inquiry.wonAt ?? scoring.now.toISOString()) : null,
   };
+  if (withStatus.holdReasons.length > 0) return { ...withStatus, leadScore: 0, leadScoreReasons: [] };
   const score = scoreLead(
     {
       contact: {
@@ -243,6 +248,7 @@ export function blankInquiry(identity: NewInquiryIdentity): Inquiry {
     externalRef: null,
     leadScore: 0,
     leadScoreReasons: [],
+    holdReasons: [],
     wonAt: null,
     createdAt: timestamp,
     updatedAt: timestamp,

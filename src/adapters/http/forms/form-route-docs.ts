@@ -9,7 +9,7 @@ export const FormReceived = z.object({
 });
 export type FormReceived = z.infer<typeof FormReceived>;
 
-/** The same answer for a stored and a honeypot submission, so bots learn nothing. */
+/** The same answer for a normal and a held submission, so bots learn nothing. */
 export const FORM_RECEIVED: FormReceived = { status: "received", message: "Vielen Dank! Ihre Anfrage ist eingegangen." };
 
 const html = (description: string) => ({ description, contentType: "text/html" });
@@ -24,7 +24,9 @@ export const formRouteDocs: readonly RouteDoc[] = [
       "sent as the form field `key`, as `?key=` or as `X-API-KEY`. Browsers may only call it from the key's allowed " +
       "origins. A plain HTML form gets `303` to the key's thank-you URL; send `Accept: application/json` (or a JSON body) " +
       "for `201` JSON. File parts of a multipart form are read and discarded; their names are noted on the inquiry. " +
-      "A filled-in honeypot field `website` is answered like a success and stored nowhere.",
+      "Suspected spam (a filled-in honeypot field `website`, a submission sooner than LEADPORT_FORM_MIN_FILL_SECONDS after `_loaded`, " +
+      "or text matching LEADPORT_SPAM_PATTERNS) gets the same answer but is stored held for review: no score, no staff notification, " +
+      "listed only with `GET /api/v1/inquiries?held=true` until released.",
     tags: ["Contact form"],
     auth: "publishable-key",
     body: FormInquiryFields,

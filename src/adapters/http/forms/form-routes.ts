@@ -4,6 +4,7 @@ import type { AuthenticateApiKey } from "../../../application/access/api-key-use
 import { IsFormOriginAllowed } from "../../../application/forms/form-origins.js";
 import { KEY_FIELD } from "../../../application/forms/form-inquiry-schemas.js";
 import type { SubmitFormInquiry } from "../../../application/forms/submit-form-inquiry.js";
+import type { SpamRules } from "../../../domain/inquiry/spam.js";
 import { allowsOrigin, type ApiKey } from "../../../domain/access/api-key.js";
 import { TokenBucketLimiter, type RateLimit } from "../../system/token-bucket.js";
 import type { LeadportState } from "../context.js";
@@ -30,6 +31,8 @@ export interface FormLimits {
   readonly perKey: RateLimit | null;
   /** Refuse submissions whose privacy-consent checkbox is not ticked (LEADPORT_FORM_REQUIRE_CONSENT). */
   readonly requireConsent?: boolean;
+  /** What holds a submission for review as suspected spam (LEADPORT_FORM_MIN_FILL_SECONDS, LEADPORT_SPAM_PATTERNS). */
+  readonly spamRules?: SpamRules;
 }
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
@@ -154,7 +157,7 @@ export function formRoutes(services: FormServices, limits: FormLimits, logger?: 
       const body = await readFormBody(ctx);
       key ??= await admitKey(ctx, keyInBody(body.fields));
       if (await replayedIdempotently(ctx, key.workspaceId, { fields: body.fields, files: body.files, json })) return;
-      unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files, requireConsent: limits.requireConsent ?? false }));
+      unwrap(await services.submitFormInquiry.execute(key.workspaceId, { fields: body.fields, discardedFiles: body.files, requireConsent: limits.requireConsent ?? false, spamRules: limits.spamRules }));
       if (json) {
         ctx.status = 201;
         ctx.body = FORM_RECEIVED satisfies FormReceived;
