@@ -1,4 +1,5 @@
 import type { FieldIssue } from "../../../domain/shared/failure.js";
+import { htmlShell } from "../html-shell.js";
 
 /*
  * The few HTML pages a visitor without JavaScript sees: the default thank-you page and a
@@ -30,22 +31,9 @@ export function escapeHtml(text: string): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="de">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}h1{font-size:1.5rem}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+  const head = `<title>${escapeHtml(title)}</title>
+<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}h1{font-size:1.5rem}</style>`;
+  return htmlShell("de", title, head, body);
 }
 
 export function thankYouPage(): string {

@@ -1,6 +1,7 @@
 import type { CatalogEntry } from "../../../domain/catalog/catalog.js";
 import type { Inquiry } from "../../../domain/inquiry/inquiry.js";
 import { temperatureWord } from "../../../domain/inquiry/score-reason-text.js";
+import { htmlShell } from "../html-shell.js";
 import { formatAddress, telHref } from "../../../domain/notifications/templates.js";
 import type { WebOrder } from "../../../domain/order/order.js";
 import { escapeHtml } from "../../../domain/shared/html.js";
@@ -25,23 +26,10 @@ ul.log{padding-left:1.1rem}a{color:#1f5fbf}
 `;
 
 export function htmlDocument(locale: Locale, title: string, body: string): string {
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
+  const head = `<meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${PAGE_CSS_PATH}">
-</head>
-<body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</main>
-</body>
-</html>
-`;
+<link rel="stylesheet" href="${PAGE_CSS_PATH}">`;
+  return htmlShell(locale, title, head, body);
 }
 
 export function refusalPage(locale: Locale, refusal: RefusalText, detail?: string): string {
