@@ -22,6 +22,7 @@ export type DomainEventType =
   | "CustomerErased"
   | "RetentionApplied"
   | "RetentionChanged"
+  | "ApiKeyRateChanged"
   | "ScoreWeightsChanged"
   | "CatalogEntryChanged"
   | "CatalogEntryMerged"

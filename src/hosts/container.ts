@@ -7,6 +7,7 @@ import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../
 import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
 import { resolveCustomerUseCases } from "./customer-wiring.js";
+import { resolveApiKeyRateUseCases } from "./api-key-rate-wiring.js";
 import type { StorageScrubber } from "../application/ports/personal-data.js";
 import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.js";
 import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
@@ -199,6 +200,7 @@ export function resolveUseCases(container: DependencyContainer) {
     claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
     finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
     setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
+    ...resolveApiKeyRateUseCases(container),
   } satisfies CoreServices & FormServices & Record<string, unknown>;
 }
 

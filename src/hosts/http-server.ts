@@ -19,6 +19,8 @@ import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/scor
 import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
 import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
 import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-routes.js";
+import { rateLimitRouteDocs, rateLimitRoutes } from "../adapters/http/rate-limit-routes.js";
+import { workspaceKeyRates } from "./api-key-rate-wiring.js";
 import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../adapters/http/seed-routes.js";
 import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
@@ -165,6 +167,7 @@ export function buildHttpApp(
   readiness?: () => string | null,
 ): { app: Koa<LeadportState>; closeStreams(): void } {
   const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
+  const keyRates = workspaceKeyRates(useCases, logger);
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
@@ -176,6 +179,7 @@ export function buildHttpApp(
     { routers: [staff.router], docs: staffRouteDocs },
     { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
     { routers: [retentionRoutes(useCases)], docs: retentionRouteDocs },
+    { routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs },
     // The export routes live on the core router (ahead of its `:id` routes); only their docs are added here.
     { routers: [], docs: exportRouteDocs },
     { routers: [catalogRoutes(useCases)], docs: catalogRouteDocs },
@@ -191,6 +195,7 @@ export function buildHttpApp(
     idempotency: useCases,
     readiness,
     rateLimits: config.apiRateLimits,
+    keyRates,
     plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH]),
   });
   return { app, closeStreams: () => staff.closeStreams() };

@@ -13,6 +13,7 @@ import { idempotency, type IdempotencyServices } from "./idempotency.js";
 import { securityHeaders } from "./security-headers.js";
 import { accessLog } from "./access-log.js";
 import { apiRateLimits, type ApiRateLimits } from "./rate-limits.js";
+import type { WorkspaceKeyRates } from "./workspace-key-rates.js";
 
 export interface HttpAppOptions {
   readonly services: CoreServices;
@@ -37,6 +38,8 @@ export interface HttpAppOptions {
   readonly rateLimits?: ApiRateLimits;
   /** Paths answering in a vendor's own error shape, for the rate limiter's 429. */
   readonly plainErrorPaths?: ReadonlySet<string>;
+  /** Workspaces' own per-key rates, in place of `rateLimits.perKey` for their keys. */
+  readonly keyRates?: WorkspaceKeyRates;
 }
 
 export const API_INFO = {
@@ -58,7 +61,7 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
   if (options.idempotency) app.use(idempotency(options.idempotency));
   app.use(problemHandler(options.logger));
   if (options.rateLimits) {
-    app.use(apiRateLimits({ limits: options.rateLimits, logger: options.logger, plainErrorPaths: options.plainErrorPaths }));
+    app.use(apiRateLimits({ limits: options.rateLimits, logger: options.logger, plainErrorPaths: options.plainErrorPaths, keyRates: options.keyRates }));
   }
 
   const health = new Router<LeadportState>();

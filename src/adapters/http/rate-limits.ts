@@ -3,9 +3,10 @@ import type { Context, Next } from "koa";
 import { TokenBucketLimiter, type RateDecision, type RateLimit } from "../system/token-bucket.js";
 import { presentedKey, type HttpLogger } from "./middleware.js";
 import { HttpProblem, writeProblem } from "./problem.js";
+import type { WorkspaceKeyRates } from "./workspace-key-rates.js";
 
 export interface ApiRateLimits {
-  /** Requests per secret key (null: unlimited). */
+  /** Requests per secret key where its workspace sets no figure of its own (null: unlimited). */
   readonly perKey: RateLimit | null;
   /** Requests per client address without a key or with a publishable one (null: unlimited). */
   readonly perIp: RateLimit | null;
@@ -18,6 +19,8 @@ export interface RateLimitOptions {
   readonly logger: HttpLogger;
   /** Paths that answer in a vendor's `{status, message}` shape instead of problem+json. */
   readonly plainErrorPaths?: ReadonlySet<string>;
+  /** Workspaces' own per-key rates; without it every key gets `limits.perKey`. */
+  readonly keyRates?: WorkspaceKeyRates;
 }
 
 const PUBLISHABLE_PREFIX = "lp_pub_";
@@ -46,7 +49,17 @@ function keyOf(ctx: Context): string | undefined {
  * Health checks, the reference and pages are not limited.
  */
 export function apiRateLimits(options: RateLimitOptions) {
-  const perKey = limiter(options.limits.perKey);
+  const defaultPerKey = limiter(options.limits.perKey);
+  // One bucket set per distinct rate: workspaces with the same figure share a limiter, each key its own bucket in it.
+  const perKeyByRate = new Map<string, TokenBucketLimiter>();
+  const perKeyFor = (keyHash: string): TokenBucketLimiter | null => {
+    const rate = options.keyRates?.rateOfKey(keyHash);
+    if (!rate) return defaultPerKey;
+    const name = `${rate.capacity}/${rate.periodMs}`;
+    let bucket = perKeyByRate.get(name);
+    if (!bucket) perKeyByRate.set(name, (bucket = new TokenBucketLimiter(rate)));
+    return bucket;
+  };
   const perIp = limiter(options.limits.perIp);
   const failures = limiter(options.limits.authFailuresPerIp);
   const warn = options.logger.warn?.bind(options.logger) ?? (() => {});
@@ -72,9 +85,10 @@ export function apiRateLimits(options: RateLimitOptions) {
     }
     const key = keyOf(ctx);
     const byKey = key !== undefined && !key.startsWith(PUBLISHABLE_PREFIX);
-    const bucket = byKey ? perKey : perIp;
+    const keyHash = byKey ? keyBucket(key) : undefined;
+    const bucket = keyHash !== undefined ? perKeyFor(keyHash) : perIp;
     if (bucket) {
-      const decision = bucket.take(byKey ? keyBucket(key) : ip);
+      const decision = bucket.take(keyHash ?? ip);
       setRateHeaders(ctx, bucket.capacity, decision);
       if (!decision.allowed) {
         warn({ requestId: ctx.state.requestId, reason: "rate_limited", limit: byKey ? "key" : "address", ip, method: ctx.method, path: ctx.path }, "request denied");
@@ -83,6 +97,8 @@ export function apiRateLimits(options: RateLimitOptions) {
     }
     try {
       await next();
+      const authenticated = ctx.state.apiKey as { workspaceId: string } | undefined;
+      if (keyHash !== undefined && authenticated && options.keyRates) await options.keyRates.learn(keyHash, authenticated.workspaceId);
     } finally {
       if (ctx.state.authFailed) {
         const counted = failures?.take(ip);

@@ -1,4 +1,5 @@
 import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from "../inquiry/lead-score.js";
+import type { ApiKeyRate } from "./api-key-rate.js";
 import type { RetentionPolicy } from "./retention.js";
 
 export type Locale = "de" | "en";
@@ -10,6 +11,8 @@ export interface Workspace {
   readonly scoreWeights: ScoreWeights;
   /** Absent on workspaces from before retention existed: they get DEFAULT_RETENTION. */
   readonly retention?: RetentionPolicy;
+  /** Requests per secret key; absent or null follows the server's LEADPORT_API_RATE_PER_KEY. */
+  readonly apiKeyRate?: ApiKeyRate | null;
   readonly createdAt: string;
 }
 
