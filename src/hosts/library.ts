@@ -37,6 +37,7 @@ import type { ImportSummary } from "../application/import/import-rows.js";
 import { importSpreadsheetStream, type StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
 import { bindExport, type LibraryExport } from "./library-export.js";
 import { bindAttachments, libraryDataDir, type LibraryAttachments } from "./library-attachments.js";
+import { bindRateLimit, type LibraryRateLimit } from "./library-rate-limit.js";
 import type { ChangeScoreWeightsInput, ScoreWeightsView } from "../application/workspaces/score-weights.js";
 import type { RescoreSummary } from "../application/inquiries/rescore-inquiries.js";
 
@@ -49,6 +50,8 @@ export type { UpdateCustomerInput, PersonalDataExport, ErasureReport, RetentionV
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
+export type { LibraryRateLimit };
+export type { ApiKeyRateView } from "../application/workspaces/api-key-rate-settings.js";
 export type { AttachmentView, AttachmentDownloadView, LibraryAttachments, NewAttachment } from "./library-attachments.js";
 
 export interface LeadportOptions {
@@ -147,6 +150,8 @@ export interface WorkspaceApi {
     set(change: ChangeScoreWeightsInput): Promise<Result<ScoreWeightsView, Failure>>;
     rescore(): Promise<Result<RescoreSummary, Failure>>;
   };
+  /** The workspace's own API rate limit per secret key (`perKey` null: the server default). */
+  readonly rateLimit: LibraryRateLimit;
 }
 
 export interface Leadport extends WorkspaceApi {
@@ -257,6 +262,7 @@ function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
       set: (change) => useCases.setScoreWeights.execute(id, change),
       rescore: () => useCases.rescoreInquiries.execute(id),
     },
+    rateLimit: bindRateLimit(useCases, id),
   };
 }
 

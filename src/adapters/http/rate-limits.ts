@@ -98,7 +98,13 @@ export function apiRateLimits(options: RateLimitOptions) {
     try {
       await next();
       const authenticated = ctx.state.apiKey as { workspaceId: string } | undefined;
-      if (keyHash !== undefined && authenticated && options.keyRates) await options.keyRates.learn(keyHash, authenticated.workspaceId);
+      if (keyHash !== undefined && authenticated && options.keyRates) {
+        const firstSeen = !options.keyRates.knows(keyHash);
+        await options.keyRates.learn(keyHash, authenticated.workspaceId);
+        // The key's first request was let through on the default; it counts against its workspace's rate as well.
+        const own = perKeyFor(keyHash);
+        if (firstSeen && own !== bucket) own?.take(keyHash);
+      }
     } finally {
       if (ctx.state.authFailed) {
         const counted = failures?.take(ip);

@@ -61,6 +61,11 @@ export class WorkspaceKeyRates {
     return cached.rate;
   }
 
+  /** Whether a key has been seen to authenticate (and so pays into its workspace's rate). */
+  knows(keyHash: string): boolean {
+    return this.workspaceOfKey.has(keyHash);
+  }
+
   /**
    * Notes that a key authenticated for a workspace. Resolves once the workspace's figure is known,
    * which costs a read only the first time a workspace is seen.
