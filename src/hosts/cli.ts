@@ -19,6 +19,8 @@ import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
 import { registerBackupCommands } from "./cli/backup-commands.js";
+import { registerRateLimitCommands } from "./cli/rate-limit-commands.js";
+import { formatApiKeyRate } from "../domain/workspace/api-key-rate.js";
 
 
 class CliFailure extends Error {
@@ -159,9 +161,12 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .action(async (options: { json?: boolean }) =>
       withUseCases(async (useCases) => {
         const list = orFail(await useCases.listWorkspaces.execute());
-        if (options.json) return io.out(`${JSON.stringify(list.map(({ id, name, locale, createdAt }) => ({ id, name, locale, createdAt })), null, 2)}\n`);
+        const ratePerKey = (w: (typeof list)[number]) => (w.apiKeyRate ? formatApiKeyRate(w.apiKeyRate) : null);
+        if (options.json) {
+          return io.out(`${JSON.stringify(list.map((w) => ({ id: w.id, name: w.name, locale: w.locale, createdAt: w.createdAt, apiRatePerKey: ratePerKey(w) })), null, 2)}\n`);
+        }
         if (list.length === 0) return io.out("No workspaces yet. Create one with: leadport workspaces create NAME\n");
-        for (const w of list) io.out(`${w.id}  ${w.name}  ${w.createdAt}\n`);
+        for (const w of list) io.out(`${w.id}  ${w.name}  ${w.createdAt}  api rate per key ${ratePerKey(w) ?? "default"}\n`);
       }),
     );
 
@@ -251,6 +256,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
+  registerRateLimitCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerBackupCommands(program, { out: io.out, config, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   return program;
