@@ -16,4 +16,5 @@ export const TOKENS = {
   MailArchive: Symbol.for("leadport.MailArchive"),
   StorageScrubber: Symbol.for("leadport.StorageScrubber"),
   AttachmentQuotas: Symbol.for("leadport.AttachmentQuotas"),
+  BulkLimits: Symbol.for("leadport.BulkLimits"),
 } as const;

@@ -76,6 +76,7 @@ export function buildCli(io: CliIo = defaultIo): Command {
       dataDir: settings.dataDir,
       notifications: settings.notifications,
       lock: COMMAND_LOCK_POLICY,
+      bulkLimits: settings.bulkLimits,
     });
     try {
       return await work(resolveUseCases(composition.container));

@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
 import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 import type { ApiRateLimits } from "../adapters/http/rate-limits.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";
 import type { StreamLimits } from "../adapters/http/notification-streams.js";
@@ -39,6 +40,8 @@ export interface LeadportConfig {
   /** Limits on /api/… per secret key, per client address, and on failed authentications per address. */
   readonly apiRateLimits: ApiRateLimits;
   readonly attachmentQuotas: AttachmentQuotas;
+  /** LEADPORT_MAX_BULK_ITEMS: items one request or command may name at once (customers to merge, …). */
+  readonly bulkLimits: BulkLimits;
   readonly tls: { readonly certFile: string; readonly keyFile: string } | null;
 }
 
@@ -81,6 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
       perInquiry: wholeNumber("LEADPORT_ATTACHMENTS_PER_INQUIRY", env.LEADPORT_ATTACHMENTS_PER_INQUIRY, DEFAULT_ATTACHMENT_QUOTAS.perInquiry),
       workspaceBytes: wholeNumber("LEADPORT_WORKSPACE_ATTACHMENT_BYTES", env.LEADPORT_WORKSPACE_ATTACHMENT_BYTES, DEFAULT_ATTACHMENT_QUOTAS.workspaceBytes),
     },
+    bulkLimits: { maxItems: wholeNumber("LEADPORT_MAX_BULK_ITEMS", env.LEADPORT_MAX_BULK_ITEMS, DEFAULT_BULK_LIMITS.maxItems) },
     tls: tlsFiles(env.LEADPORT_TLS_CERT, env.LEADPORT_TLS_KEY),
     shutdownTimeoutMs: milliseconds("LEADPORT_SHUTDOWN_TIMEOUT_MS", env.LEADPORT_SHUTDOWN_TIMEOUT_MS, 10_000, 600_000),
   };

@@ -56,6 +56,7 @@ import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotenc
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
 import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
+import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -98,6 +99,8 @@ export interface ContainerOptions {
   readonly onCommit?: () => void;
   /** Attachments per inquiry and bytes per workspace; defaults in DEFAULT_ATTACHMENT_QUOTAS. */
   readonly attachmentQuotas?: AttachmentQuotas;
+  /** Items per request or command where many are named at once; default DEFAULT_BULK_LIMITS. */
+  readonly bulkLimits?: BulkLimits;
 }
 
 export interface Composition {
@@ -131,6 +134,7 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
   registerIntakeAdapters(container, options.dataDir, options.attachmentQuotas);
+  container.registerInstance(TOKENS.BulkLimits, options.bulkLimits ?? DEFAULT_BULK_LIMITS);
   const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
   const notifications = registerNotifications(container, notificationConfig);
   container.registerInstance(TOKENS.StorageScrubber, scrubber);

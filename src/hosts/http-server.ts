@@ -60,6 +60,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     notifications: config.notifications,
     onCommit: () => worker?.nudge(),
     attachmentQuotas: config.attachmentQuotas,
+    bulkLimits: config.bulkLimits,
   });
   const useCases = resolveUseCases(composition.container);
 

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GetCustomer } from "../../src/application/customers/customer-queries.js";
 import { MergeCustomers } from "../../src/application/customers/merge-customers.js";
+import { DEFAULT_BULK_LIMITS } from "../../src/application/shared/bulk-limits.js";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { SubmitWebLead } from "../../src/application/intake/web-lead.js";
 import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
@@ -27,7 +28,7 @@ function useCases(uow: UnitOfWork) {
     workspaces: new CreateWorkspace(uow, clock, ids),
     createInquiry: new CreateInquiry(uow, clock, ids),
     webLead: new SubmitWebLead(uow, clock, ids),
-    merge: new MergeCustomers(uow, clock, ids),
+    merge: new MergeCustomers(uow, clock, ids, DEFAULT_BULK_LIMITS),
     get: new GetCustomer(uow),
   };
 }

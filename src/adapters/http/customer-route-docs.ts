@@ -59,13 +59,15 @@ export const customerRouteDocs: readonly RouteDoc[] = [
       "Moves the inquiries (with their attachments), tickets and web orders of the customers in `from` onto this customer, fills its " +
       "empty fields from them, adds a logbook entry to each moved inquiry, records `CustomerMerged` and deletes the merged customers, " +
       "in one transaction. Ids merged into this customer before are skipped, so repeating a merge answers the same record. " +
-      "An id that is neither a customer nor merged into this one fails the whole merge with 404 naming it (`errors[].path` = `from.N`).",
+      "An id that is neither a customer nor merged into this one fails the whole merge with 404 naming it (`errors[].path` = `from.N`). " +
+      "`from` may name at most LEADPORT_MAX_BULK_ITEMS customers (default 1000); more is refused with 413 `too_many_items` before anything moves.",
     tags: ["Customers"],
     auth: "secret-key",
     body: MergeCustomersInput,
     responses: {
       200: { description: "The kept customer with all its inquiries, tickets and web orders.", schema: CustomerRecordViewSchema },
       ...bodyErrors,
+      413: { description: "The body exceeds 1 MiB, or `from` names more customers than LEADPORT_MAX_BULK_ITEMS (`too_many_items`, with `limit` and `count`)." },
       404: { description: "The kept customer, or one named in `from`, does not exist in the key's workspace." },
     },
   },

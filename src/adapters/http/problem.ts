@@ -9,6 +9,7 @@ export const HTTP_STATUS: Readonly<Record<FailureCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_many_items: 413,
 };
 
 const TITLES: Readonly<Record<number, string>> = {
@@ -35,12 +36,15 @@ export class HttpProblem extends Error {
     readonly issues: readonly FieldIssue[] = [],
     /** Seconds, sent as `Retry-After` when the client may simply try again. */
     readonly retryAfter?: number,
+    /** RFC 9457 extension members beside the standard ones, e.g. a quota's `limit` and `count`. */
+    readonly extensions: Readonly<Record<string, number | string>> = {},
   ) {
     super(detail);
   }
 
   static from(failure: Failure): HttpProblem {
-    return new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? []);
+    const extensions: Record<string, number> = failure.quota ? { limit: failure.quota.limit, count: failure.quota.count } : {};
+    return new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? [], undefined, extensions);
   }
 }
 
@@ -91,6 +95,7 @@ export function writeProblem(ctx: Context, problem: HttpProblem): void {
     detail: asSentence(problem.detail),
     instance: ctx.path,
     code: problem.code,
+    ...problem.extensions,
     ...(problem.issues.length > 0 ? { errors: problem.issues } : {}),
     ...(ctx.state.requestId ? { requestId: ctx.state.requestId } : {}),
   };

@@ -10,6 +10,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
+import { exceedsBulkLimit, type BulkLimits } from "../shared/bulk-limits.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import type { CustomerRecord } from "./customer-queries.js";
@@ -18,8 +19,8 @@ import { customerFiles } from "./customer-files.js";
 export const MergeCustomersInput = z.strictObject({
   from: z
     .array(z.string().min(1).max(64))
-    .min(1, "must name at least one customer to merge")
-    .max(100, "must name at most 100 customers"),
+    // How many at most is a setting of the server (LEADPORT_MAX_BULK_ITEMS), checked in the use case.
+    .min(1, "must name at least one customer to merge"),
 });
 export type MergeCustomersInput = z.input<typeof MergeCustomersInput>;
 
@@ -43,12 +44,15 @@ export class MergeCustomers {
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
     @inject(TOKENS.Ids) private readonly ids: IdGenerator,
+    @inject(TOKENS.BulkLimits) private readonly bulkLimits: BulkLimits,
   ) {}
 
   async execute(workspaceId: string, keepId: string, input: MergeCustomersInput): Promise<Result<CustomerRecord, Failure>> {
     const parsed = parseInput(MergeCustomersInput, input);
     if (!parsed.ok) return parsed;
     const from = parsed.value.from;
+    const tooMany = exceedsBulkLimit("from", from.length, this.bulkLimits);
+    if (tooMany) return err(tooMany);
     const self = from.indexOf(keepId);
     if (self >= 0) return err(invalid(`from.${self}`, "is the customer being kept; it cannot be merged into itself"));
     return this.uow.run(workspaceId, async (tx) => {

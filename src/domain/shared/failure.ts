@@ -7,7 +7,9 @@ export type FailureCode =
   | "not_found"
   | "conflict"
   | "unauthenticated"
-  | "forbidden";
+  | "forbidden"
+  /** A list holds more items than one request or command may carry; `quota` says how many. */
+  | "too_many_items";
 
 export interface FieldIssue {
   /** Dotted path of the offending input field, e.g. `contact.email`. */
@@ -19,6 +21,8 @@ export interface Failure {
   readonly code: FailureCode;
   readonly message: string;
   readonly issues?: readonly FieldIssue[];
+  /** For `too_many_items`: the limit and what was sent. */
+  readonly quota?: { readonly limit: number; readonly count: number };
 }
 
 export const invalid = (path: string, message: string): Failure => ({

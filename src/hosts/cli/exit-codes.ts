@@ -15,11 +15,13 @@ export const EXIT = {
   rowsFailed: 3,
 } as const;
 
-/** Expected failures of use cases: only invalid input counts as bad usage. */
+/** Expected failures of use cases: only invalid input (and too many items at once) counts as bad usage. */
 export const EXIT_FOR_FAILURE: Readonly<Record<Failure["code"], number>> = {
   validation_failed: EXIT.usage,
   not_found: EXIT.failed,
   conflict: EXIT.failed,
   unauthenticated: EXIT.failed,
   forbidden: EXIT.failed,
+  // Fewer items per command fixes it: the command line is at fault, not the data.
+  too_many_items: EXIT.usage,
 };
