@@ -272,6 +272,13 @@ describe("answers match the API reference", () => {
     expect((await call("DELETE", `${path}?erase=true`)).status).toBe(404);
   });
 
+  it("documents the workspace's rate limit per key", async () => {
+    expect((await call("GET", "/api/v1/settings/rate-limit")).body).toMatchObject({ perKey: null });
+    expect((await call("PATCH", "/api/v1/settings/rate-limit", { json: { perKey: "6000/m" } })).body).toMatchObject({ perKey: "6000/m", effective: "6000/m" });
+    expect((await call("PATCH", "/api/v1/settings/rate-limit", { json: { perKey: "viel" } })).status).toBe(400);
+    expect((await call("PATCH", "/api/v1/settings/rate-limit", { json: { perKey: null } })).body.perKey).toBeNull();
+  });
+
   it("documents the retention settings and runs", async () => {
     expect((await call("GET", "/api/v1/settings/retention")).body).toEqual({ closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30 });
     expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: 24 } })).body.closedTicketsMonths).toBe(24);
