@@ -76,3 +76,14 @@ describe("LEADPORT_FORM_MIN_FILL_SECONDS and LEADPORT_SPAM_PATTERNS", () => {
     expect(() => readConfig({ LEADPORT_SPAM_PATTERNS: "[1, 2]" })).toThrow(/LEADPORT_SPAM_PATTERNS/);
   });
 });
+
+describe("LEADPORT_MAX_BULK_ITEMS", () => {
+  it("defaults to 1000 and takes a positive whole number", () => {
+    expect(readConfig({}).bulkLimits).toEqual({ maxItems: 1000 });
+    expect(readConfig({ LEADPORT_MAX_BULK_ITEMS: "50" }).bulkLimits).toEqual({ maxItems: 50 });
+  });
+
+  it.each(["0", "-3", "1.5", "many"])("refuses %j at start-up, naming the setting", (value) => {
+    expect(() => readConfig({ LEADPORT_MAX_BULK_ITEMS: value })).toThrow(/LEADPORT_MAX_BULK_ITEMS/);
+  });
+});
