@@ -64,6 +64,8 @@ export interface LeadportOptions {
   readonly mail?: { readonly smtpUrl?: string; readonly from?: string; readonly directory?: string };
   /** Attachment files go to `<dataDir>/attachments`. Default: the database file's directory; in memory for "memory" and ":memory:". */
   readonly dataDir?: string;
+  /** Most items one call may name at once (the customers of one merge), as LEADPORT_MAX_BULK_ITEMS does for the server. Default 1000. */
+  readonly maxBulkItems?: number;
 }
 
 export interface InquiryWrite {
@@ -276,6 +278,7 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
     storage: options.database === "memory" ? { kind: "memory" } : { kind: "sqlite", path: options.database },
     clock: options.clock,
     dataDir: libraryDataDir(options.database, options.dataDir),
+    ...(options.maxBulkItems !== undefined ? { bulkLimits: { maxItems: options.maxBulkItems } } : {}),
     notifications: {
       ...defaultNotificationConfig("./data"),
       ...(options.mail?.directory ? { mailDirectory: options.mail.directory } : {}),
