@@ -5,7 +5,7 @@ import type { Failure } from "../domain/shared/failure.js";
 import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
 import { COMMAND_LOCK_POLICY, compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
-import { MIGRATIONS, migrate } from "../adapters/sqlite/migrations.js";
+import { MIGRATIONS } from "../adapters/sqlite/migrations.js";
 import { registerNotificationCommands } from "./cli/notification-commands.js";
 import { NotificationConfigError } from "./notification-config.js";
 import { registerImportCommand } from "./cli/import-command.js";
@@ -21,6 +21,9 @@ import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
 import { registerBackupCommands } from "./cli/backup-commands.js";
 import { registerRateLimitCommands } from "./cli/rate-limit-commands.js";
 import { formatApiKeyRate } from "../domain/workspace/api-key-rate.js";
+import type { DependencyContainer } from "tsyringe";
+import { FEATURE_MODULES } from "./modules/index.js";
+import { ModuleConfigError, type CliModuleContext, type FeatureModule } from "./modules/feature-module.js";
 
 
 class CliFailure extends Error {
@@ -52,7 +55,7 @@ const defaultIo: CliIo = {
 };
 
 /** Builds the command tree; `run` parses argv and returns the exit code instead of exiting. */
-export function buildCli(io: CliIo = defaultIo): Command {
+export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<object>[] = FEATURE_MODULES): Command {
   const program = new Command("leadport")
     .description("Leadport: lead intake for craft businesses. Serve the API, manage workspaces and keys.")
     .addOption(new Option("--db <path>", "SQLite database file (default: $LEADPORT_DB or $LEADPORT_DATA_DIR/leadport.db)"))
@@ -68,18 +71,20 @@ export function buildCli(io: CliIo = defaultIo): Command {
   };
 
   /** Opens the database for one command and always closes it. */
-  const withUseCases = async <T>(work: (useCases: UseCases) => Promise<T>): Promise<T> => {
+  const withUseCases = async <T>(work: (useCases: UseCases, container: DependencyContainer) => Promise<T>): Promise<T> => {
     const settings = config();
     // The data directory too: attachment files are exported, erased and cleaned up from the CLI as well.
     const composition = compose({
+      modules,
       storage: { kind: "sqlite", path: settings.database },
       dataDir: settings.dataDir,
       notifications: settings.notifications,
       lock: COMMAND_LOCK_POLICY,
       bulkLimits: settings.bulkLimits,
+      env: settings.env,
     });
     try {
-      return await work(resolveUseCases(composition.container));
+      return await work(resolveUseCases(composition.container), composition.container);
     } finally {
       composition.close();
     }
@@ -133,10 +138,12 @@ export function buildCli(io: CliIo = defaultIo): Command {
     .command("migrate")
     .description("apply pending database migrations and report the schema version")
     .action(async () => {
-      const composition = compose({ storage: { kind: "sqlite", path: config().database }, migrate: false, lock: COMMAND_LOCK_POLICY });
+      const composition = compose({ modules, storage: { kind: "sqlite", path: config().database }, migrate: false, lock: COMMAND_LOCK_POLICY, env: io.env });
       try {
-        const applied = migrate(composition.sqlite!.db);
-        io.out(applied.length ? `Applied migrations: ${applied.join(", ")}\n` : "Database is up to date.\n");
+        const applied = composition.sqlite!.migrate();
+        if (applied.core.length) io.out(`Applied migrations: ${applied.core.join(", ")}\n`);
+        for (const { feature, version } of applied.features) io.out(`Applied ${feature} migration ${version}\n`);
+        if (!applied.core.length && !applied.features.length) io.out("Database is up to date.\n");
         io.out(`Schema version ${MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0}\n`);
       } finally {
         composition.close();
@@ -260,11 +267,23 @@ export function buildCli(io: CliIo = defaultIo): Command {
   registerRateLimitCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerBackupCommands(program, { out: io.out, config, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
+  const moduleContext: CliModuleContext = {
+    out: io.out,
+    err: io.err,
+    withUseCases,
+    workspaceId,
+    orFail,
+    fail: (message, exitCode) => {
+      throw new CliFailure(message, exitCode);
+    },
+  };
+  for (const module of modules) module.cli?.(program, moduleContext);
+
   return program;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  const program = buildCli(io);
+export async function runCli(argv: readonly string[], io: CliIo = defaultIo, modules: readonly FeatureModule<object>[] = FEATURE_MODULES): Promise<number> {
+  const program = buildCli(io, modules);
   try {
     await program.parseAsync([...argv], { from: "user" });
     return 0;
@@ -277,7 +296,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo): Pr
       io.err(`Error: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof ConfigError || error instanceof NotificationConfigError) {
+    if (error instanceof ConfigError || error instanceof NotificationConfigError || error instanceof ModuleConfigError) {
       io.err(`Error: ${error.message}\n`);
       return EXIT.usage;
     }

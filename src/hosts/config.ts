@@ -12,6 +12,8 @@ import { DEFAULT_LOCK_WAIT_MS } from "../adapters/sqlite/sqlite-unit-of-work.js"
 import { readNotificationConfig, type NotificationConfig } from "./notification-config.js";
 
 export interface LeadportConfig {
+  /** The environment the configuration was read from; feature modules read their own settings from it. */
+  readonly env: NodeJS.ProcessEnv;
   readonly dataDir: string;
   /** SQLite file path, or ":memory:". */
   readonly database: string;
@@ -60,6 +62,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be 0-65535, got "${overrides.port ?? env.PORT}"`);
   const host = overrides.host ?? env.HOST ?? "127.0.0.1";
   return {
+    env,
     dataDir,
     database: database === ":memory:" ? database : resolve(database),
     port,

@@ -57,6 +57,8 @@ import { FinishIdempotentRequest } from "../application/idempotency/finish-idemp
 import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
+import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
+import { FEATURE_MODULES } from "./modules/index.js";
 
 export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
 
@@ -101,29 +103,38 @@ export interface ContainerOptions {
   readonly attachmentQuotas?: AttachmentQuotas;
   /** Items per request or command where many are named at once; default DEFAULT_BULK_LIMITS. */
   readonly bulkLimits?: BulkLimits;
+  /** The feature modules to wire; default all of FEATURE_MODULES. */
+  readonly modules?: readonly FeatureModule<object>[];
+  /** Where modules read their settings; default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 export interface Composition {
   readonly container: DependencyContainer;
   readonly sqlite: SqliteDatabase | null;
   readonly notifications: NotificationWiring;
+  /** The feature modules wired into this container. */
+  readonly modules: readonly FeatureModule<object>[];
   close(): void;
 }
 
 /** Wires ports to adapters in a child container of its own; nothing touches the global container. */
 export function compose(options: ContainerOptions): Composition {
   const container = rootContainer.createChildContainer();
+  const modules = options.modules ?? FEATURE_MODULES;
+  const storages = modules.flatMap((module) => (module.storage ? [module.storage] : []));
   let sqlite: SqliteDatabase | null = null;
   let unitOfWork: UnitOfWork;
   let scrubber: StorageScrubber;
   if (options.storage.kind === "sqlite") {
     const lock = options.lock ?? servingLockPolicy();
-    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs });
-    const sqliteUnitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs });
+    const features = storages.map((storage) => storage.sqlite);
+    sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs, features });
+    const sqliteUnitOfWork = new SqliteUnitOfWork(sqlite, { lockWaitMs: lock.waitMs, lockShareMs: lock.shareMs, features });
     unitOfWork = sqliteUnitOfWork;
     scrubber = new SqliteStorageScrubber(sqlite, sqliteUnitOfWork);
   } else {
-    unitOfWork = new MemoryUnitOfWork();
+    unitOfWork = new MemoryUnitOfWork(storages.map((storage) => storage.memory));
     scrubber = new MemoryStorageScrubber();
   }
   if (options.onCommit) unitOfWork = new CommitSignalingUnitOfWork(unitOfWork, options.onCommit);
@@ -139,11 +150,19 @@ export function compose(options: ContainerOptions): Composition {
   const notifications = registerNotifications(container, notificationConfig);
   container.registerInstance(TOKENS.StorageScrubber, scrubber);
   container.registerInstance(TOKENS.MailArchive, new EmlMailArchive(notificationConfig.mailDirectory));
-  registerOutboxHandlers(container);
+  const setup: ModuleSetup = {
+    env: options.env ?? process.env,
+    dataDir: options.dataDir ?? "./data",
+    storage: options.storage.kind,
+    notifications: notificationConfig,
+  };
+  for (const module of modules) module.register?.(container, setup);
+  registerOutboxHandlers(container, modules);
   return {
     container,
     sqlite,
     notifications,
+    modules,
     close: () => {
       notifications.close();
       sqlite?.close();

@@ -24,6 +24,8 @@ import { workspaceKeyRates } from "./api-key-rate-wiring.js";
 import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../adapters/http/seed-routes.js";
 import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
+import type { DependencyContainer } from "tsyringe";
+import type { BackgroundTask, FeatureModule } from "./modules/feature-module.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
 import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
@@ -61,6 +63,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     onCommit: () => worker?.nudge(),
     attachmentQuotas: config.attachmentQuotas,
     bulkLimits: config.bulkLimits,
+    env: config.env,
   });
   const useCases = resolveUseCases(composition.container);
 
@@ -72,7 +75,15 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     warn: (details, message) => log.warn(details, message),
     info: (details, message) => log.info(details, message),
   };
-  const http = buildHttpApp(useCases, config, composition.notifications.feed, logger, () => config.publicUrl ?? listeningUrl, () => composition.sqlite?.readiness() ?? null);
+  const http = buildHttpApp(
+    useCases,
+    config,
+    composition.notifications.feed,
+    logger,
+    () => config.publicUrl ?? listeningUrl,
+    () => composition.sqlite?.readiness() ?? null,
+    composition,
+  );
   const app = http.app;
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -114,6 +125,10 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
   worker.start();
 
+  const moduleTasks: BackgroundTask[] = composition.modules.flatMap((module) =>
+    module.background ? [module.background({ container: composition.container, useCases, logger })] : [],
+  );
+
   const retention = scheduleRetention(useCases, {
     ...options.retention,
     onError: (error) =>
@@ -139,7 +154,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         deadline.unref();
         // The message in flight is finished and marked before the database closes.
-        void Promise.all([serverClosed, worker?.stop(), retention.stop()]).then(() => {
+        void Promise.all([serverClosed, worker?.stop(), retention.stop(), ...moduleTasks.map((task) => task.stop())]).then(() => {
           clearTimeout(deadline);
           composition.close();
           log.info({}, "stopped");
@@ -166,9 +181,14 @@ export function buildHttpApp(
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
   readiness?: () => string | null,
+  /** The feature modules and the container they were registered in; their routes are mounted after the core's. */
+  wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {
   const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
   const keyRates = workspaceKeyRates(useCases, logger);
+  const contributions = (wiring?.modules ?? []).flatMap((module) =>
+    module.http ? [module.http({ container: wiring!.container, useCases, logger, publicUrl, trustProxy: config.trustProxy })] : [],
+  );
   const features = [
     { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
     {
@@ -185,6 +205,7 @@ export function buildHttpApp(
     { routers: [], docs: exportRouteDocs },
     { routers: [catalogRoutes(useCases)], docs: catalogRouteDocs },
     { routers: [recordPageRoutes(useCases, { publicUrl })], docs: recordPageRouteDocs },
+    ...contributions,
   ];
   const app = createHttpApp({
     services: useCases,
@@ -197,9 +218,15 @@ export function buildHttpApp(
     readiness,
     rateLimits: config.apiRateLimits,
     keyRates,
-    plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH]),
+    plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH, ...contributions.flatMap((c) => c.plainErrorPaths ?? [])]),
   });
-  return { app, closeStreams: () => staff.closeStreams() };
+  return {
+    app,
+    closeStreams: () => {
+      staff.closeStreams();
+      for (const contribution of contributions) contribution.close?.();
+    },
+  };
 }
 
 function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {

@@ -22,7 +22,8 @@ import type { Clock } from "../application/ports/clock.js";
 import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../domain/workspace/workspace.js";
 import type { Failure } from "../domain/shared/failure.js";
 import { ok, type Result } from "../domain/shared/result.js";
-import { compose, resolveUseCases, type UseCases } from "./container.js";
+import { compose, resolveUseCases, type Composition, type UseCases } from "./container.js";
+import type { ModuleLibrary } from "./modules/index.js";
 import type { WebLeadInput, WebLeadReceipt } from "../application/intake/web-lead.js";
 import type { ListOrdersInput } from "../application/orders/order-use-cases.js";
 import { toOrderView, type OrderView } from "../application/orders/order-view.js";
@@ -73,7 +74,8 @@ export interface InquiryWrite {
   readonly outcome: InquiryWriteOutcome;
 }
 
-export interface WorkspaceApi {
+/** The core's part of a workspace's API; each feature module adds its own section (ModuleLibrary). */
+export interface CoreWorkspaceApi {
   readonly workspace: { readonly id: string; readonly name: string };
   readonly inquiries: {
     create(input: CreateInquiryInput): Promise<Result<InquiryWrite, Failure>>;
@@ -156,7 +158,12 @@ export interface WorkspaceApi {
   readonly rateLimit: LibraryRateLimit;
 }
 
-export interface Leadport extends WorkspaceApi {
+export type WorkspaceApi = CoreWorkspaceApi & ModuleLibrary;
+
+/** A library handle: the default workspace's API, plus what spans workspaces. */
+export type Leadport = WorkspaceApi & LeadportControl;
+
+export interface LeadportControl {
   /** The same use cases bound to another workspace (created on first use). */
   forWorkspace(name: string): Promise<WorkspaceApi>;
   readonly workspaces: {
@@ -184,7 +191,14 @@ async function ensureWorkspace(useCases: UseCases, name: string): Promise<Worksp
   return created.value;
 }
 
-function bind(useCases: UseCases, workspace: Workspace): WorkspaceApi {
+/** The core's section and every module's, bound to one workspace. */
+function bind(useCases: UseCases, workspace: Workspace, composition: Pick<Composition, "container" | "modules">): WorkspaceApi {
+  const sections = composition.modules.map((module) => module.library?.({ container: composition.container, useCases, workspaceId: workspace.id }) ?? {});
+  // Each module's section has its own type; ModuleLibrary is their intersection over the same list.
+  return Object.assign(bindCore(useCases, workspace), ...sections) as WorkspaceApi;
+}
+
+function bindCore(useCases: UseCases, workspace: Workspace): CoreWorkspaceApi {
   const id = workspace.id;
   const write = (r: Result<{ inquiry: Parameters<typeof toInquiryView>[0]; outcome: InquiryWriteOutcome }, Failure>) =>
     map(r, (v) => ({ inquiry: toInquiryView(v.inquiry), outcome: v.outcome }));
@@ -289,8 +303,8 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
   const useCases = resolveUseCases(composition.container);
   const workspace = await ensureWorkspace(useCases, options.workspace ?? DEFAULT_WORKSPACE_NAME);
   return {
-    ...bind(useCases, workspace),
-    forWorkspace: async (name) => bind(useCases, await ensureWorkspace(useCases, name)),
+    ...bind(useCases, workspace, composition),
+    forWorkspace: async (name) => bind(useCases, await ensureWorkspace(useCases, name), composition),
     workspaces: {
       create: (name) => useCases.createWorkspace.execute(name),
       list: () => useCases.listWorkspaces.execute(),

@@ -14,7 +14,7 @@ export function buildHostApp(): { app: Koa; close: () => void } {
   const composition = compose({ storage: { kind: "memory" } });
   const { app } = buildHttpApp(resolveUseCases(composition.container), readConfig({ LEADPORT_API_RATE_PER_KEY: "off", LEADPORT_API_RATE_PER_IP: "off", LEADPORT_AUTH_FAILURES_PER_IP: "off" }), composition.notifications.feed, {
     error: () => undefined,
-  });
+  }, undefined, undefined, composition);
   return { app: app as unknown as Koa, close: composition.close };
 }
 

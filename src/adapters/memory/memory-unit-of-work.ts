@@ -38,6 +38,7 @@ import { memorySigningKeys } from "./memory-signing-keys.js";
 import { memoryPersonalData } from "./memory-personal-data.js";
 import { memoryIdempotencyRecords } from "./memory-idempotency-records.js";
 import type { IdempotencyRecord } from "../../domain/idempotency/idempotency.js";
+import { MemoryFeatureStores, type MemoryFeatureStorage } from "./feature-storage.js";
 
 interface State extends NotificationState {
   workspaces: Map<string, Workspace>;
@@ -51,9 +52,12 @@ interface State extends NotificationState {
   attachments: Map<string, Attachment>;
   signingKeys: Map<string, string>;
   idempotency: Map<string, IdempotencyRecord>;
+  /** Each feature's own state, by feature name (see feature-storage.ts). */
+  features: Record<string, unknown>;
 }
 
-const emptyState = (): State => ({
+const emptyState = (features: Record<string, unknown>): State => ({
+  features,
   workspaces: new Map(),
   customers: new Map(),
   inquiries: new Map(),
@@ -90,8 +94,15 @@ const copy = <T>(value: T): T => structuredClone(value);
  * are serialised and roll back by restoring a snapshot, so it keeps the same all-or-nothing rules.
  */
 export class MemoryUnitOfWork implements UnitOfWork {
-  private state: State = emptyState();
+  private readonly features: MemoryFeatureStores;
+  private state: State;
   private readonly mutex = new Mutex();
+
+  /** `features`: the repositories of the features beside the core ones, offered through `tx.use(store)`. */
+  constructor(features: readonly MemoryFeatureStorage[] = []) {
+    this.features = new MemoryFeatureStores(features);
+    this.state = emptyState(this.features.initialStates());
+  }
 
   /** Events recorded so far, oldest first; a read-only view for tests and the dispatcher. */
   outboxEvents(): readonly DomainEvent[] {
@@ -150,7 +161,15 @@ export class MemoryUnitOfWork implements UnitOfWork {
     const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
     const signingKeys = memorySigningKeys(() => state().signingKeys);
     const idempotency = memoryIdempotencyRecords(() => state().idempotency);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
+    return {
+      workspaces,
+      apiKeys,
+      outboxQueue,
+      signingKeys,
+      idempotency,
+      within: (workspaceId) => this.workspaceTransaction(workspaceId),
+      use: this.features.forSystem(() => state().features),
+    };
   }
 
   private patchKey(id: string, patch: Partial<ApiKey>): void {
@@ -253,6 +272,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       notifications: memoryNotificationRepository(state, workspaceId),
       personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox), workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
+      use: this.features.forWorkspace(() => state().features, workspaceId),
     };
   }
 }

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { latestVersion, migrate } from "./migrations.js";
+import { featureMigrationsBehind, migrateFeatures, type FeatureMigrations } from "./feature-storage.js";
 
 export interface SqliteOptions {
   /** A file path, or ":memory:" for a private in-process database. */
@@ -9,6 +10,14 @@ export interface SqliteOptions {
   /** Run pending migrations on open (the default); `leadport migrate` opens with false first. */
   readonly migrate?: boolean;
   readonly busyTimeoutMs?: number;
+  /** The features' own migration histories, applied after the core's. */
+  readonly features?: readonly FeatureMigrations[];
+}
+
+/** What one migration run applied. */
+export interface AppliedMigrations {
+  readonly core: number[];
+  readonly features: Array<{ feature: string; version: number }>;
 }
 
 /** How long a query waits in the rare moments a reader is locked out in WAL mode (recovery after a crash). */
@@ -48,7 +57,13 @@ export class SqliteDatabase {
     // Deleted content is overwritten, not left in free pages: an erased person is gone from the file.
     this.db.pragma("secure_delete = ON");
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    if (options.migrate !== false) migrate(this.db);
+    if (options.migrate !== false) this.migrate();
+  }
+
+  /** Applies the core's pending migrations, then each feature's. */
+  migrate(): AppliedMigrations {
+    const core = migrate(this.db);
+    return { core, features: migrateFeatures(this.db, this.options.features ?? []) };
   }
 
   /**
@@ -83,7 +98,7 @@ export class SqliteDatabase {
     const row = (this.reader ?? this).db.prepare("SELECT MAX(version) AS version FROM schema_migrations").get() as { version: number | null };
     const expected = latestVersion();
     if ((row.version ?? 0) < expected) return `database schema is at version ${row.version ?? 0}, this version needs ${expected}: run leadport migrate`;
-    return null;
+    return featureMigrationsBehind((this.reader ?? this).db, this.options.features ?? []);
   }
 
   close(): void {

@@ -37,6 +37,7 @@ import { sqliteNotificationRepository, sqliteOutboxQueue, sqliteStaffRepository 
 import { sqliteSigningKeys } from "./sqlite-signing-keys.js";
 import { sqlitePersonalData } from "./sqlite-personal-data.js";
 import { sqliteIdempotencyRecords } from "./sqlite-idempotency-records.js";
+import { SqliteFeatureStores, type SqliteFeatureStorage } from "./feature-storage.js";
 
 interface DataRow {
   data: string;
@@ -47,6 +48,11 @@ export interface SqliteLockOptions {
   readonly lockWaitMs?: number;
   /** After each transaction, leave the lock free this long at most (as long as it was held); 0: never. */
   readonly lockShareMs?: number;
+}
+
+export interface SqliteUnitOfWorkOptions extends SqliteLockOptions {
+  /** The repositories of the features beside the core ones, offered through `tx.use(store)`. */
+  readonly features?: readonly SqliteFeatureStorage[];
 }
 
 /** How long a write waits for another process's lock, in all, unless configured otherwise. */
@@ -84,10 +90,13 @@ export class SqliteUnitOfWork implements UnitOfWork {
   /** When this connection last released the write lock, and how long it had held it. */
   private released = { at: 0, heldMs: 0 };
 
+  private readonly features: SqliteFeatureStores;
+
   constructor(
     private readonly database: SqliteDatabase,
-    options: SqliteLockOptions = {},
+    options: SqliteUnitOfWorkOptions = {},
   ) {
+    this.features = new SqliteFeatureStores(options.features ?? []);
     this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.lockShareMs = options.lockShareMs ?? 0;
   }
@@ -211,7 +220,15 @@ export class SqliteUnitOfWork implements UnitOfWork {
     const outboxQueue = sqliteOutboxQueue(database);
     const signingKeys = sqliteSigningKeys(database);
     const idempotency = sqliteIdempotencyRecords(database);
-    return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(database, workspaceId) };
+    return {
+      workspaces,
+      apiKeys,
+      outboxQueue,
+      signingKeys,
+      idempotency,
+      within: (workspaceId) => this.workspaceTransaction(database, workspaceId),
+      use: this.features.forSystem(database),
+    };
   }
 
   private workspaceTransaction(database: SqliteDatabase, workspaceId: string): WorkspaceTransaction {
@@ -386,6 +403,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       workspaces: {
         findById: async (id) => (id === workspaceId ? one<Workspace>("SELECT data FROM workspaces WHERE id = ?", id) : null),
       },
+      use: this.features.forWorkspace(database, workspaceId),
     };
   }
 }

@@ -14,9 +14,10 @@ import type { OutboxQueue } from "./outbox-queue.js";
 import type { PersonalDataStore } from "./personal-data.js";
 import type { SigningKeyRepository } from "./signing-keys.js";
 import type { IdempotencyRecords } from "./idempotency-records.js";
+import type { FeatureStores } from "./feature-store.js";
 
 /** Everything one use case may touch inside one workspace, in one transaction. */
-export interface WorkspaceTransaction {
+export interface WorkspaceTransaction extends FeatureStores {
   readonly workspaceId: string;
   readonly customers: CustomerRepository;
   readonly inquiries: InquiryRepository;
@@ -40,7 +41,7 @@ export interface WorkspaceTransaction {
 }
 
 /** Cross-workspace operations: creating workspaces, resolving an API key to its workspace. */
-export interface SystemTransaction {
+export interface SystemTransaction extends FeatureStores {
   readonly workspaces: WorkspaceRepository;
   readonly apiKeys: ApiKeyLookup;
   readonly outboxQueue: OutboxQueue;
@@ -54,7 +55,7 @@ export interface SystemTransaction {
  * What a query may see inside one workspace: the repositories of a workspace transaction without
  * their writing methods, bound to the workspace the same way.
  */
-export interface WorkspaceReader {
+export interface WorkspaceReader extends FeatureStores {
   readonly workspaceId: string;
   readonly customers: Pick<CustomerRepository, "findById" | "findByEmailKey" | "findByNameKey" | "list">;
   readonly inquiries: Pick<InquiryRepository, "findById" | "findByExternalRef" | "list" | "count">;
@@ -69,7 +70,7 @@ export interface WorkspaceReader {
 }
 
 /** The cross-workspace lookups a query needs: authentication, the workspace list, the outbox list. */
-export interface SystemReader {
+export interface SystemReader extends FeatureStores {
   readonly workspaces: Pick<WorkspaceRepository, "findById" | "findByName" | "list">;
   readonly apiKeys: Pick<ApiKeyLookup, "findByHash" | "findById" | "listAll">;
   readonly outboxQueue: Pick<OutboxQueue, "findById" | "list">;
