@@ -301,7 +301,7 @@ describe("intake over HTTP on a real listening server", () => {
       expect(await tooLarge.json()).toMatchObject({ code: "file_too_large" });
       const tooMany = await upload(form(null, Array.from({ length: MAX_FILES + 1 }, (_, i) => [`f${i}.txt`, "x"] as [string, string])));
       expect(tooMany.status).toBe(400);
-      expect(await tooMany.json()).toMatchObject({ code: "too_many_files", errors: [{ path: "files" }] });
+      expect(await tooMany.json()).toMatchObject({ code: "too_many_files", limit: MAX_FILES, errors: [{ path: "files" }] });
       const exactlyAtLimit = await upload(form(null, [["genau.bin", new Uint8Array(MAX_BYTES)]]));
       expect(exactlyAtLimit.status).toBe(201);
       expect(storedBlobs().length).toBe(before + 1);

@@ -136,12 +136,22 @@ export async function readEncodedBody<T>(ctx: Context, limits: EncodedBodyLimits
     if (values) values.push(value);
     else fields.set(name, [value]);
   });
+  // Reading stops at the limit, so the answer names the limit but cannot count what was sent.
   parser.on("filesLimit", () =>
-    fail(new HttpProblem(400, "too_many_files", `Too many files: at most ${limits.maxFiles} files per request.`, [
-      { path: "files", message: `at most ${limits.maxFiles} files per request` },
-    ])),
+    fail(
+      new HttpProblem(
+        400,
+        "too_many_files",
+        `Too many files: at most ${limits.maxFiles} files per request.`,
+        [{ path: "files", message: `at most ${limits.maxFiles} files per request` }],
+        undefined,
+        { limit: limits.maxFiles },
+      ),
+    ),
   );
-  parser.on("fieldsLimit", () => fail(new HttpProblem(400, "too_many_fields", `Too many form fields: at most ${limits.maxFields}.`)));
+  parser.on("fieldsLimit", () =>
+    fail(new HttpProblem(400, "too_many_fields", `Too many form fields: at most ${limits.maxFields}.`, [], undefined, { limit: limits.maxFields })),
+  );
 
   ctx.req.pipe(parser);
   await done;
