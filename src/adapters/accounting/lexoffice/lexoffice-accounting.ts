@@ -57,7 +57,8 @@ export class LexofficePacers {
     const key = createHash("sha256").update(token).digest("hex");
     let pacer = this.pacers.get(key);
     if (!pacer) {
-      pacer = new RequestPacer(this.settings.requestsPerSecond, 1000, Date.now, this.settings.sleep);
+      // Evenly spaced, no bursts: the service's own bucket then has a request's worth of slack for network jitter.
+      pacer = new RequestPacer(1, 1000 / this.settings.requestsPerSecond, Date.now, this.settings.sleep);
       this.pacers.set(key, pacer);
     }
     return pacer;
