@@ -124,8 +124,8 @@ export async function startFakeLexoffice(token = "lexoffice-test-token"): Promis
       return 200;
     }
     if (request.method === "GET" && path === "/v1/contacts") return listContacts(url, response);
-    if (request.method === "POST" && path === "/v1/contacts") return createContact(body, response);
-    if (request.method === "POST" && path === "/v1/quotations") return createQuotation(body, url, response);
+    if (request.method === "POST" && path === "/v1/contacts") return createContact(body ?? {}, response);
+    if (request.method === "POST" && path === "/v1/quotations") return createQuotation(body ?? {}, url, response);
     const one = /^\/v1\/quotations\/([^/]+)$/.exec(path);
     if (request.method === "GET" && one) {
       const quotation = quotations.find((candidate) => candidate.id === decodeURIComponent(one[1] as string));
