@@ -16,7 +16,11 @@ export const AccountingConnectionViewSchema = z.object({
 });
 export type AccountingConnectionViewOut = z.output<typeof AccountingConnectionViewSchema>;
 
-export const AccountingSyncViewSchema = z.object({
+/**
+ * Built per use: the status answer lists the same shape, and the API reference wants each route's
+ * response schema whole rather than pointing into another route's.
+ */
+const syncViewSchema = () => z.object({
   inquiryId: z.string(),
   status: z
     .enum(["none", "pending", "sent", "failed", "needs_review"])
@@ -46,12 +50,13 @@ export const AccountingSyncViewSchema = z.object({
     .describe("What is (or was) sent, in euros"),
   updatedAt: z.string().nullable(),
 });
+export const AccountingSyncViewSchema = syncViewSchema();
 export type AccountingSyncView = z.output<typeof AccountingSyncViewSchema>;
 
 export const AccountingStatusSchema = z.object({
   connection: AccountingConnectionViewSchema.nullable(),
   counts: z.record(z.string(), z.number().int()),
-  syncs: z.array(AccountingSyncViewSchema),
+  syncs: z.array(syncViewSchema()),
 });
 export type AccountingStatusView = z.output<typeof AccountingStatusSchema>;
 
