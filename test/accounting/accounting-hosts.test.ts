@@ -31,9 +31,12 @@ describe("accounting through the CLI and the HTTP API", () => {
   it("refuses a token that fails the test call, naming the reason", async () => {
     const refused = await cli(["accounting", "connect", "lexoffice", "--token", "not-the-token"]);
     expect(refused.code).toBe(2);
-    expect(refused.err).toMatch(/token: was refused by the accounting system .*401/);
+    expect(refused.err).toMatch(/--token was refused by the accounting system .*401/);
     expect(refused.err + refused.out).not.toContain("not-the-token");
     expect((await cli(["accounting", "connect", "sevdesk", "--token", "x"])).code).toBe(2);
+    const badRate = await cli(["accounting", "connect", "lexoffice", "--token", fake.token, "--vat-rate", "120"]);
+    expect(badRate.code).toBe(2);
+    expect(badRate.err).toMatch(/--vat-rate must be a percentage/);
   });
 
   it("connects, sends a won inquiry's draft once and shows it, without ever showing the token", async () => {

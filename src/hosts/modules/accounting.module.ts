@@ -10,6 +10,8 @@ import { accountingRouteDocs, accountingRoutes } from "../../adapters/http/accou
 import { accountingMemoryStorage } from "../../adapters/memory/accounting/accounting-storage.js";
 import { accountingSqliteStorage } from "../../adapters/sqlite/accounting/accounting-storage.js";
 import { ACCOUNTING_PROVIDERS, type AccountingProvider } from "../../domain/accounting/accounting-sync.js";
+import type { Failure } from "../../domain/shared/failure.js";
+import type { Result } from "../../domain/shared/result.js";
 import { EXIT } from "../cli/exit-codes.js";
 import { defineModule, ModuleConfigError, type CliModuleContext } from "./feature-module.js";
 
@@ -85,7 +87,7 @@ function registerAccountingCommands(program: Command, cli: CliModuleContext): vo
         if (vatRatePercent !== undefined && Number.isNaN(vatRatePercent)) cli.fail("--vat-rate must be a number", EXIT.usage);
         const workspaceId = await cli.workspaceId(useCases, options.workspace);
         const connected = cli.orFail(
-          await container.resolve(ConnectAccounting).execute(workspaceId, { provider: provider as AccountingProvider, token: options.token, vatRatePercent }),
+          withFlags(await container.resolve(ConnectAccounting).execute(workspaceId, { provider: provider as AccountingProvider, token: options.token, vatRatePercent })),
         );
         cli.out(`Connected ${connected.provider} for workspace ${options.workspace} (VAT ${connected.vatRatePercent} %). Drafts waiting for the connection are sent next.\n`);
       }),
@@ -109,6 +111,15 @@ function registerAccountingCommands(program: Command, cli: CliModuleContext): vo
         cli.out(describeStatus(options.workspace, status));
       }),
     );
+}
+
+/** The option a refused field was given with, so the message names what the user typed. */
+const FLAGS: Readonly<Record<string, string>> = { token: "--token", vatRatePercent: "--vat-rate", provider: "<provider>" };
+
+function withFlags<T>(result: Result<T, Failure>): Result<T, Failure> {
+  if (result.ok || !result.error.issues) return result;
+  const message = result.error.issues.map((issue) => `${FLAGS[issue.path] ?? issue.path} ${issue.message}`).join("; ");
+  return { ok: false, error: { ...result.error, message } };
 }
 
 function describeStatus(workspace: string, status: AccountingStatusView): string {
