@@ -145,12 +145,3 @@ describe("the quote draft of a won inquiry", () => {
     for (const rate of [-1, 101, 19.001, Number.NaN]) expect(isVatRatePercent(rate)).toBe(false);
   });
 });
-
-describe("the accounting settings", () => {
-  it("refuse a Lexware Office address that is not http(s) and a timeout that is not a positive number, naming the variable", async () => {
-    const { readLexofficeSettings } = await import("../../src/hosts/modules/accounting.module.js");
-    expect(() => readLexofficeSettings({ LEADPORT_LEXOFFICE_URL: "ftp://proxy" })).toThrow(/LEADPORT_LEXOFFICE_URL/);
-    expect(() => readLexofficeSettings({ LEADPORT_LEXOFFICE_TIMEOUT_MS: "soon" })).toThrow(/LEADPORT_LEXOFFICE_TIMEOUT_MS/);
-    expect(readLexofficeSettings({ LEADPORT_LEXOFFICE_URL: "http://127.0.0.1:9/" })).toMatchObject({ baseUrl: "http://127.0.0.1:9/", timeoutMs: 15_000, requestsPerSecond: 2 });
-  });
-});
