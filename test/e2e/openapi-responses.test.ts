@@ -287,6 +287,13 @@ describe("answers match the API reference", () => {
     expect((await call("POST", "/api/v1/settings/retention/run?dryRun=yes")).status).toBe(400);
   });
 
+  it("documents the accounting views: a workspace's status and one inquiry's quote draft", async () => {
+    const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Angebot", contact: { name: "Olga Offen", email: "olga@example.org" } } });
+    expect((await call("GET", `/api/v1/inquiries/${inquiry.id}/accounting`)).body).toMatchObject({ status: "none", quote: null });
+    expect((await call("GET", "/api/v1/inquiries/no-such-id/accounting")).status).toBe(404);
+    expect((await call("GET", "/api/v1/accounting")).body).toMatchObject({ connection: null, syncs: [] });
+  });
+
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Probe", contact: { name: "Paul Probe", email: "paul@example.org" } } });
     const page = (await call("GET", "/api/v1/inquiries?limit=1")).body;
