@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runLeadport } from "../support/cli.js";
+import { runLeadport, spawnLeadport } from "../support/cli.js";
 
 describe("the leadport binary", () => {
   let dataDir: string;
@@ -17,7 +17,8 @@ describe("the leadport binary", () => {
 
   it("prints the package version with --version", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-    const printed = await runLeadport(["--version"], env);
+    // Through the real binary: its exit status and that bin/ finds the built package.
+    const printed = await spawnLeadport(["--version"], env);
     expect(printed.code).toBe(0);
     expect(printed.stdout.trim()).toBe(version);
   });
