@@ -16,6 +16,9 @@ export default defineConfig({
     // keeps no module-level state, and every test builds its own container, database and server.
     pool: "threads",
     isolate: false,
+    // Vitest's default on two cores is one worker (cores - 1). Most of an end-to-end file's time
+    // is spent waiting (on sockets, timers, a child process), so a second file runs in that time.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
