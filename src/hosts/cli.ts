@@ -42,16 +42,30 @@ interface GlobalOptions {
   dataDir?: string;
 }
 
+/**
+ * Everything a command reads from or writes to its surroundings, so that the whole CLI also
+ * runs inside another process (a test, a host application) without touching its globals.
+ */
 export interface CliIo {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** The terminal behind `err`, if it is one: long commands draw a progress bar on it (default: plain progress lines). */
+  readonly errTerminal?: NodeJS.WriteStream;
+  /** Calls `stop` when a running `serve` is asked to end (default: on SIGTERM or SIGINT to this process). */
+  readonly onStopRequest?: (stop: () => void) => void;
 }
+
+const stopOnSignals = (stop: () => void): void => {
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+};
 
 const defaultIo: CliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   env: process.env,
+  errTerminal: process.stderr.isTTY ? process.stderr : undefined,
 };
 
 /** Builds the command tree; `run` parses argv and returns the exit code instead of exiting. */
@@ -129,8 +143,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
           io.err("Shutting down...\n");
           void running.close().then(resolve);
         };
-        process.once("SIGTERM", stop);
-        process.once("SIGINT", stop);
+        (io.onStopRequest ?? stopOnSignals)(stop);
       });
     });
 

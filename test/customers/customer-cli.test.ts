@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
 
@@ -10,16 +10,25 @@ describe("leadport customers", () => {
   let env: NodeJS.ProcessEnv;
   let customerId: string;
 
-  beforeAll(async () => {
+  /** Files an inquiry through the library on the same database file, as another program would. */
+  async function fileInquiry(title: string, contact: { name: string; email: string }): Promise<string> {
+    const lp = await createLeadport({ database: join(dir, "leadport.db") });
+    try {
+      const created = await lp.inquiries.create({ title, contact });
+      if (!created.ok) throw new Error(created.error.message);
+      return created.value.inquiry.customerId;
+    } finally {
+      await lp.close();
+    }
+  }
+
+  // Every test starts from one customer with one inquiry in a database of its own.
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-customers-cli-"));
     env = { LEADPORT_DATA_DIR: dir };
-    const lp = await createLeadport({ database: join(dir, "leadport.db") });
-    const created = await lp.inquiries.create({ title: "Bad", contact: { name: "Erika Musterfrau", email: "erika@example.org" } });
-    if (!created.ok) throw new Error(created.error.message);
-    customerId = created.value.inquiry.customerId;
-    await lp.close();
+    customerId = await fileInquiry("Bad", { name: "Erika Musterfrau", email: "erika@example.org" });
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("lists, shows and edits a customer; an empty value clears a field", async () => {
     const list = await runLeadport(["customers", "list"], env);
@@ -67,6 +76,8 @@ describe("leadport customers", () => {
   });
 
   it("erases a person and says what went, by count", async () => {
+    // A second inquiry from the same address belongs to the same customer.
+    if ((await fileInquiry("Dach", { name: "Erika Musterfrau", email: "erika@example.org" })) !== customerId) throw new Error("the second inquiry found another customer");
     const erase = await runLeadport(["customers", "erase", customerId, "--json"], env);
     expect(erase.code).toBe(0);
     expect(JSON.parse(erase.stdout)).toMatchObject({ customerId, inquiries: 2 });

@@ -90,6 +90,9 @@ describe("leadport backup and restore", () => {
   });
 
   it("refuses to overwrite a database without --force and refuses a file that is no backup", async () => {
+    // A backup of its own to restore, so that this test does not need the one above.
+    const made = await runLeadport(["backup", join(work, "after.tar")], { LEADPORT_DATA_DIR: server.dataDir });
+    if (made.code !== 0) throw new Error(`the backup beforehand failed: ${made.stderr}`);
     const refused = await runLeadport(["restore", join(work, "after.tar")], { LEADPORT_DATA_DIR: server.dataDir });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("--force");

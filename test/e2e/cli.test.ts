@@ -1,23 +1,25 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runLeadport } from "../support/cli.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runLeadport, spawnLeadport } from "../support/cli.js";
 
 describe("the leadport binary", () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(() => {
+  // A database of its own for every test: each one runs alone as well as in order.
+  beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), "leadport-cli-"));
     env = { LEADPORT_DATA_DIR: dataDir };
   });
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("prints the package version with --version", async () => {
     const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-    const printed = await runLeadport(["--version"], env);
+    // Through the real binary: its exit status and that bin/ finds the built package.
+    const printed = await spawnLeadport(["--version"], env);
     expect(printed.code).toBe(0);
     expect(printed.stdout.trim()).toBe(version);
   });
@@ -43,6 +45,7 @@ describe("the leadport binary", () => {
   });
 
   it("prints a new key alone on the last line and stores only its hash", async () => {
+    await runLeadport(["workspaces", "create", "dachdecker-schulz"], env);
     const created = await runLeadport(["keys", "create", "--name", "Website", "--workspace", "dachdecker-schulz"], env);
     expect(created.code).toBe(0);
     const key = created.stdout.trim().split("\n").at(-1) ?? "";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runLeadport } from "../support/cli.js";
+import { spawnLeadport } from "../support/cli.js";
 import { percentile } from "../support/latency.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
@@ -55,7 +55,8 @@ describe("leadport import beside the running server", () => {
       }
     };
     const clients = Array.from({ length: CLIENTS }, (_, n) => client(n));
-    const imported = await runLeadport(["import", csv], { LEADPORT_DATA_DIR: server.dataDir });
+    // A process of its own, as in use: in this one the import would share the server's event loop.
+    const imported = await spawnLeadport(["import", csv], { LEADPORT_DATA_DIR: server.dataDir });
     importing = false;
     await Promise.all(clients);
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runLeadport } from "../support/cli.js";
 import { germanCsv, writeXlsx, writeZipBomb } from "../support/spreadsheets.js";
 
@@ -36,11 +36,18 @@ describe("leadport import", () => {
     return path;
   };
 
-  beforeAll(() => {
+  /** An import a test starts from, stopping the test if it did not end as expected. */
+  const givenImport = async (rows: string[][], exitCode: number) => {
+    const run = await runLeadport(["import", file("vorher.csv", germanCsv(rows)), "--errors", join(dir, "vorher.errors.csv")], env);
+    if (run.code !== exitCode) throw new Error(`the import beforehand exited ${run.code}, not ${exitCode}: ${run.stderr}`);
+  };
+
+  // A data directory of its own for every test: each one runs alone as well as in order.
+  beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "leadport-import-"));
     env = { LEADPORT_DATA_DIR: dir };
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("prints a mapping that it accepts back, and writes nothing doing so", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
@@ -92,6 +99,8 @@ describe("leadport import", () => {
 
   it("creates nothing on a second run of the same file", async () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
+    // The first run: two good rows in, three bad ones out.
+    await givenImport(EXPORT, 3);
     const before = { inquiries: count("inquiries"), customers: count("customers"), outbox: count("outbox") };
     const again = await runLeadport(["import", csv], env);
     expect(again.stdout).toMatch(/created\s+0\n\s+updated\s+0\n\s+unchanged\s+2\n\s+failed\s+3/);
@@ -148,6 +157,8 @@ describe("leadport import", () => {
   }, 120_000);
 
   it("imports customers alone with --type customers", async () => {
+    // Jürgen Müller is a customer already.
+    await givenImport(GOOD_ONLY, 0);
     const csv = file("kunden.csv", germanCsv([["Firma", "E-Mail", "Ort"], ["Dachdecker Schulz GmbH", "info@schulz.example", "Hannover"], ["", "juergen@example.org", ""]]));
     const before = count("customers");
     const run = await runLeadport(["import", csv, "--type", "customers"], env);

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runLeadport } from "../support/cli.js";
 import { addOutboxEvent } from "../support/outbox.js";
 
@@ -19,12 +19,25 @@ describe("notifications from the leadport binary", () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
 
-  beforeAll(() => {
+  // A database of its own for every test: each one runs alone as well as in order.
+  beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), "leadport-notify-cli-"));
     env = { LEADPORT_DATA_DIR: dataDir };
   });
 
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Runs a command a test only needs for its starting point, stopping the test if it fails. */
+  async function given(...args: string[]): Promise<void> {
+    const run = await runLeadport(args, env);
+    if (run.code !== 0) throw new Error(`leadport ${args.join(" ")} exited ${run.code}: ${run.stderr}`);
+  }
+
+  /** The default workspace with one member of staff who gets every mail. */
+  async function givenAnnaAsStaff(): Promise<void> {
+    await given("workspaces", "create", "default");
+    await given("staff", "add", "--email", "Anna@Firma.de", "--name", "Anna Schulz", "--role", "owner");
+  }
 
   it("adds, lists and removes staff, refusing bad input with a message", async () => {
     expect((await runLeadport(["workspaces", "create", "default"], env)).code).toBe(0);
@@ -54,6 +67,7 @@ describe("notifications from the leadport binary", () => {
   });
 
   it("writes the German notification as an .eml file when no SMTP server is configured", async () => {
+    await givenAnnaAsStaff();
     await addOutboxEvent(dataDir, "default", "OrderReceived", "order-1", {
       order: { id: "order-1", email: "kunde@example.org", subject: "Dachrinne", totalCents: 4990, customerId: null },
     });
@@ -70,6 +84,12 @@ describe("notifications from the leadport binary", () => {
   });
 
   it("dead-letters a mail the server refuses, lists it, and delivers it after a retry", async () => {
+    // One mail already delivered as .eml beforehand.
+    await givenAnnaAsStaff();
+    await addOutboxEvent(dataDir, "default", "OrderReceived", "order-1", {
+      order: { id: "order-1", email: "kunde@example.org", subject: "Dachrinne", totalCents: 4990, customerId: null },
+    });
+    await given("outbox", "run");
     const broken = { ...env, LEADPORT_SMTP_URL: `smtp://127.0.0.1:${await closedPort()}`, LEADPORT_OUTBOX_MAX_ATTEMPTS: "1" };
     await addOutboxEvent(dataDir, "default", "OrderReceived", "order-2", { order: { id: "order-2", email: null, subject: null, totalCents: 100, customerId: null } });
     const run = await runLeadport(["outbox", "run"], broken);

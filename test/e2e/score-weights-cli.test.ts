@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
 
-describe("leadport workspaces weights | set-weights | rescore (real binary)", () => {
+describe("leadport workspaces weights | set-weights | rescore on the command line", () => {
   let dataDir: string;
   const env = () => ({ LEADPORT_DATA_DIR: dataDir });
   const cli = (...args: string[]) => runLeadport(args, env());

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, runLeadport } from "../support/cli.js";
+import { BIN, spawnLeadport } from "../support/cli.js";
 import { eventually } from "../support/smtp-sink.js";
 
 describe("leadport serve as a process", () => {
@@ -36,7 +36,7 @@ describe("leadport serve as a process", () => {
       // process beside the running server, post a web order, find the German mail as .eml.
       const staffLine = stdout.match(/npx leadport (staff add .*)$/m)?.[1];
       expect(staffLine).toBeDefined();
-      const added = await runLeadport(["staff", "add", "--email", "meister@dachdecker.example", "--name", "Meister Schulz"], {
+      const added = await spawnLeadport(["staff", "add", "--email", "meister@dachdecker.example", "--name", "Meister Schulz"], {
         LEADPORT_DATA_DIR: dataDir,
       });
       expect(added.code).toBe(0);

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../src/hosts/cli.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/leadport.js", import.meta.url));
 
@@ -9,8 +10,29 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the real `leadport` binary (built into dist/ by `npm test`'s pretest step). */
-export function runLeadport(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
+/**
+ * Runs a `leadport` command in this process through `runCli`, the function the binary calls,
+ * with its own output buffers and environment (this process's, plus `env`). Starting a Node
+ * process costs about a second; this costs milliseconds, so most CLI tests run this way.
+ * Paths must be absolute: the command resolves relative ones against this process's directory.
+ */
+export async function runLeadport(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    out: (text) => (stdout += text),
+    err: (text) => (stderr += text),
+    env: { ...process.env, ...env },
+  });
+  return { code, stdout, stderr };
+}
+
+/**
+ * Runs the real `leadport` binary in a child process: for what only a process shows (its exit
+ * status, signals, a second process beside a server). dist/ is rebuilt before the suite when a
+ * source file changed (test/global-setup.ts), so this never runs a stale build.
+ */
+export function spawnLeadport(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";

@@ -55,9 +55,9 @@ async function readMapping(path: string, fail: ImportCommandHost["fail"]): Promi
 function progressReporter(io: CliIo, opened: OpenedSpreadsheet): { update(rows: number): void; stop(): void } {
   const startedAt = Date.now();
   const rate = (rows: number) => Math.round(rows / Math.max(0.001, (Date.now() - startedAt) / 1000));
-  if (process.stderr.isTTY) {
+  if (io.errTerminal) {
     const bar = new cliProgress.SingleBar(
-      { format: "{bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted}", stream: process.stderr, etaBuffer: 50 },
+      { format: "{bar} {percentage}% | {rows} rows | {speed} rows/s | ETA {eta_formatted}", stream: io.errTerminal, etaBuffer: 50 },
       cliProgress.Presets.shades_classic,
     );
     bar.start(opened.totalBytes ?? 1, 0, { rows: 0, speed: 0 });
