@@ -66,7 +66,8 @@ export const CreatedWebhookViewSchema = WebhookViewSchema.extend({
 });
 export type CreatedWebhookView = z.output<typeof CreatedWebhookViewSchema>;
 
-export const WebhookListSchema = listOf(WebhookViewSchema);
+// A copy of the item schema: the API reference documents each response schema on its own.
+export const WebhookListSchema = listOf(z.object(WebhookViewSchema.shape));
 
 export const DeliveryViewSchema = z.object({
   id: z.string(),
@@ -84,7 +85,7 @@ export const DeliveryViewSchema = z.object({
 });
 export type DeliveryView = z.output<typeof DeliveryViewSchema>;
 
-export const DeliveryListSchema = listOf(DeliveryViewSchema);
+export const DeliveryListSchema = listOf(z.object(DeliveryViewSchema.shape));
 
 export const PingResultSchema = z.object({
   url: z.string(),
