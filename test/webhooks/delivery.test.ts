@@ -134,6 +134,24 @@ describe("webhook deliveries to a real receiver", () => {
     ]);
   });
 
+  it("forgets the queued and logged deliveries of a customer who is erased", async () => {
+    const { receiver, setup, workspaceId, subscription } = await scenario(() => ({ status: 500 }), {}, ["*"]);
+    const inquiry = await createInquiry(setup, workspaceId, "Wintergarten");
+    const bystander = await createInquiry(setup, workspaceId, "Balkon");
+    await setup.pump();
+    expect((await setup.deliveries(workspaceId, subscription.id)).map((d) => d.eventType).sort()).toEqual(["customer.created", "customer.created", "inquiry.created", "inquiry.created"]);
+
+    expect((await setup.useCases.eraseCustomer.execute(workspaceId, inquiry.customerId)).ok).toBe(true);
+    await setup.pump();
+
+    const left = await setup.deliveries(workspaceId, subscription.id);
+    expect(left.map((d) => [d.eventType, d.recordId]).sort()).toEqual(
+      [["customer.created", bystander.customerId], ["customer.erased", inquiry.customerId], ["inquiry.created", bystander.id]].sort(),
+    );
+    expect(JSON.stringify(left)).not.toContain("wintergarten@example.org");
+    expect(receiver.received.length).toBeGreaterThan(0);
+  });
+
   it("honours Retry-After, and switches the subscription off when the receiver answers 410 Gone", async () => {
     const { setup, workspaceId, subscription } = await scenario((index) =>
       index === 0 ? { status: 503, headers: { "Retry-After": "7200" } } : { status: 410, body: "gone" },

@@ -17,6 +17,7 @@ function pendingDelivery(): WebhookDelivery {
     eventId: "e1",
     eventType: "inquiry.created",
     recordId: "i1",
+    customerId: null,
     position: `${at} e1`,
     body: "{}",
     status: "pending",

@@ -38,6 +38,7 @@ function delivery(workspaceId: string, subscriptionId: string, eventId: string, 
     eventId,
     eventType: "inquiry.updated",
     recordId,
+    customerId: null,
     position: `${at} ${eventId}`,
     body: `{"id":"${eventId}"}`,
     status: "pending",
@@ -132,6 +133,31 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
       expect(await due()).toEqual(["e9"]);
       const left = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
       expect(left.ok && left.value).toEqual([]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("removes every delivery that carries a customer's data, in its workspace only", async () => {
+    const { composition, uow, a, b, subscription } = await setup();
+    try {
+      for (const workspaceId of [a, b]) {
+        await uow.run(workspaceId, async (tx) => {
+          const store = tx.use(WEBHOOKS);
+          await store.subscriptions.insert(subscription(workspaceId, `s-${workspaceId}`));
+          await store.deliveries.insertOnce(delivery(workspaceId, `s-${workspaceId}`, "e1", "r1", 1, { customerId: "c1" }));
+          await store.deliveries.insertOnce(delivery(workspaceId, `s-${workspaceId}`, "e2", "r2", 2, { customerId: "c2" }));
+          return ok(undefined);
+        });
+      }
+      const removed = await uow.run(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.deleteForCustomer("c1")));
+      expect(removed.ok && removed.value).toBe(1);
+      const left = async (workspaceId: string) => {
+        const found = await uow.read(workspaceId, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list(`s-${workspaceId}`, { limit: 10 })));
+        return found.ok ? found.value.map((d) => d.eventId) : [];
+      };
+      expect(await left(a)).toEqual(["e2"]);
+      expect(await left(b)).toEqual(["e2", "e1"]);
     } finally {
       composition.close();
     }

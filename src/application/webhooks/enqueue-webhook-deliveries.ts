@@ -10,7 +10,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { changedFieldsOf, recordDataOf, type WebhookBody } from "./webhook-body.js";
+import { changedFieldsOf, customerIdOf, recordDataOf, type WebhookBody } from "./webhook-body.js";
 import { WEBHOOKS } from "./webhook-store.js";
 
 /**
@@ -36,6 +36,8 @@ export class EnqueueWebhookDeliveries implements OutboxHandler {
     const changed = changedFieldsOf(message);
     await this.uow.run(message.workspaceId, async (tx) => {
       const store = tx.use(WEBHOOKS);
+      // An erased person's records must not live on in queued or logged webhook bodies; what was sent is gone.
+      if (message.type === "CustomerErased") await store.deliveries.deleteForCustomer(message.aggregateId);
       const subscribers = (await store.subscriptions.list()).filter(
         (subscription) => subscription.active && matchesEventFilter(subscription.events, eventName) && passesFieldFilter(subscription.fields, changed),
       );
@@ -51,6 +53,7 @@ export class EnqueueWebhookDeliveries implements OutboxHandler {
         ...(changed ? { changed } : {}),
       };
       const text = JSON.stringify(body);
+      const customerId = customerIdOf(eventName, message.aggregateId, body.data);
       const now = this.clock.now().toISOString();
       let queued = 0;
       for (const subscription of subscribers) {
@@ -61,6 +64,7 @@ export class EnqueueWebhookDeliveries implements OutboxHandler {
           eventId: message.id,
           eventType: eventName,
           recordId: message.aggregateId,
+          customerId,
           position: deliveryPosition(message.occurredAt, message.id),
           body: text,
           status: "pending",

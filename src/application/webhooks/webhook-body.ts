@@ -20,6 +20,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
 }
 
+/** The customer a record belongs to, by the id in its API shape: the customer itself, or its `customerId`. */
+export function customerIdOf(eventName: string, recordId: string, data: unknown): string | null {
+  if (eventName.startsWith("customer.")) return recordId;
+  const customerId = typeof data === "object" && data !== null ? (data as { customerId?: unknown }).customerId : null;
+  return typeof customerId === "string" ? customerId : null;
+}
+
 /** The fields an update event says changed, or null when it does not say. */
 export function changedFieldsOf(message: OutboxMessage): readonly string[] | null {
   const changed = message.payload.changed;

@@ -25,6 +25,8 @@ export interface WebhookDeliveryRepository {
   findById(subscriptionId: string, id: string): Promise<WebhookDelivery | null>;
   /** Newest event first. */
   list(subscriptionId: string, query: DeliveryListQuery): Promise<readonly WebhookDelivery[]>;
+  /** Removes every delivery, of any subscription, that carries this customer's data; returns how many. */
+  deleteForCustomer(customerId: string): Promise<number>;
 }
 
 export interface WebhookRepositories {

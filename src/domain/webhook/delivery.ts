@@ -15,6 +15,8 @@ export interface WebhookDelivery {
   readonly eventType: string;
   /** The record the event is about: deliveries of one record go out in order. */
   readonly recordId: string;
+  /** The customer the record belongs to, if any: erasing the customer removes the delivery (docs/adr/0007). */
+  readonly customerId: string | null;
   /** Sorts deliveries in the order their events happened: occurredAt, then the event id. */
   readonly position: string;
   readonly body: string;

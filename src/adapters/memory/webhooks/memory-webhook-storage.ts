@@ -49,6 +49,12 @@ function webhookRepositories(state: () => WebhookState, workspaceId: string): We
           .sort(byPosition)
           .reverse()
           .slice(0, query.limit),
+      deleteForCustomer: async (customerId) => {
+        const current = state();
+        const before = current.deliveries.length;
+        current.deliveries = current.deliveries.filter((delivery) => !(own(delivery) && delivery.customerId === customerId));
+        return before - current.deliveries.length;
+      },
     },
   };
 }

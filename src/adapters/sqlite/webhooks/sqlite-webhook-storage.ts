@@ -29,6 +29,7 @@ CREATE TABLE webhook_deliveries (
   subscription_id TEXT NOT NULL,
   event_id TEXT NOT NULL,
   record_id TEXT NOT NULL,
+  customer_id TEXT,
   position TEXT NOT NULL,
   status TEXT NOT NULL,
   next_attempt_at TEXT NOT NULL,
@@ -38,6 +39,7 @@ CREATE TABLE webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
 CREATE INDEX webhook_deliveries_record_order ON webhook_deliveries (subscription_id, record_id, status, position);
 CREATE INDEX webhook_deliveries_listing ON webhook_deliveries (subscription_id, status, position);
+CREATE INDEX webhook_deliveries_customer ON webhook_deliveries (workspace_id, customer_id);
 `,
   },
 ] as const;
@@ -73,8 +75,8 @@ function webhookRepositories(db: SqliteDatabase, workspaceId: string): WebhookRe
       insertOnce: async (delivery) =>
         db
           .statement(
-            `INSERT INTO webhook_deliveries (id, workspace_id, subscription_id, event_id, record_id, position, status, next_attempt_at, data)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+            `INSERT INTO webhook_deliveries (id, workspace_id, subscription_id, event_id, record_id, customer_id, position, status, next_attempt_at, data)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
           )
           .run(
             delivery.id,
@@ -82,6 +84,7 @@ function webhookRepositories(db: SqliteDatabase, workspaceId: string): WebhookRe
             delivery.subscriptionId,
             delivery.eventId,
             delivery.recordId,
+            delivery.customerId,
             delivery.position,
             delivery.status,
             delivery.nextAttemptAt,
@@ -106,6 +109,8 @@ function webhookRepositories(db: SqliteDatabase, workspaceId: string): WebhookRe
             )
             .all(subscriptionId, workspaceId, query.status ?? null, query.status ?? null, query.limit) as Array<{ data: string }>
         ).map(parseDelivery),
+      deleteForCustomer: async (customerId) =>
+        db.statement("DELETE FROM webhook_deliveries WHERE workspace_id = ? AND customer_id = ?").run(workspaceId, customerId).changes,
     },
   };
 }
