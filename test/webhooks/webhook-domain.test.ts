@@ -123,6 +123,10 @@ describe("target addresses", () => {
     ["127.0.0.1", "loopback"],
     ["::1", "loopback"],
     ["::ffff:127.0.0.1", "loopback"],
+    ["::ffff:7f00:1", "loopback"],
+    ["::ffff:a9fe:a9fe", "metadata"],
+    ["64:ff9b::a9fe:a9fe", "metadata"],
+    ["[::ffff:a00:1]", "private"],
     ["10.1.2.3", "private"],
     ["172.16.0.1", "private"],
     ["192.168.1.1", "private"],
@@ -143,6 +147,9 @@ describe("target addresses", () => {
     expect(targetUrlIssues("http://127.0.0.1:8080/x", { allowPrivate: false })).toHaveLength(1);
     expect(targetUrlIssues("https://169.254.169.254/", { allowPrivate: true })).toHaveLength(1);
     expect(targetUrlIssues("https://metadata.google.internal/", { allowPrivate: true })).toHaveLength(1);
+    // The URL parser writes these as 127.0.0.1 and ::ffff:a9fe:a9fe; both are caught.
+    expect(targetUrlIssues("https://2130706433/", { allowPrivate: false })).toHaveLength(1);
+    expect(targetUrlIssues("https://[::ffff:169.254.169.254]/", { allowPrivate: true })).toHaveLength(1);
     expect(targetUrlIssues("http://crm.example.org/", { allowPrivate: true })).toHaveLength(1);
     expect(targetUrlIssues("https://crm.example.org/hooks?token=1", { allowPrivate: false })).toEqual([]);
     expect(targetUrlIssues("ftp://crm.example.org/", { allowPrivate: false })).toHaveLength(1);

@@ -19,9 +19,12 @@ export const MAX_URL_LENGTH = 2048;
 const METADATA_V4 = new Set(["169.254.169.254", "169.254.170.2", "100.100.100.200"]);
 
 export function classifyAddress(address: string): AddressKind {
-  const v4 = parseIpv4(address.startsWith("::ffff:") ? address.slice(7) : address);
-  if (v4) return classifyIpv4(v4, address.startsWith("::ffff:") ? address.slice(7) : address);
   const v6 = address.toLowerCase().replace(/^\[|\]$/g, "");
+  // An IPv4 address inside IPv6 (mapped ::ffff:, or NAT64 64:ff9b::) reaches the IPv4 host: judge that one.
+  const embedded = embeddedIpv4(v6);
+  const v4text = embedded ?? v6;
+  const v4 = parseIpv4(v4text);
+  if (v4) return classifyIpv4(v4, v4text);
   if (v6 === "::1") return "loopback";
   if (v6 === "::") return "unspecified";
   if (v6 === "fd00:ec2::254") return "metadata";
@@ -29,6 +32,15 @@ export function classifyAddress(address: string): AddressKind {
   if (/^f[cd][0-9a-f]{2}:/.test(v6)) return "private";
   if (v6.startsWith("ff")) return "multicast";
   return "public";
+}
+
+function embeddedIpv4(v6: string): string | null {
+  const match = /^(?:::ffff:|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/.exec(v6);
+  if (!match) return null;
+  if (match[1]) return match[1];
+  const high = parseInt(match[2]!, 16);
+  const low = parseInt(match[3]!, 16);
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
 }
 
 function parseIpv4(text: string): number[] | null {
