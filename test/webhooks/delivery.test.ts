@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CreateWebhook } from "../../src/application/webhooks/create-webhook.js";
+import { PruneWebhookDeliveries } from "../../src/application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../src/application/webhooks/redeliver-webhook.js";
 import { GetWebhook } from "../../src/application/webhooks/webhook-queries.js";
 import { SIGNATURE_HEADER } from "../../src/adapters/webhooks/webhook-signature.js";
@@ -118,6 +119,18 @@ describe("webhook deliveries to a real receiver", () => {
     const last = receiver.received.at(-1)!;
     expect(last.json.id).toBe(dead!.eventId);
     expect(last.body).toBe(receiver.received[0]!.body);
+  });
+
+  it("keeps finished deliveries listed for the configured days, then forgets them", async () => {
+    const { setup, workspaceId, subscription } = await scenario(undefined, { LEADPORT_WEBHOOK_KEEP_DAYS: "7" });
+    await createInquiry(setup, workspaceId, "Zaun");
+    await setup.pump();
+    const prune = setup.container.resolve(PruneWebhookDeliveries);
+    setup.clock.advance(6 * 24 * HOUR);
+    expect(await prune.execute()).toEqual({ ok: true, value: 0 });
+    setup.clock.advance(2 * 24 * HOUR);
+    expect(await prune.execute()).toEqual({ ok: true, value: 1 });
+    expect(await setup.deliveries(workspaceId, subscription.id)).toEqual([]);
   });
 
   it("delivers only the events a subscription's filter matches", async () => {

@@ -131,6 +131,17 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
         return ok(undefined);
       });
       expect(await due()).toEqual(["e9"]);
+      await uow.run(b, async (tx) => {
+        const deliveries = tx.use(WEBHOOKS).deliveries;
+        await deliveries.update({ ...(await deliveries.findById("sb", "d-sb-e9"))!, status: "delivered", nextAttemptAt: "2026-11-25T08:00:00.000Z" });
+        return ok(undefined);
+      });
+      const pruned = async (before: string) => {
+        const found = await uow.runSystem(async (tx) => ok(await tx.use(WEBHOOK_QUEUE).pruneFinished(before, 10)));
+        return found.ok && found.value;
+      };
+      expect(await pruned("2026-11-25T08:00:00.000Z")).toBe(0);
+      expect(await pruned("2026-11-25T08:00:00.001Z")).toBe(1);
       const left = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
       expect(left.ok && left.value).toEqual([]);
     } finally {

@@ -10,4 +10,6 @@ export interface WebhookSettings {
   /** Deliveries sent together in one pass step (to different records or subscriptions). */
   readonly batchSize: number;
   readonly targets: TargetPolicy;
+  /** Delivered and dead deliveries stay listed (and replayable) this long after their last attempt. */
+  readonly keepFinishedMs: number;
 }

@@ -42,6 +42,8 @@ export interface WebhookDeliveryQueue {
    * gets a record's later event before an earlier one that is still being retried.
    */
   due(now: string, limit: number): Promise<readonly WebhookDelivery[]>;
+  /** Removes up to `limit` delivered and dead deliveries whose last attempt was before `before`; returns how many. */
+  pruneFinished(before: string, limit: number): Promise<number>;
 }
 
 export const WEBHOOKS = featureStore<WebhookRepositories>("webhooks");

@@ -3,6 +3,7 @@ import { DeleteWebhook } from "../../application/webhooks/delete-webhook.js";
 import { DeliverDueWebhooks } from "../../application/webhooks/deliver-due-webhooks.js";
 import { EnqueueWebhookDeliveries } from "../../application/webhooks/enqueue-webhook-deliveries.js";
 import { PingWebhook } from "../../application/webhooks/ping-webhook.js";
+import { PruneWebhookDeliveries } from "../../application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../application/webhooks/redeliver-webhook.js";
 import { UpdateWebhook } from "../../application/webhooks/update-webhook.js";
 import { GetWebhook, ListWebhookDeliveries, ListWebhooks } from "../../application/webhooks/webhook-queries.js";
@@ -19,6 +20,7 @@ import { registerWebhookCommands } from "./webhooks/webhook-commands.js";
 import { bindWebhookLibrary } from "./webhooks/webhook-library.js";
 
 const CONFIG = Symbol.for("leadport.webhooks.Config");
+const PRUNE_EVERY_MS = 3_600_000;
 
 /**
  * Outbound webhooks (docs/adr/0016-outbound-webhooks.md): subscriptions per workspace, one queued
@@ -64,13 +66,20 @@ export const webhooksModule = defineModule({
   library: ({ container, workspaceId }) => ({ webhooks: bindWebhookLibrary(container, workspaceId) }),
   background: ({ container, logger }) => {
     const deliver = container.resolve(DeliverDueWebhooks);
+    const prune = container.resolve(PruneWebhookDeliveries);
+    let prunedAt = 0;
     const worker = new PollingWorker({
-      pass: (signal) =>
-        deliver.execute({
+      pass: async (signal) => {
+        await deliver.execute({
           signal,
           // Ids and the error only: a target URL may carry a token of the receiver, and the secret never leaves the request.
           onFailure: (failure) => (logger.warn ?? logger.error)({ ...failure }, "webhook delivery failed"),
-        }),
+        });
+        if (Date.now() - prunedAt >= PRUNE_EVERY_MS && !signal.aborted) {
+          prunedAt = Date.now();
+          await prune.execute();
+        }
+      },
       intervalMs: container.resolve<WebhookConfig>(CONFIG).pollIntervalMs,
       onError: (error) => logger.error({ err: String(error) }, "webhook delivery pass failed"),
     });

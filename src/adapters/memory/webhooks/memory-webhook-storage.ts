@@ -76,6 +76,13 @@ function deliveryQueue(state: () => WebhookState): WebhookDeliveryQueue {
       }
       return due.slice(0, limit);
     },
+    pruneFinished: async (before, limit) => {
+      const current = state();
+      const old = current.deliveries.filter((delivery) => delivery.status !== "pending" && delivery.nextAttemptAt < before).slice(0, limit);
+      const gone = new Set(old.map((delivery) => delivery.id));
+      current.deliveries = current.deliveries.filter((delivery) => !gone.has(delivery.id));
+      return gone.size;
+    },
   };
 }
 

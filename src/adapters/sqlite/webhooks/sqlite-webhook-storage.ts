@@ -130,6 +130,14 @@ function deliveryQueue(db: SqliteDatabase): WebhookDeliveryQueue {
           )
           .all(now, limit) as Array<{ data: string }>
       ).map(parseDelivery),
+    // A finished delivery's next_attempt_at is the time of its last attempt (see recordAttempt).
+    pruneFinished: async (before, limit) =>
+      db
+        .statement(
+          `DELETE FROM webhook_deliveries WHERE id IN (
+             SELECT id FROM webhook_deliveries WHERE status IN ('delivered', 'dead') AND next_attempt_at < ? LIMIT ?)`,
+        )
+        .run(before, limit).changes,
   };
 }
 

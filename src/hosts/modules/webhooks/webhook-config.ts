@@ -44,6 +44,7 @@ export function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
       leaseMs: timeoutMs + 30_000,
       batchSize: 20,
       targets: { allowPrivate: flag(env, "LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS") },
+      keepFinishedMs: integer(env, "LEADPORT_WEBHOOK_KEEP_DAYS", 30, 1, 3650) * 24 * HOUR_MS,
     },
   };
 }
