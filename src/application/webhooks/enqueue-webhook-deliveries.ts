@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { ok } from "../../domain/shared/result.js";
 import { deliveryPosition, type WebhookDelivery } from "../../domain/webhook/delivery.js";
 import { matchesEventFilter, passesFieldFilter } from "../../domain/webhook/event-filter.js";
+import type { WebhookSubscription } from "../../domain/webhook/subscription.js";
 import { publicEventName } from "../../domain/webhook/webhook-events.js";
 import { EVERY_EVENT_TYPE } from "../outbox/dispatch-outbox.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
@@ -34,13 +35,19 @@ export class EnqueueWebhookDeliveries implements OutboxHandler {
     const eventName = publicEventName(message.type);
     if (eventName === null) return;
     const changed = changedFieldsOf(message);
+    const subscribersOf = (subscriptions: readonly WebhookSubscription[]) =>
+      subscriptions.filter(
+        (subscription) => subscription.active && matchesEventFilter(subscription.events, eventName) && passesFieldFilter(subscription.fields, changed),
+      );
+    const erasure = message.type === "CustomerErased";
+    // Most events of most workspaces match no subscription: finding that out takes no write lock.
+    const interested = await this.uow.read(message.workspaceId, async (tx) => ok(subscribersOf(await tx.use(WEBHOOKS).subscriptions.list()).length > 0));
+    if (interested.ok && !interested.value && !erasure) return;
     await this.uow.run(message.workspaceId, async (tx) => {
       const store = tx.use(WEBHOOKS);
       // An erased person's records must not live on in queued or logged webhook bodies; what was sent is gone.
-      if (message.type === "CustomerErased") await store.deliveries.deleteForCustomer(message.aggregateId);
-      const subscribers = (await store.subscriptions.list()).filter(
-        (subscription) => subscription.active && matchesEventFilter(subscription.events, eventName) && passesFieldFilter(subscription.fields, changed),
-      );
+      if (erasure) await store.deliveries.deleteForCustomer(message.aggregateId);
+      const subscribers = subscribersOf(await store.subscriptions.list());
       if (subscribers.length === 0) return ok(0);
       const workspace = await tx.workspaces.findById(tx.workspaceId);
       if (!workspace) return ok(0);
