@@ -15,7 +15,7 @@ declare module "../events.js" {
  * Events that never leave as webhooks: internal mail requests carry rendered mails for staff, and
  * the webhook feature's own events would make a failing target report its failures to itself.
  */
-const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType | string>([
+const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   "StaffMailRequested",
   "WebhookCreated",
   "WebhookUpdated",
@@ -37,23 +37,3 @@ export function publicEventName(type: string): string | null {
   const record = words.slice(0, -1).map((word) => word.toLowerCase()).join("_");
   return `${record}.${action}`;
 }
-
-/** What the events of the core look like to subscribers; features add theirs by their names. */
-export const KNOWN_PUBLIC_EVENTS: readonly string[] = [
-  "inquiry.created",
-  "inquiry.updated",
-  "inquiry.won",
-  "inquiry.released",
-  "inquiry.deleted",
-  "customer.created",
-  "customer.updated",
-  "customer.merged",
-  "customer.deleted",
-  "customer.erased",
-  "ticket.created",
-  "ticket.closed",
-  "order.received",
-  "order.accepted",
-  "order.rejected",
-  "import.finished",
-];
