@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CreateWebhook } from "../../src/application/webhooks/create-webhook.js";
 import { PruneWebhookDeliveries } from "../../src/application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../src/application/webhooks/redeliver-webhook.js";
 import { GetWebhook } from "../../src/application/webhooks/webhook-queries.js";
 import { SIGNATURE_HEADER } from "../../src/adapters/webhooks/webhook-signature.js";
+import type { StorageChoice } from "../../src/hosts/container.js";
 import { startReceiver, webhookSetup, workspace } from "./support.js";
 
 const HOUR = 3_600_000;
@@ -12,10 +16,23 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+const storages: Array<[string, () => StorageChoice]> = [
+  ["memory", () => ({ kind: "memory" })],
+  [
+    "sqlite",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "leadport-webhooks-"));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      return { kind: "sqlite", path: join(dir, "leadport.db") };
+    },
+  ],
+];
+let storage: () => StorageChoice = storages[0]![1];
+
 async function scenario(answer?: Parameters<typeof startReceiver>[0], env: NodeJS.ProcessEnv = {}, events = ["inquiry.*"], fields?: string[]) {
   const receiver = await startReceiver(answer);
   cleanups.push(receiver.close);
-  const setup = webhookSetup(env);
+  const setup = webhookSetup(env, storage());
   cleanups.push(setup.close);
   const workspaceId = await workspace(setup.useCases);
   const created = await setup.container.resolve(CreateWebhook).execute(workspaceId, { url: receiver.url, events, ...(fields ? { fields } : {}) });
@@ -31,7 +48,11 @@ async function createInquiry(setup: ReturnType<typeof webhookSetup>, workspaceId
   return created.value.inquiry;
 }
 
-describe("webhook deliveries to a real receiver", () => {
+describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (_name, choice) => {
+  beforeEach(() => {
+    storage = choice;
+  });
+
   it("arrive signed, with the record as the API shows it, one request per event", async () => {
     const { receiver, setup, workspaceId, subscription, nowSeconds } = await scenario();
     const inquiry = await createInquiry(setup, workspaceId, "Dachsanierung");
