@@ -31,7 +31,8 @@ function flag(env: NodeJS.ProcessEnv, name: string): boolean {
 /** The webhook settings from the environment (README, Configuration); a bad value names its variable. */
 export function readWebhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
   const timeoutMs = integer(env, "LEADPORT_WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000);
-  const retryHours = integer(env, "LEADPORT_WEBHOOK_RETRY_HOURS", 24, 1, 24 * 14);
+  // Never less than a day: a receiver down over a night or a weekend day still gets every event.
+  const retryHours = integer(env, "LEADPORT_WEBHOOK_RETRY_HOURS", 24, 24, 24 * 14);
   const disableAfterHours = integer(env, "LEADPORT_WEBHOOK_DISABLE_AFTER_HOURS", 72, 1, 24 * 60);
   return {
     timeoutMs,
