@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CreateWebhook } from "../../src/application/webhooks/create-webhook.js";
 import { PruneWebhookDeliveries } from "../../src/application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../src/application/webhooks/redeliver-webhook.js";
+import { UpdateWebhook } from "../../src/application/webhooks/update-webhook.js";
 import { GetWebhook } from "../../src/application/webhooks/webhook-queries.js";
 import { SIGNATURE_HEADER } from "../../src/adapters/webhooks/webhook-signature.js";
 import type { StorageChoice } from "../../src/hosts/container.js";
@@ -206,7 +207,8 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
   });
 
   it("switches a subscription off that fails continuously for the configured time, and mails staff", async () => {
-    const { setup, workspaceId, subscription } = await scenario(() => ({ status: 500 }), { LEADPORT_WEBHOOK_DISABLE_AFTER_HOURS: "2" });
+    let healthy = false;
+    const { receiver, setup, workspaceId, subscription } = await scenario(() => ({ status: healthy ? 200 : 500 }), { LEADPORT_WEBHOOK_DISABLE_AFTER_HOURS: "2" });
     await setup.useCases.addStaff.execute(workspaceId, { email: "anna@example.org", name: "Anna Schulz" });
     await createInquiry(setup, workspaceId, "Gaube");
     await setup.pump();
@@ -228,5 +230,13 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
     setup.clock.advance(HOUR);
     await setup.pump();
     expect((await setup.deliveries(workspaceId, subscription.id))[0]!.attempts).toBe(before);
+
+    // Switched on again once the receiver works: what was pending goes out.
+    healthy = true;
+    const enabled = await setup.container.resolve(UpdateWebhook).execute(workspaceId, subscription.id, { active: true });
+    expect(enabled.ok && [enabled.value.active, enabled.value.disabledReason, enabled.value.failingSince]).toEqual([true, null, null]);
+    await setup.pump();
+    expect((await setup.deliveries(workspaceId, subscription.id)).map((d) => d.status)).toEqual(["delivered"]);
+    expect(receiver.received.at(-1)!.status).toBe(200);
   });
 });

@@ -71,6 +71,22 @@ describe("a webhook added on the command line, with the server running", () => {
     expect(server.output.join("\n")).not.toContain(secret);
   });
 
+  it("logs a failed delivery without the secret or the target's address", async () => {
+    const failing = await startReceiver(() => ({ status: 500, body: "broken" }));
+    try {
+      const created = await server.request("/api/v1/webhooks", { method: "POST", json: { url: `${failing.url}?token=receiver-secret`, events: ["customer.created"] } });
+      const webhook = await created.json();
+      await server.request("/api/v1/inquiries", { method: "POST", json: { title: "Log", contact: { name: "Lotte Log", email: "lotte@example.org" } } });
+      const line = await waitFor(() => server.output.find((entry) => entry.includes("webhook delivery failed")), "the log line");
+      expect(JSON.parse(line)).toMatchObject({ subscriptionId: webhook.id, eventType: "customer.created", error: "HTTP 500", final: false });
+      expect(server.output.join("\n")).not.toContain(webhook.secret);
+      expect(server.output.join("\n")).not.toContain("receiver-secret");
+      expect((await server.request(`/api/v1/webhooks/${webhook.id}`, { method: "DELETE" })).status).toBe(204);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it("is managed over the API: create shows the secret once, patch, redeliver, delete; another workspace sees nothing", async () => {
     const created = await server.request("/api/v1/webhooks", { method: "POST", json: { url: receiver.url, events: ["order.*", "inquiry.won"], description: "ERP" } });
     expect(created.status).toBe(201);

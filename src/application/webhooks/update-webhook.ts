@@ -34,6 +34,8 @@ export class UpdateWebhook {
       const issues = subscriptionIssues(changed, this.settings.targets);
       if (issues.length > 0) return err(validationFailure(issues));
       await subscriptions.update(changed);
+      // Switched on again (the receiver was fixed): what waited goes out now, with a full day of retries.
+      if (changed.active && !current.active) await tx.use(WEBHOOKS).deliveries.resumePending(changed.id, this.clock.now().toISOString());
       await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "WebhookUpdated", changed.id, { webhook: toWebhookView(changed) }));
       return ok(changed);
     });

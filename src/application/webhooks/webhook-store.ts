@@ -25,6 +25,8 @@ export interface WebhookDeliveryRepository {
   findById(subscriptionId: string, id: string): Promise<WebhookDelivery | null>;
   /** Newest event first. */
   list(subscriptionId: string, query: DeliveryListQuery): Promise<readonly WebhookDelivery[]>;
+  /** Makes the subscription's pending deliveries due at `at`, each with a new round of retries; returns how many. */
+  resumePending(subscriptionId: string, at: string): Promise<number>;
   /** Removes every delivery, of any subscription, that carries this customer's data; returns how many. */
   deleteForCustomer(customerId: string): Promise<number>;
 }

@@ -49,6 +49,16 @@ function webhookRepositories(state: () => WebhookState, workspaceId: string): We
           .sort(byPosition)
           .reverse()
           .slice(0, query.limit),
+      resumePending: async (subscriptionId, at) => {
+        const current = state();
+        let resumed = 0;
+        current.deliveries = current.deliveries.map((delivery) => {
+          if (!own(delivery) || delivery.subscriptionId !== subscriptionId || delivery.status !== "pending") return delivery;
+          resumed += 1;
+          return { ...delivery, nextAttemptAt: at, roundStartedAt: at };
+        });
+        return resumed;
+      },
       deleteForCustomer: async (customerId) => {
         const current = state();
         const before = current.deliveries.length;

@@ -109,6 +109,13 @@ function webhookRepositories(db: SqliteDatabase, workspaceId: string): WebhookRe
             )
             .all(subscriptionId, workspaceId, query.status ?? null, query.status ?? null, query.limit) as Array<{ data: string }>
         ).map(parseDelivery),
+      resumePending: async (subscriptionId, at) =>
+        db
+          .statement(
+            `UPDATE webhook_deliveries SET next_attempt_at = ?, data = json_set(data, '$.nextAttemptAt', ?, '$.roundStartedAt', ?)
+             WHERE subscription_id = ? AND workspace_id = ? AND status = 'pending'`,
+          )
+          .run(at, at, at, subscriptionId, workspaceId).changes,
       deleteForCustomer: async (customerId) =>
         db.statement("DELETE FROM webhook_deliveries WHERE workspace_id = ? AND customer_id = ?").run(workspaceId, customerId).changes,
     },
