@@ -71,7 +71,7 @@ describe("a webhook added on the command line, with the server running", () => {
     expect(server.output.join("\n")).not.toContain(secret);
   });
 
-  it("logs a failed delivery without the secret or the target's address", async () => {
+  it("logs a failed delivery without the secret or the token in the target URL", async () => {
     const failing = await startReceiver(() => ({ status: 500, body: "broken" }));
     try {
       const created = await server.request("/api/v1/webhooks", { method: "POST", json: { url: `${failing.url}?token=receiver-secret`, events: ["customer.created"] } });

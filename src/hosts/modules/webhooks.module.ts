@@ -73,7 +73,7 @@ export const webhooksModule = defineModule({
         await deliver.execute({
           signal,
           // Ids and the error only: a target URL may carry a token of the receiver, and the secret never leaves the request.
-          onFailure: (failure) => (logger.warn ?? logger.error)({ ...failure }, "webhook delivery failed"),
+          onFailure: (failure) => (logger.warn ? logger.warn({ ...failure }, "webhook delivery failed") : logger.error({ ...failure }, "webhook delivery failed")),
         });
         if (Date.now() - prunedAt >= PRUNE_EVERY_MS && !signal.aborted) {
           prunedAt = Date.now();
