@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -230,6 +230,9 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
     setup.clock.advance(HOUR);
     await setup.pump();
     expect((await setup.deliveries(workspaceId, subscription.id))[0]!.attempts).toBe(before);
+    // The mail went out through the ordinary mail path (an .eml file without SMTP).
+    const written = readdirSync(join(setup.dataDir, "mail")).map((file) => readFileSync(join(setup.dataDir, "mail", file), "utf8"));
+    expect(written.filter((mail) => mail.includes("Subject: Webhook abgeschaltet"))).toHaveLength(1);
 
     // Switched on again once the receiver works: what was pending goes out.
     healthy = true;

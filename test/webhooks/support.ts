@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo, Socket } from "node:net";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { SIGNATURE_HEADER, verifySignature } from "../../src/adapters/webhooks/webhook-signature.js";
@@ -61,9 +64,12 @@ export async function startReceiver(answer: (index: number, request: { body: str
 /** A composition with webhooks to local receivers allowed, a manual clock and short timeouts. */
 export function webhookSetup(env: NodeJS.ProcessEnv = {}, storage: StorageChoice = { kind: "memory" }) {
   const clock = new ManualClock(new Date("2026-11-25T09:00:00.000Z"));
+  // Staff mail (.eml files without SMTP) goes here, not into the working directory.
+  const dataDir = mkdtempSync(join(tmpdir(), "leadport-webhook-data-"));
   const composition = compose({
     storage,
     clock,
+    dataDir,
     env: { LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", LEADPORT_WEBHOOK_TIMEOUT_MS: "300", ...env },
   });
   const useCases = resolveUseCases(composition.container);
@@ -71,6 +77,7 @@ export function webhookSetup(env: NodeJS.ProcessEnv = {}, storage: StorageChoice
   const deliver = composition.container.resolve(DeliverDueWebhooks);
   return {
     clock,
+    dataDir,
     composition,
     useCases,
     container: composition.container,
@@ -94,7 +101,10 @@ export function webhookSetup(env: NodeJS.ProcessEnv = {}, storage: StorageChoice
       if (waiting.length > 0) clock.set(new Date(Math.min(...waiting)));
       return true;
     },
-    close: () => composition.close(),
+    close: () => {
+      composition.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
