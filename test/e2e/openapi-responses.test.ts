@@ -318,6 +318,21 @@ describe("answers match the API reference", () => {
     }
   });
 
+  it("documents webhooks: subscriptions, a ping, deliveries and a redelivery", async () => {
+    // A name that never resolves (RFC 6761): deliveries and the ping fail at once, which is all this checks.
+    const created = await call("POST", "/api/v1/webhooks", { json: { url: "https://crm.example.invalid/hooks", events: ["inquiry.*"] } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await call("GET", "/api/v1/webhooks")).body.items.length).toBeGreaterThan(0);
+    expect((await call("GET", `/api/v1/webhooks/${id}`)).body.secret).toBeUndefined();
+    expect((await call("PATCH", `/api/v1/webhooks/${id}`, { json: { fields: ["status"], description: "ERP" } })).body.fields).toEqual(["status"]);
+    expect((await call("POST", `/api/v1/webhooks/${id}/test`)).body.ok).toBe(false);
+    await call("POST", "/api/v1/inquiries", { json: { title: "Webhook", contact: { name: "Wera Hook", email: "wera@example.org" } } });
+    const delivery = await eventually(async () => (await call("GET", `/api/v1/webhooks/${id}/deliveries`)).body.items[0] as Json | undefined, "a queued delivery");
+    expect((await call("POST", `/api/v1/webhooks/${id}/deliveries/${delivery.id}/redeliver`)).status).toBe(202);
+    expect((await call("DELETE", `/api/v1/webhooks/${id}`)).status).toBe(204);
+  });
+
   it("has checked every documented JSON success answer (or says why not)", () => {
     const unchecked = documented.documentedJsonSuccesses().filter((answer) => !documented.checked.has(answer) && !(answer in NOT_EXERCISED));
     expect(unchecked).toEqual([]);

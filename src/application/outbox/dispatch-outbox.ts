@@ -38,6 +38,16 @@ export interface DispatchFailure {
 const MAX_ERROR_LENGTH = 2000;
 
 /**
+ * Put in a handler's `eventTypes`, it receives every message, including types declared later by
+ * other features (a consumer such as outbound webhooks that filters by its own rules).
+ */
+export const EVERY_EVENT_TYPE = "*";
+
+function handlesType(handler: OutboxHandler, type: string): boolean {
+  return handler.eventTypes.includes(type) || handler.eventTypes.includes(EVERY_EVENT_TYPE);
+}
+
+/**
  * One dispatch pass: claims due outbox messages one at a time and hands each to its handlers,
  * until none is due. One at a time keeps "the message in flight"
  * a single message, so a stop or a crash affects at most that one. After each message the pass
@@ -75,7 +85,7 @@ export class DispatchOutbox {
   }
 
   private async dispatch(message: OutboxMessage, token: string, onFailure?: (failure: DispatchFailure) => void): Promise<keyof DispatchReport> {
-    const handlers = this.handlers.filter((handler) => handler.eventTypes.includes(message.type));
+    const handlers = this.handlers.filter((handler) => handlesType(handler, message.type));
     let failure: string | null = null;
     for (const handler of handlers) {
       try {

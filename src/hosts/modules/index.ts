@@ -1,11 +1,15 @@
 import { accountingModule } from "./accounting.module.js";
 import type { FeatureModule, LibrarySections } from "./feature-module.js";
+import { webhooksModule } from "./webhooks.module.js";
 
 /**
  * Every feature module the hosts wire, in order. Adding a feature: write its module file and add
  * it here (docs/adding-a-feature.md).
  */
-export const FEATURE_MODULES = [accountingModule] as const satisfies readonly FeatureModule<object>[];
+export const FEATURE_MODULES = [
+  accountingModule,
+  webhooksModule,
+] as const satisfies readonly FeatureModule<object>[];
 
 export type FeatureModules = typeof FEATURE_MODULES;
 

@@ -1,0 +1,100 @@
+import type { FieldIssue } from "../shared/failure.js";
+import { eventPatternIssues } from "./event-filter.js";
+import { targetUrlIssues, type TargetPolicy } from "./target.js";
+
+/** A URL of a workspace that receives the events it asked for, signed with its own secret. */
+export interface WebhookSubscription {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly url: string;
+  /** Event names and patterns: `inquiry.created`, `inquiry.*`, `*`. */
+  readonly events: readonly string[];
+  /** Update events only when one of these fields changed; null: every update. */
+  readonly fields: readonly string[] | null;
+  readonly description: string | null;
+  readonly active: boolean;
+  /** Why it was switched off by the server (410 Gone, failing too long); null when a user did it or it is on. */
+  readonly disabledReason: string | null;
+  /** Signs every delivery; shown once when the subscription is created. */
+  readonly secret: string;
+  /** When the current run of failed attempts began; null after any success. */
+  readonly failingSince: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface SubscriptionFields {
+  readonly url?: string;
+  readonly events?: readonly string[];
+  readonly fields?: readonly string[] | null;
+  readonly description?: string | null;
+  readonly active?: boolean;
+}
+
+export function newSubscription(
+  identity: { id: string; workspaceId: string; secret: string; now: Date },
+  fields: SubscriptionFields & { url: string; events: readonly string[] },
+): WebhookSubscription {
+  const at = identity.now.toISOString();
+  return changeSubscription(
+    {
+      id: identity.id,
+      workspaceId: identity.workspaceId,
+      url: fields.url,
+      events: fields.events,
+      fields: null,
+      description: null,
+      active: true,
+      disabledReason: null,
+      secret: identity.secret,
+      failingSince: null,
+      createdAt: at,
+      updatedAt: at,
+    },
+    fields,
+    identity.now,
+  );
+}
+
+/** Fields given are changed; switching it on again forgets the failures that switched it off. */
+export function changeSubscription(current: WebhookSubscription, change: SubscriptionFields, now: Date): WebhookSubscription {
+  const reactivated = change.active === true && !current.active;
+  return {
+    ...current,
+    url: change.url ?? current.url,
+    events: change.events ? [...new Set(change.events)] : current.events,
+    fields: change.fields === undefined ? current.fields : change.fields === null || change.fields.length === 0 ? null : [...new Set(change.fields)],
+    description: change.description === undefined ? current.description : change.description,
+    active: change.active ?? current.active,
+    disabledReason: change.active === undefined ? current.disabledReason : null,
+    failingSince: reactivated ? null : current.failingSince,
+    updatedAt: now.toISOString(),
+  };
+}
+
+export function subscriptionIssues(subscription: WebhookSubscription, policy: TargetPolicy): FieldIssue[] {
+  return [...targetUrlIssues(subscription.url, policy), ...eventPatternIssues(subscription.events)];
+}
+
+/** Switched off by the server, with the reason a user reads in the list. */
+export function disableSubscription(subscription: WebhookSubscription, reason: string, now: Date): WebhookSubscription {
+  return { ...subscription, active: false, disabledReason: reason, updatedAt: now.toISOString() };
+}
+
+/**
+ * After a failed attempt: the first failure of a run starts the clock. The subscription is
+ * switched off once it has failed without a single success for longer than `disableAfterMs`.
+ */
+export function afterFailure(subscription: WebhookSubscription, now: Date, disableAfterMs: number): { subscription: WebhookSubscription; disabled: boolean } {
+  const failingSince = subscription.failingSince ?? now.toISOString();
+  const failing = { ...subscription, failingSince };
+  if (subscription.active && now.getTime() - Date.parse(failingSince) >= disableAfterMs) {
+    const hours = Math.round(disableAfterMs / 3_600_000);
+    return { subscription: disableSubscription(failing, `every delivery failed for ${hours} h`, now), disabled: true };
+  }
+  return { subscription: failing, disabled: false };
+}
+
+export function afterSuccess(subscription: WebhookSubscription): WebhookSubscription {
+  return subscription.failingSince === null ? subscription : { ...subscription, failingSince: null };
+}

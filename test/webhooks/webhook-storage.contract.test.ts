@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
+import { TOKENS } from "../../src/application/tokens.js";
+import { WEBHOOK_QUEUE, WEBHOOKS } from "../../src/application/webhooks/webhook-store.js";
+import { ok } from "../../src/domain/shared/result.js";
+import type { WebhookDelivery } from "../../src/domain/webhook/delivery.js";
+import { newSubscription } from "../../src/domain/webhook/subscription.js";
+import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const storages: Array<[string, () => StorageChoice]> = [
+  ["memory", () => ({ kind: "memory" })],
+  [
+    "sqlite",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "leadport-webhooks-"));
+      directories.push(dir);
+      return { kind: "sqlite", path: join(dir, "leadport.db") };
+    },
+  ],
+];
+
+const now = new Date("2026-11-25T09:00:00.000Z");
+
+function delivery(workspaceId: string, subscriptionId: string, eventId: string, recordId: string, second: number, changes: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  const at = new Date(now.getTime() + second * 1000).toISOString();
+  return {
+    id: `d-${subscriptionId}-${eventId}`,
+    workspaceId,
+    subscriptionId,
+    eventId,
+    eventType: "inquiry.updated",
+    recordId,
+    customerId: null,
+    position: `${at} ${eventId}`,
+    body: `{"id":"${eventId}"}`,
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: now.toISOString(),
+    roundStartedAt: at,
+    lastAttemptAt: null,
+    lastStatusCode: null,
+    lastResponse: null,
+    deliveredAt: null,
+    createdAt: at,
+    ...changes,
+  };
+}
+
+describe.each(storages)("webhook storage on %s", (_name, storage) => {
+  async function setup() {
+    const composition = compose({ storage: storage(), env: {} });
+    const useCases = resolveUseCases(composition.container);
+    const a = await useCases.createWorkspace.execute("a");
+    const b = await useCases.createWorkspace.execute("b");
+    if (!a.ok || !b.ok) throw new Error("workspaces");
+    const uow = composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork);
+    const subscription = (workspaceId: string, id: string, active = true) =>
+      ({ ...newSubscription({ id, workspaceId, secret: "whsec_x", now }, { url: "https://crm.example.org/h", events: ["*"] }), active });
+    return { composition, uow, a: a.value.id, b: b.value.id, subscription };
+  }
+
+  it("keeps one delivery per subscription and event, within the workspace", async () => {
+    const { composition, uow, a, b, subscription } = await setup();
+    try {
+      await uow.run(a, async (tx) => {
+        await tx.use(WEBHOOKS).subscriptions.insert(subscription(a, "s1"));
+        return ok(undefined);
+      });
+      const inserted = await uow.run(a, async (tx) => {
+        const deliveries = tx.use(WEBHOOKS).deliveries;
+        return ok([await deliveries.insertOnce(delivery(a, "s1", "e1", "r1", 0)), await deliveries.insertOnce(delivery(a, "s1", "e1", "r1", 0, { id: "other" }))]);
+      });
+      expect(inserted.ok && inserted.value).toEqual([true, false]);
+
+      const fromB = await uow.read(b, async (tx) => ok([await tx.use(WEBHOOKS).subscriptions.findById("s1"), await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })]));
+      expect(fromB.ok && fromB.value).toEqual([null, []]);
+      const fromA = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
+      expect(fromA.ok && fromA.value.map((d) => d.eventId)).toEqual(["e1"]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("hands out due deliveries in event order, one per record at a time, of active subscriptions only", async () => {
+    const { composition, uow, a, b, subscription } = await setup();
+    try {
+      await uow.run(a, async (tx) => {
+        const store = tx.use(WEBHOOKS);
+        await store.subscriptions.insert(subscription(a, "s1"));
+        await store.subscriptions.insert(subscription(a, "off", false));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e2", "r1", 2));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e1", "r1", 1));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e3", "r2", 3));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e4", "r3", 4, { nextAttemptAt: "2026-11-25T10:00:00.000Z" }));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e0", "r4", 0, { status: "dead" }));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e5", "r4", 5));
+        await store.deliveries.insertOnce(delivery(a, "off", "e1", "r1", 1));
+        return ok(undefined);
+      });
+      await uow.run(b, async (tx) => {
+        await tx.use(WEBHOOKS).subscriptions.insert(subscription(b, "sb"));
+        await tx.use(WEBHOOKS).deliveries.insertOnce(delivery(b, "sb", "e9", "r9", 9));
+        return ok(undefined);
+      });
+
+      const due = async () => {
+        const found = await uow.readSystem(async (tx) => ok(await tx.use(WEBHOOK_QUEUE).due(now.toISOString(), 10)));
+        return found.ok ? found.value.map((d) => d.eventId) : [];
+      };
+      // e2 waits behind e1 (same record); e4 is not due yet; a dead delivery holds nothing back.
+      expect(await due()).toEqual(["e1", "e3", "e5", "e9"]);
+
+      await uow.run(a, async (tx) => {
+        const deliveries = tx.use(WEBHOOKS).deliveries;
+        const first = await deliveries.findById("s1", "d-s1-e1");
+        await deliveries.update({ ...first!, status: "delivered" });
+        return ok(undefined);
+      });
+      expect(await due()).toEqual(["e2", "e3", "e5", "e9"]);
+
+      await uow.run(a, async (tx) => {
+        await tx.use(WEBHOOKS).subscriptions.delete("s1");
+        return ok(undefined);
+      });
+      expect(await due()).toEqual(["e9"]);
+      await uow.run(b, async (tx) => {
+        const deliveries = tx.use(WEBHOOKS).deliveries;
+        await deliveries.update({ ...(await deliveries.findById("sb", "d-sb-e9"))!, status: "delivered", nextAttemptAt: "2026-11-25T08:00:00.000Z" });
+        return ok(undefined);
+      });
+      const pruned = async (before: string) => {
+        const found = await uow.runSystem(async (tx) => ok(await tx.use(WEBHOOK_QUEUE).pruneFinished(before, 10)));
+        return found.ok && found.value;
+      };
+      expect(await pruned("2026-11-25T08:00:00.000Z")).toBe(0);
+      expect(await pruned("2026-11-25T08:00:00.001Z")).toBe(1);
+      const left = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
+      expect(left.ok && left.value).toEqual([]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("removes every delivery that carries a customer's data, in its workspace only", async () => {
+    const { composition, uow, a, b, subscription } = await setup();
+    try {
+      for (const workspaceId of [a, b]) {
+        await uow.run(workspaceId, async (tx) => {
+          const store = tx.use(WEBHOOKS);
+          await store.subscriptions.insert(subscription(workspaceId, `s-${workspaceId}`));
+          await store.deliveries.insertOnce(delivery(workspaceId, `s-${workspaceId}`, "e1", "r1", 1, { customerId: "c1" }));
+          await store.deliveries.insertOnce(delivery(workspaceId, `s-${workspaceId}`, "e2", "r2", 2, { customerId: "c2" }));
+          return ok(undefined);
+        });
+      }
+      const removed = await uow.run(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.deleteForCustomer("c1")));
+      expect(removed.ok && removed.value).toBe(1);
+      const left = async (workspaceId: string) => {
+        const found = await uow.read(workspaceId, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list(`s-${workspaceId}`, { limit: 10 })));
+        return found.ok ? found.value.map((d) => d.eventId) : [];
+      };
+      expect(await left(a)).toEqual(["e2"]);
+      expect(await left(b)).toEqual(["e2", "e1"]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("lists a subscription's deliveries newest first, by status", async () => {
+    const { composition, uow, a, subscription } = await setup();
+    try {
+      await uow.run(a, async (tx) => {
+        const store = tx.use(WEBHOOKS);
+        await store.subscriptions.insert(subscription(a, "s1"));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e1", "r1", 1, { status: "delivered" }));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e2", "r1", 2, { status: "dead" }));
+        await store.deliveries.insertOnce(delivery(a, "s1", "e3", "r1", 3, { status: "delivered" }));
+        return ok(undefined);
+      });
+      const listed = await uow.read(a, async (tx) => {
+        const deliveries = tx.use(WEBHOOKS).deliveries;
+        return ok([(await deliveries.list("s1", { limit: 10 })).map((d) => d.eventId), (await deliveries.list("s1", { status: "delivered", limit: 1 })).map((d) => d.eventId)]);
+      });
+      expect(listed.ok && listed.value).toEqual([["e3", "e2", "e1"], ["e3"]]);
+    } finally {
+      composition.close();
+    }
+  });
+});

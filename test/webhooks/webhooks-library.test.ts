@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { createLeadport } from "../../src/hosts/library.js";
+
+describe("lp.webhooks in the library", () => {
+  it("manages subscriptions with the same rules as the API", async () => {
+    const lp = await createLeadport({ database: "memory" });
+    try {
+      const added = await lp.webhooks.add({ url: "https://crm.example.org/hooks", events: ["inquiry.*"] });
+      if (!added.ok) throw new Error(added.error.message);
+      expect(added.value.secret).toMatch(/^whsec_/);
+      const listed = await lp.webhooks.list();
+      expect(listed.ok && listed.value.map((webhook) => [webhook.url, "secret" in webhook])).toEqual([["https://crm.example.org/hooks", false]]);
+      const refused = await lp.webhooks.add({ url: "https://127.0.0.1/hooks", events: ["*"] });
+      expect(!refused.ok && refused.error.issues?.map((issue) => issue.path)).toEqual(["url"]);
+      const updated = await lp.webhooks.update(added.value.id, { active: false });
+      expect(updated.ok && updated.value.active).toBe(false);
+      expect((await lp.webhooks.deliveries(added.value.id)).ok).toBe(true);
+      expect(await lp.webhooks.deliverDue()).toEqual({ ok: true, value: { delivered: 0, retrying: 0, dead: 0, disabled: 0 } });
+      expect((await lp.webhooks.remove(added.value.id)).ok).toBe(true);
+      expect((await lp.webhooks.get(added.value.id)).ok).toBe(false);
+    } finally {
+      await lp.close();
+    }
+  });
+});
