@@ -109,6 +109,11 @@ export function defaultQuestions(language: Locale): readonly Question[] {
   return DEFAULT_QUESTIONS[language];
 }
 
+/** A partial rule without its unset fields, so merging it keeps the defaults of what was left out. */
+function given<T extends object>(partial: Partial<T> | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(partial ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 function inRange(value: number, range: { min: number; max: number }): boolean {
   return Number.isInteger(value) && value >= range.min && value <= range.max;
 }
@@ -149,8 +154,8 @@ export function newSurvey(identity: { id: string; workspaceId: string; now: Date
     title: fields.title.trim(),
     language: fields.language,
     questions: fields.questions && fields.questions.length > 0 ? fields.questions : defaultQuestions(fields.language),
-    quarantine: { ...DEFAULT_QUARANTINE, ...fields.quarantine },
-    reminders: { ...DEFAULT_REMINDERS, ...fields.reminders },
+    quarantine: { ...DEFAULT_QUARANTINE, ...given(fields.quarantine) },
+    reminders: { ...DEFAULT_REMINDERS, ...given(fields.reminders) },
     closeAfterDays: fields.closeAfterDays ?? DEFAULT_CLOSE_AFTER_DAYS,
     invitationText: fields.invitationText ?? null,
     notifyEmails: fields.notifyEmails ?? [],
@@ -171,8 +176,8 @@ export function changeSurvey(survey: Survey, changes: SurveyChanges, now: Date):
     title: changes.title === undefined ? survey.title : changes.title.trim(),
     language: changes.language ?? survey.language,
     questions: changes.questions ?? survey.questions,
-    quarantine: { ...survey.quarantine, ...changes.quarantine },
-    reminders: { ...survey.reminders, ...changes.reminders },
+    quarantine: { ...survey.quarantine, ...given(changes.quarantine) },
+    reminders: { ...survey.reminders, ...given(changes.reminders) },
     closeAfterDays: changes.closeAfterDays ?? survey.closeAfterDays,
     invitationText: changes.invitationText === undefined ? survey.invitationText : changes.invitationText,
     notifyEmails: changes.notifyEmails ?? survey.notifyEmails,

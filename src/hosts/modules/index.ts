@@ -1,10 +1,11 @@
 import type { FeatureModule, LibrarySections } from "./feature-module.js";
+import { surveysModule } from "./surveys.module.js";
 
 /**
  * Every feature module the hosts wire, in order. Adding a feature: write its module file and add
  * it here (docs/adding-a-feature.md).
  */
-export const FEATURE_MODULES = [] as const satisfies readonly FeatureModule<object>[];
+export const FEATURE_MODULES = [surveysModule] as const satisfies readonly FeatureModule<object>[];
 
 export type FeatureModules = typeof FEATURE_MODULES;
 
