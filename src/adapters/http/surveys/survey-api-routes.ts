@@ -102,6 +102,13 @@ export function surveyApiRoutes(container: DependencyContainer, authenticate: Au
 }
 
 const TAGS = ["Surveys"];
+/*
+ * A response schema may not also appear nested in another route's response (the generator would
+ * have to name it a shared component); the single-record answers therefore get copies of their own.
+ */
+const SurveyAnswer = SurveyView.extend({});
+const DispatchAnswer = DispatchView.extend({});
+const TriggerAnswer = TriggerView.extend({});
 const listOf = (item: z.ZodType) => z.object({ items: z.array(item) });
 const notFound = (what: string) => ({ description: `No such ${what} in this workspace` });
 const invalid = { description: "Invalid input; `errors` names each failing field (a rule out of range, too many participants)" };
@@ -117,10 +124,10 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     body: CreateSurveyInput,
     example: { title: "Wie zufrieden waren Sie mit unserem Service?" },
-    responses: { 201: { description: "The survey", schema: SurveyView }, 400: invalid },
+    responses: { 201: { description: "The survey", schema: SurveyAnswer }, 400: invalid },
   },
   { method: "get", path: "/api/v1/surveys", summary: "List surveys, oldest first", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The surveys", schema: listOf(SurveyView) } } },
-  { method: "get", path: "/api/v1/surveys/:id", summary: "One survey", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The survey", schema: SurveyView }, 404: notFound("survey") } },
+  { method: "get", path: "/api/v1/surveys/:id", summary: "One survey", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The survey", schema: SurveyAnswer }, 404: notFound("survey") } },
   {
     method: "patch",
     path: "/api/v1/surveys/:id",
@@ -129,7 +136,7 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     tags: TAGS,
     auth: "secret-key",
     body: UpdateSurveyInput,
-    responses: { 200: { description: "The changed survey", schema: SurveyView }, 400: invalid, 404: notFound("survey") },
+    responses: { 200: { description: "The changed survey", schema: SurveyAnswer }, 400: invalid, 404: notFound("survey") },
   },
   {
     method: "delete",
@@ -168,7 +175,7 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     query: ResultsQuery,
     responses: { 200: { description: "The results", schema: ResultsView }, 400: invalid, 404: notFound("survey") },
   },
-  { method: "get", path: "/api/v1/dispatches/:id", summary: "One dispatch with its invited and skipped participants", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The dispatch", schema: DispatchView }, 404: notFound("dispatch") } },
+  { method: "get", path: "/api/v1/dispatches/:id", summary: "One dispatch with its invited and skipped participants", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The dispatch", schema: DispatchAnswer }, 404: notFound("dispatch") } },
   {
     method: "post",
     path: "/api/v1/dispatches/:id/participants",
@@ -189,7 +196,7 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     summary: "Close a dispatch: no more invitations, reminders or answers",
     tags: TAGS,
     auth: "secret-key",
-    responses: { 200: { description: "The closed dispatch", schema: DispatchView }, 404: notFound("dispatch") },
+    responses: { 200: { description: "The closed dispatch", schema: DispatchAnswer }, 404: notFound("dispatch") },
   },
   {
     method: "get",
@@ -233,7 +240,7 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     tags: TAGS,
     auth: "secret-key",
     body: CreateTriggerInput,
-    responses: { 201: { description: "The trigger rule", schema: TriggerView }, 400: invalid, 404: notFound("survey") },
+    responses: { 201: { description: "The trigger rule", schema: TriggerAnswer }, 400: invalid, 404: notFound("survey") },
   },
   { method: "get", path: "/api/v1/survey-triggers", summary: "List trigger rules", tags: TAGS, auth: "secret-key", responses: { 200: { description: "The rules", schema: listOf(TriggerView) } } },
   { method: "delete", path: "/api/v1/survey-triggers/:id", summary: "Delete a trigger rule", tags: TAGS, auth: "secret-key", responses: { 204: { description: "Deleted" }, 404: notFound("trigger rule") } },
