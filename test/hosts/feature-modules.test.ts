@@ -84,7 +84,7 @@ describe("a feature module's migrations", () => {
     expect(current.sqlite!.readiness()).toBeNull();
     current.close();
     const db = new Database(path, { readonly: true });
-    expect(db.prepare("SELECT feature, version FROM feature_migrations").all()).toEqual([{ feature: "notes", version: 1 }]);
+    expect(db.prepare("SELECT feature, version FROM feature_migrations WHERE feature = 'notes'").all()).toEqual([{ feature: "notes", version: 1 }]);
     db.close();
   });
 });

@@ -262,7 +262,7 @@ const SatisfactionEntry = z.object({
   recommendation: z.number().nullable().describe("The first 0–10 recommendation."),
   level: z.enum(SATISFACTION_LEVELS).nullable(),
   churnRisk: z.boolean().describe("A rating of 2 or less, or a recommendation of 6 or less."),
-  answers: z.array(z.object({ questionId: z.string(), value: z.union([z.number(), z.string()]) })),
+  answers: z.array(z.object({ questionId: z.string(), value: z.union([z.number().describe("A rating or recommendation."), z.string().describe("The chosen option or the text.")]) })),
 });
 export const SatisfactionView = z.object({
   customerId: z.string(),
