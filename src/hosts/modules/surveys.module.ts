@@ -102,6 +102,8 @@ export const surveysModule = defineModule({
       closeDispatch: (dispatchId: string) => container.resolve(CloseDispatch).execute(workspaceId, dispatchId),
       results: (surveyId: string, query?: ResultsQuery) => container.resolve(GetSurveyResults).execute(workspaceId, surveyId, query),
       satisfaction: (customerId: string) => container.resolve(GetCustomerSatisfaction).execute(workspaceId, customerId),
+      /** Answers behind a personal link's token, as the answer page takes them (text per question id). */
+      answer: (token: string, values: Readonly<Record<string, string>>) => container.resolve(AnswerSurvey).execute(token, values),
       /** Sends what is due in every workspace (the server does this on its own timer). */
       tick: () => container.resolve(SendDueSurveyMails).execute(),
       triggers: {
