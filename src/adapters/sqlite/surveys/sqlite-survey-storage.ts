@@ -131,10 +131,12 @@ function repositories(db: SqliteDatabase, workspaceId: string): SurveyRepositori
         parseAll<SurveyResponse>(all("SELECT data FROM survey_responses WHERE workspace_id = ? AND survey_id = ? ORDER BY submitted_at, id", workspaceId, surveyId)),
       listByCustomer: async (customerId) =>
         parseAll<SurveyResponse>(all("SELECT data FROM survey_responses WHERE workspace_id = ? AND customer_id = ? ORDER BY submitted_at DESC, id DESC", workspaceId, customerId)),
+      // The first answer's id stays, everything else is replaced.
       save: async (response) =>
         void run(
           `INSERT INTO survey_responses (id, workspace_id, survey_id, invitation_id, customer_id, submitted_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (invitation_id) DO UPDATE SET customer_id = excluded.customer_id, submitted_at = excluded.submitted_at, data = excluded.data`,
+           ON CONFLICT (invitation_id) DO UPDATE SET customer_id = excluded.customer_id, submitted_at = excluded.submitted_at,
+             data = json_set(excluded.data, '$.id', survey_responses.id)`,
           response.id,
           workspaceId,
           response.surveyId,
