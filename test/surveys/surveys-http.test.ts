@@ -164,3 +164,19 @@ describe("surveys over HTTP", () => {
     expect((await json(`/api/v1/surveys/${survey.id}/dispatches`, { method: "POST", key: otherKey, json: { mode: "shared" } })).status).toBe(404);
   });
 });
+
+describe("the public survey pages' rate limit", () => {
+  it("refuses an address beyond LEADPORT_SURVEY_RATE_PER_IP with a page and Retry-After", async () => {
+    const server = await startTestServer({ LEADPORT_SURVEY_RATE_PER_IP: "2/m" });
+    try {
+      expect((await fetch(`${server.url}/s/unknown-token-0000000`)).status).toBe(404);
+      expect((await fetch(`${server.url}/s/unknown-token-0000000`)).status).toBe(404);
+      const limited = await fetch(`${server.url}/s/unknown-token-0000000`, { headers: { "Accept-Language": "en" } });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(await limited.text()).toContain("Too many requests");
+    } finally {
+      await server.stop();
+    }
+  });
+});
