@@ -76,6 +76,35 @@ describe.each(databases)("surveys in the library on %s", (_name, database) => {
     }
   });
 
+  it("starts a personal dispatch to the customer when an inquiry is won, once per event, with the assignee as {{agent}}", async () => {
+    const clock = new TestClock(Date.parse("2026-05-04T08:00:00Z"));
+    const lp = await open(clock);
+    try {
+      const email = `won-${_name}@example.org`;
+      expect((await lp.staff.add({ name: "Anna Schulz", email: `anna-${_name}@example.org`, emailEnabled: false })).ok).toBe(true);
+      const survey = await lp.surveys.create({ title: "Auftrag", invitationText: "Wie war die Beratung durch {{agent}}?" });
+      if (!survey.ok) throw new Error(survey.error.message);
+      expect((await lp.surveys.triggers.create({ event: "inquiry.won", surveyId: survey.value.id, delayMinutes: 60 })).ok).toBe(true);
+      const inquiry = await lp.inquiries.create({ contact: { name: "Willi Won", email }, assignee: `anna-${_name}@example.org` });
+      if (!inquiry.ok) throw new Error(inquiry.error.message);
+      expect((await lp.inquiries.update(inquiry.value.inquiry.id, { status: "Gewonnen" })).ok).toBe(true);
+      await lp.outbox.runOnce();
+      await lp.outbox.runOnce();
+      const dispatches = await lp.surveys.dispatches(survey.value.id);
+      expect(dispatches.ok && dispatches.value).toEqual([
+        expect.objectContaining({ mode: "personal", source: expect.objectContaining({ kind: "trigger", event: "inquiry.won", recordId: inquiry.value.inquiry.id }) }),
+      ]);
+      expect(dispatches.ok && dispatches.value[0]!.invited[0]).toMatchObject({ email, name: "Willi Won", customerId: inquiry.value.inquiry.customerId, variables: { agent: "Anna Schulz" } });
+      expect((await lp.surveys.tick()).ok && (await lp.surveys.tick())).toMatchObject({ value: { invited: 0 } });
+      clock.advanceDays(1);
+      expect(await lp.surveys.tick()).toMatchObject({ value: { invited: 1 } });
+      await lp.outbox.runOnce();
+      expect(mailsTo(email)[0]!.text).toContain("Wie war die Beratung durch Anna Schulz?");
+    } finally {
+      await lp.close();
+    }
+  });
+
   it("erases a customer's invitations, answers and list entries with the customer; results count what remains", async () => {
     const clock = new TestClock(Date.parse("2026-04-01T08:00:00Z"));
     const lp = await open(clock);
