@@ -46,14 +46,17 @@ export class SendDueSurveyMails {
       const now = this.clock.now().toISOString();
       const due = await this.uow.readSystem(async (tx) => ok(await tx.use(SURVEYS_SYSTEM).due(now, this.settings.tickBatchSize)));
       if (!due.ok || due.value.length === 0) break;
+      let acted = false;
       for (const ref of due.value) {
         const action = await this.handle(ref);
+        if (action !== "none") acted = true;
         if (action === "invite") counts.invited++;
         else if (action === "remind") counts.reminded++;
         else if (action === "quarantine") counts.quarantined++;
         else if (action === "expire") counts.expired++;
       }
-      if (due.value.length < this.settings.tickBatchSize) break;
+      // A full batch of nothing to send (only cleared reminders): the next tick takes the rest.
+      if (due.value.length < this.settings.tickBatchSize || !acted) break;
     }
     return ok(counts);
   }

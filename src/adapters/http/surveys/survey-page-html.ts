@@ -75,7 +75,7 @@ function scale(question: Question, range: { min: number; max: number }, ends: re
     const checked = value === String(n) ? " checked" : "";
     options.push(`<label><input type="radio" name="${escapeHtml(question.id)}" value="${n}"${checked}${question.required ? " required" : ""}>${n}</label>`);
   }
-  return `<div class="scale" role="radiogroup"${invalid ? ' aria-invalid="true"' : ""}${described}>${options.join("")}</div>\n<div class="ends" aria-hidden="true"><span>${escapeHtml(ends[0] ?? "")}</span><span>${escapeHtml(ends[1] ?? "")}</span></div>`;
+  return `<div class="scale" role="radiogroup" aria-labelledby="${escapeHtml(question.id)}-legend"${invalid ? ' aria-invalid="true"' : ""}${described}>${options.join("")}</div>\n<div class="ends" aria-hidden="true"><span>${escapeHtml(ends[0] ?? "")}</span><span>${escapeHtml(ends[1] ?? "")}</span></div>`;
 }
 
 function questionHtml(question: Question, language: Locale, value: string, error: string | undefined): string {
@@ -96,7 +96,7 @@ function questionHtml(question: Question, language: Locale, value: string, error
       .map((option) => `<label><input type="radio" name="${escapeHtml(question.id)}" value="${escapeHtml(option)}"${value === option ? " checked" : ""}${question.required ? " required" : ""}> ${escapeHtml(option)}</label>`)
       .join("")}</div>`;
   }
-  return `<fieldset>\n<legend>${legend}</legend>\n${message}${control}\n</fieldset>`;
+  return `<fieldset>\n<legend id="${escapeHtml(question.id)}-legend">${legend}</legend>\n${message}${control}\n</fieldset>`;
 }
 
 const dateIn = (language: Locale, iso: string) =>
