@@ -94,8 +94,8 @@ describe("a closed ticket leads to a survey the customer answers in a browser", 
       await expect.poll(() => page.locator("#zufriedenheit-error").textContent()).toBe("Bitte beantworten Sie diese Frage.");
       expect(await page.getByRole("alert").textContent()).toContain("Wie zufrieden waren Sie insgesamt?");
 
-      await page.getByRole("radiogroup").first().getByLabel("1", { exact: true }).check();
-      await page.getByRole("radiogroup").nth(1).getByLabel("3", { exact: true }).check();
+      await page.getByRole("radiogroup", { name: /Wie zufrieden waren Sie insgesamt\?/ }).getByLabel("1", { exact: true }).check();
+      await page.getByRole("radiogroup", { name: /weiterempfehlen/ }).getByLabel("3", { exact: true }).check();
       await page.getByLabel("Möchten Sie uns noch etwas mitteilen?").fill("Niemand hat zurückgerufen.");
       await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Antwort senden" }).click()]);
       await expect.poll(() => page.getByRole("status").textContent()).toBe("Ihre Antwort wurde gespeichert.");
