@@ -1,5 +1,8 @@
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DocumentedResponses } from "../support/documented-responses.js";
+import { eventually } from "../support/smtp-sink.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -45,6 +48,20 @@ describe("the surveys API answers match the API reference", () => {
     expect((await call("POST", `/api/v1/dispatches/${dispatchId}/participants`, { json: { participants: [{ email: "late@example.org" }] } })).status).toBe(409);
     expect((await call("GET", `/api/v1/surveys/${survey.id}/results?variable=region%3DNord`)).body.questions[0].distribution).toEqual({ Dach: 0, Wand: 0 });
     expect((await call("GET", `/api/v1/customers/${customer}/satisfaction`)).body).toEqual({ customerId: customer, latest: null, history: [] });
+
+    // Answered through the link (read from the database: this server sends no mail), then read back.
+    expect((await call("PATCH", `/api/v1/surveys/${survey.id}`, { json: { quarantine: { days: 0 } } })).body.quarantine.days).toBe(0);
+    const personal = (await call("POST", `/api/v1/surveys/${survey.id}/dispatches`, { json: { mode: "personal", participants: [{ email: "eva@example.org" }] } })).body;
+    const db = new Database(join(server.dataDir, "leadport.db"), { readonly: true });
+    const { token } = db.prepare("SELECT token FROM survey_invitations WHERE id = ?").get(personal.invited[0].invitationId) as { token: string };
+    db.close();
+    const dispatchOfEva = personal.dispatches[0].id;
+    await eventually(async () => (await call("GET", `/api/v1/dispatches/${dispatchOfEva}`)).body.invited[0].sentAt, "the invitation to go out");
+    const answered = await fetch(`${server.url}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "wahl=Dach&note=2" });
+    expect(answered.status).toBe(200);
+    const satisfaction = (await call("GET", `/api/v1/customers/${customer}/satisfaction`)).body;
+    expect(satisfaction.latest).toMatchObject({ rating: 2, level: "unsatisfied", churnRisk: true, answers: [{ questionId: "wahl", value: "Dach" }, { questionId: "note", value: 2 }] });
+    expect((await call("GET", `/api/v1/surveys/${survey.id}/results`)).body.questions[0].distribution).toEqual({ Dach: 1, Wand: 0 });
 
     expect((await call("PUT", "/api/v1/participant-lists/team/members", { json: { members: [{ email: "a@example.org" }] } })).body.added).toBe(1);
     expect((await call("PATCH", "/api/v1/participant-lists/team/members", { json: { remove: ["a@example.org"] } })).body.removed).toBe(1);
