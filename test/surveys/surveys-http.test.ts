@@ -120,6 +120,10 @@ describe("surveys over HTTP", () => {
     const second = (await json(`/api/v1/surveys/${survey.id}/dispatches`, { method: "POST", json: { mode: "personal", participants: [{ email: "Q@Example.org" }, { email: "fresh@example.org" }] } })).body;
     expect(second.invited.map((i: { email: string }) => i.email)).toEqual(["fresh@example.org"]);
     expect(second.skipped).toEqual([expect.objectContaining({ email: "Q@Example.org", reason: "quarantine", eligibleFrom: new Date(sendAt + 30 * 86_400_000).toISOString() })]);
+
+    const open = await createSurvey({ title: "Ohne Quarantäne", quarantine: { days: 0 } });
+    const twice = (await json(`/api/v1/surveys/${open.id}/dispatches`, { method: "POST", json: { mode: "shared", participants: [{ email: "dup@example.org" }, { email: "DUP@example.org", name: "Dup" }] } })).body;
+    expect(twice.invited).toEqual([expect.objectContaining({ email: "DUP@example.org", name: "Dup" })]);
   });
 
   it("keeps participant lists in sync idempotently and dispatches to them", async () => {

@@ -2,6 +2,7 @@ import { emailKeyOf } from "../../domain/customer/customer.js";
 import { invalid, notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { admitParticipant, contactOf, participantKey, type Dispatch, type DispatchMode, type DispatchSource, type Invitation, type Participant } from "../../domain/survey/invitation.js";
+import { dedupeMembers } from "../../domain/survey/participant-list.js";
 import { DAY_MS } from "../../domain/survey/quarantine.js";
 import type { Survey } from "../../domain/survey/survey.js";
 import type { Clock } from "../ports/clock.js";
@@ -47,7 +48,8 @@ export async function resolveParticipants(tx: WorkspaceTransaction, inputs: read
     }
     participants.push({ email: input.email.trim(), name, customerId, variables: { ...input.variables } });
   }
-  return ok(participants);
+  // The same address twice in one request is one participant (the later entry wins), never two mails.
+  return ok(dedupeMembers(participants));
 }
 
 export function newDispatch(services: AdmissionServices, workspaceId: string, survey: Survey, mode: DispatchMode, source: DispatchSource): Dispatch {
