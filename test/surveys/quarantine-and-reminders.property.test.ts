@@ -12,7 +12,8 @@ import {
   type Invitation,
 } from "../../src/domain/survey/invitation.js";
 import { checkQuarantine, DAY_MS } from "../../src/domain/survey/quarantine.js";
-import { newSurvey, type Survey } from "../../src/domain/survey/survey.js";
+import type { Survey } from "../../src/domain/survey/survey.js";
+import { validSurvey } from "./survey-fixtures.js";
 
 /*
  * The quarantine and reminder rules, stated over arbitrary histories: people are admitted to
@@ -27,7 +28,7 @@ const PEOPLE = ["anna@example.org", "ben@example.org", "ANNA@example.org "];
 const surveyArb = (id: string) =>
   fc.record({ days: fc.integer({ min: 0, max: 60 }), across: fc.boolean(), after: fc.integer({ min: 1, max: 10 }), max: fc.integer({ min: 0, max: 3 }) }).map(
     (rule): Survey =>
-      newSurvey(
+      validSurvey(
         { id, workspaceId: "w", now: new Date(START) },
         { title: id, language: "de", quarantine: { days: rule.days, acrossSurveys: rule.across }, reminders: { afterDays: rule.after, maxReminders: rule.max }, closeAfterDays: 40 },
       ),

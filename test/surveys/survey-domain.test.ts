@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { personalize, type Participant } from "../../src/domain/survey/invitation.js";
 import { patchMembers, replaceMembers } from "../../src/domain/survey/participant-list.js";
 import { isChurnRisk, readAnswers, satisfactionLevel, summarizeResults, type SurveyResponse } from "../../src/domain/survey/response.js";
-import { newSurvey, surveyIssues } from "../../src/domain/survey/survey.js";
+import { surveyIssues } from "../../src/domain/survey/survey.js";
+import { validSurvey } from "./survey-fixtures.js";
 import { renderSurveyMail } from "../../src/domain/survey/survey-mail.js";
 import { compose } from "../../src/hosts/container.js";
 import * as answering from "../../src/application/surveys/answer-survey.js";
@@ -16,7 +17,7 @@ import * as mailing from "../../src/application/surveys/survey-mail-handlers.js"
 import * as results from "../../src/application/surveys/survey-results.js";
 import * as triggers from "../../src/application/surveys/survey-triggers.js";
 
-const survey = newSurvey({ id: "s", workspaceId: "w", now: new Date("2026-01-01T00:00:00Z") }, { title: "Service", language: "de" });
+const survey = validSurvey({ id: "s", workspaceId: "w", now: new Date("2026-01-01T00:00:00Z") }, { title: "Service", language: "de" });
 const response = (values: Record<string, number | string>, variables: Record<string, string> = {}): SurveyResponse => ({
   id: `r-${JSON.stringify(values)}`,
   workspaceId: "w",

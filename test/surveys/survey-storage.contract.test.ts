@@ -8,7 +8,7 @@ import { TOKENS } from "../../src/application/tokens.js";
 import { err, ok } from "../../src/domain/shared/result.js";
 import type { Dispatch, Invitation } from "../../src/domain/survey/invitation.js";
 import type { SurveyResponse } from "../../src/domain/survey/response.js";
-import { newSurvey } from "../../src/domain/survey/survey.js";
+import { validSurvey } from "./survey-fixtures.js";
 import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
 
@@ -35,7 +35,7 @@ const storages: Array<[string, () => StorageChoice]> = [
 const NOW = new Date("2026-05-01T10:00:00.000Z");
 
 function fixtures(workspaceId: string, suffix: string) {
-  const survey = newSurvey({ id: `survey-${suffix}`, workspaceId, now: NOW }, { title: `Umfrage ${suffix}`, language: "de" });
+  const survey = validSurvey({ id: `survey-${suffix}`, workspaceId, now: NOW }, { title: `Umfrage ${suffix}`, language: "de" });
   const dispatch: Dispatch = {
     id: `dispatch-${suffix}`,
     workspaceId,

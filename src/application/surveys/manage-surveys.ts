@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { changeSurvey, newSurvey, surveyIssues, type Question, type Survey } from "../../domain/survey/survey.js";
+import { changeSurvey, newSurvey, type Question, type Survey } from "../../domain/survey/survey.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
@@ -35,12 +35,12 @@ export class CreateSurvey {
     const fields = parsed.value;
     return this.uow.run(workspaceId, async (tx) => {
       const workspace = await tx.workspaces.findById(workspaceId);
-      const survey = newSurvey(
+      const created = newSurvey(
         { id: this.ids.newId(), workspaceId, now: this.clock.now() },
         { ...fields, language: fields.language ?? workspace?.locale ?? "de", questions: fields.questions?.map(toQuestion) },
       );
-      const issues = surveyIssues(survey);
-      if (issues.length > 0) return err(validationFailure(issues));
+      if (!created.ok) return err(validationFailure(created.error));
+      const survey = created.value;
       await tx.use(SURVEYS).surveys.insert(survey);
       await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "SurveyCreated", survey.id, surveyEventPayload(survey)));
       return ok(toSurveyView(survey));
@@ -86,9 +86,9 @@ export class UpdateSurvey {
       const current = await surveys.findById(surveyId);
       if (!current) return err(notFound("survey"));
       const { questions, ...rest } = parsed.value;
-      const changed = changeSurvey(current, { ...rest, ...(questions ? { questions: questions.map(toQuestion) } : {}) }, this.clock.now());
-      const issues = surveyIssues(changed);
-      if (issues.length > 0) return err(validationFailure(issues));
+      const result = changeSurvey(current, { ...rest, ...(questions ? { questions: questions.map(toQuestion) } : {}) }, this.clock.now());
+      if (!result.ok) return err(validationFailure(result.error));
+      const changed = result.value;
       await surveys.update(changed);
       await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "SurveyChanged", changed.id, surveyEventPayload(changed)));
       return ok(toSurveyView(changed));

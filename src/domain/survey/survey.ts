@@ -1,4 +1,5 @@
 import type { FieldIssue } from "../shared/failure.js";
+import { err, ok, type Result } from "../shared/result.js";
 import type { Locale } from "../workspace/workspace.js";
 
 declare module "../events.js" {
@@ -146,9 +147,10 @@ export function surveyIssues(survey: Survey): FieldIssue[] {
   return issues;
 }
 
-export function newSurvey(identity: { id: string; workspaceId: string; now: Date }, fields: SurveyFields): Survey {
+/** A new survey with defaults for what was left out, or every rule it breaks, by field. */
+export function newSurvey(identity: { id: string; workspaceId: string; now: Date }, fields: SurveyFields): Result<Survey, FieldIssue[]> {
   const at = identity.now.toISOString();
-  return {
+  return checked({
     id: identity.id,
     workspaceId: identity.workspaceId,
     title: fields.title.trim(),
@@ -161,7 +163,12 @@ export function newSurvey(identity: { id: string; workspaceId: string; now: Date
     notifyEmails: fields.notifyEmails ?? [],
     createdAt: at,
     updatedAt: at,
-  };
+  });
+}
+
+function checked(survey: Survey): Result<Survey, FieldIssue[]> {
+  const issues = surveyIssues(survey);
+  return issues.length > 0 ? err(issues) : ok(survey);
 }
 
 export type SurveyChanges = Partial<Omit<SurveyFields, "quarantine" | "reminders">> & {
@@ -169,9 +176,9 @@ export type SurveyChanges = Partial<Omit<SurveyFields, "quarantine" | "reminders
   readonly reminders?: Partial<ReminderPlan>;
 };
 
-/** The survey with the fields sent changed; rules merge field by field. */
-export function changeSurvey(survey: Survey, changes: SurveyChanges, now: Date): Survey {
-  return {
+/** The survey with the fields sent changed (rules merge field by field), or every rule the result breaks. */
+export function changeSurvey(survey: Survey, changes: SurveyChanges, now: Date): Result<Survey, FieldIssue[]> {
+  return checked({
     ...survey,
     title: changes.title === undefined ? survey.title : changes.title.trim(),
     language: changes.language ?? survey.language,
@@ -182,5 +189,5 @@ export function changeSurvey(survey: Survey, changes: SurveyChanges, now: Date):
     invitationText: changes.invitationText === undefined ? survey.invitationText : changes.invitationText,
     notifyEmails: changes.notifyEmails ?? survey.notifyEmails,
     updatedAt: now.toISOString(),
-  };
+  });
 }
