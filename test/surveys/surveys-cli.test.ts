@@ -51,6 +51,16 @@ describe("the surveys command line", () => {
     expect((await run("surveys", "results", "nope")).code).toBe(1);
   });
 
+  it("stops with exit code 2 naming a survey setting that has a value it cannot use", async () => {
+    const out: string[] = [];
+    const code = await runCli(["surveys", "list"], { out: (t) => out.push(t), err: (t) => out.push(t), env: { ...env(), LEADPORT_SURVEY_TICK_MS: "soon" } });
+    expect(code).toBe(2);
+    expect(out.join("")).toContain('LEADPORT_SURVEY_TICK_MS must be a whole number from 10 to 86400000, got "soon"');
+    const rate = await runCli(["surveys", "list"], { out: (t) => out.push(t), err: (t) => out.push(t), env: { ...env(), LEADPORT_SURVEY_RATE_PER_IP: "viele" } });
+    expect(rate).toBe(2);
+    expect(out.join("")).toContain("LEADPORT_SURVEY_RATE_PER_IP");
+  });
+
   it("runs as the real binary for cron: `leadport surveys tick`", async () => {
     const result = await runLeadport(["surveys", "tick"], env());
     expect(result.code, result.stderr).toBe(0);
