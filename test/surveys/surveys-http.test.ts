@@ -143,6 +143,24 @@ describe("surveys over HTTP", () => {
     expect(again.skipped).toHaveLength(2);
   });
 
+  it("sends the survey of an order.accepted trigger to the orderer, also without a customer record", async () => {
+    const survey = await createSurvey({ title: "Ihre Bestellung", quarantine: { days: 0 } });
+    expect((await json("/api/v1/survey-triggers", { method: "POST", json: { event: "order.accepted", surveyId: survey.id } })).status).toBe(201);
+    const posted = await fetch(`${server.url}/api/v1/lead.php`, {
+      method: "POST",
+      headers: { "X-API-KEY": server.key, "Content-Type": "application/json" },
+      body: JSON.stringify({ type: "order", email: "besteller@example.org", subject: "Dachrinne", message: "Bitte liefern", total: 49.9 }),
+    });
+    expect(posted.status).toBe(200);
+    const orders: Array<{ id: string; email: string }> = (await json("/api/v1/orders")).body.items;
+    const order = orders.find((candidate) => candidate.email === "besteller@example.org")!;
+    expect((await json(`/api/v1/orders/${order.id}/accept`, { method: "POST" })).status).toBe(200);
+    const { mail } = await linkFor("besteller@example.org");
+    expect(mail.subject).toBe("Ihre Bestellung");
+    const dispatches = (await json(`/api/v1/surveys/${survey.id}/dispatches`)).body.items;
+    expect(dispatches[0]).toMatchObject({ source: { kind: "trigger", event: "order.accepted", recordId: order.id }, invited: [{ email: "besteller@example.org", customerId: null }] });
+  });
+
   it("refuses more participants than the documented maximum, naming the limit, and writes nothing", async () => {
     const survey = await createSurvey({ title: "Limit" });
     const participants = ["1", "2", "3", "4"].map((n) => ({ email: `limit${n}@example.org` }));
