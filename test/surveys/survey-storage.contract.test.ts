@@ -61,6 +61,7 @@ function fixtures(workspaceId: string, suffix: string) {
     respondedAt: null,
     lastSurveyedAt: null,
     eligibleFrom: null,
+    mailMessageIds: [`<survey.invitation-${suffix}.invitation@example.org>`],
     createdAt: NOW.toISOString(),
   };
   const response: SurveyResponse = {
@@ -111,6 +112,7 @@ describe.each(storages)("the surveys storage on %s", (_name, storage) => {
           byEvent: await store.dispatches.findByTriggerEvent("trigger-1", "event-1"),
           invitations: await store.invitations.listByParticipant("person.1@example.org"),
           byDispatch: await store.invitations.listByDispatch(dispatch.id),
+          byCustomerInvitations: await store.invitations.listByCustomer("customer-1"),
           response: await store.responses.findByInvitation(invitation.id),
           byCustomer: await store.responses.listByCustomer("customer-1"),
           triggers: await store.triggers.listByEvent("ticket.closed"),
@@ -124,6 +126,7 @@ describe.each(storages)("the surveys storage on %s", (_name, storage) => {
         byEvent: dispatch,
         invitations: [invitation],
         byDispatch: [invitation],
+        byCustomerInvitations: [invitation],
         response,
         byCustomer: [response],
         triggers: [expect.objectContaining({ id: "trigger-1", delayMinutes: 5 })],

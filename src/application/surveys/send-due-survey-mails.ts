@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { ok, type Result } from "../../domain/shared/result.js";
-import { applyMailAction, contactOf, nextMailAction, participantKey, type MailAction } from "../../domain/survey/invitation.js";
+import { applyMailAction, contactOf, nextMailAction, participantKey, withMailSent, type MailAction } from "../../domain/survey/invitation.js";
 import { renderSurveyMail } from "../../domain/survey/survey-mail.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
@@ -77,14 +77,15 @@ export class SendDueSurveyMails {
       const dueAt = dueAtOf(updated);
       // Nothing to do although due (the plan shrank, the dispatch closed, an answer came): stop asking.
       if (action.kind === "none" && dueAt !== null && Date.parse(dueAt) <= now.getTime()) updated = { ...updated, nextReminderAt: null };
-      if (updated !== invitation) await store.invitations.update(updated);
       if (action.kind === "invite" || action.kind === "remind") {
         const kind = action.kind === "invite" ? "invitation" : "reminder";
         const mail = renderSurveyMail(survey, invitation.participant, surveyLink(this.settings.publicUrl, invitation.token), kind);
         const suffix = action.kind === "invite" ? "invitation" : `reminder-${action.number}`;
+        const messageId = `<survey.${invitation.id}.${suffix}@${this.settings.messageIdDomain}>`;
+        updated = withMailSent(updated, messageId);
         await tx.outbox.add(
           domainEvent(this.ids, this.clock, ref.workspaceId, "SurveyMailRequested", invitation.id, {
-            messageId: `<survey.${invitation.id}.${suffix}@${this.settings.messageIdDomain}>`,
+            messageId,
             to: { name: invitation.participant.name, address: invitation.participant.email },
             ...mail,
             surveyId: survey.id,
@@ -92,6 +93,7 @@ export class SendDueSurveyMails {
           }),
         );
       }
+      if (updated !== invitation) await store.invitations.update(updated);
       return ok(action.kind);
     });
     return done.ok ? done.value : "none";

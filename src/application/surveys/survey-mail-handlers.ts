@@ -3,6 +3,7 @@ import { z } from "zod";
 import { normalizeEmail } from "../../domain/shared/text.js";
 import { ok } from "../../domain/shared/result.js";
 import { wants } from "../../domain/staff/staff.js";
+import { withMailSent } from "../../domain/survey/invitation.js";
 import { isChurnRisk } from "../../domain/survey/response.js";
 import { renderFeedbackMail } from "../../domain/survey/survey-mail.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
@@ -89,16 +90,18 @@ export class NotifySurveyFeedback implements OutboxHandler {
       for (const member of await tx.staff.list()) if (member.emailEnabled && wants(member, "survey_feedback")) recipients.set(member.email, member.name);
       const owner = churnRisk ? await ownerOf(tx, customerId) : null;
       if (owner) recipients.set(owner.email, owner.name);
-      const invitation = await store.invitations.findById(invitationId);
+      let invitation = await store.invitations.findById(invitationId);
       const lines = survey.questions.flatMap((question) => {
         const answer = response.answers.find((a) => a.questionId === question.id);
         return answer ? [`${question.text} ${answer.value}`] : [];
       });
       const mail = renderFeedbackMail(survey, invitation?.participant.name ?? "", lines, churnRisk);
       for (const [address, name] of recipients) {
+        const messageId = `<survey-feedback.${message.id}.${Buffer.from(address).toString("hex")}@${this.settings.messageIdDomain}>`;
+        if (invitation) invitation = withMailSent(invitation, messageId);
         await tx.outbox.add(
           domainEvent(this.ids, this.clock, message.workspaceId, "SurveyMailRequested", response.id, {
-            messageId: `<survey-feedback.${message.id}.${Buffer.from(address).toString("hex")}@${this.settings.messageIdDomain}>`,
+            messageId,
             to: { name, address },
             ...mail,
             surveyId,
@@ -106,6 +109,8 @@ export class NotifySurveyFeedback implements OutboxHandler {
           }),
         );
       }
+      // The mails about the answer are recorded with the invitation, so an erasure can find their stored copies.
+      if (invitation) await store.invitations.update(invitation);
       return ok(null);
     });
   }

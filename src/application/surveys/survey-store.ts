@@ -37,6 +37,8 @@ export interface InvitationRepository {
   listBySurvey(surveyId: string): Promise<readonly Invitation[]>;
   /** Every invitation of one person (by participantKey), for the quarantine. */
   listByParticipant(participantKey: string): Promise<readonly Invitation[]>;
+  /** The invitations filed under a customer (erasure). */
+  listByCustomer(customerId: string): Promise<readonly Invitation[]>;
   insert(invitation: Invitation): Promise<void>;
   update(invitation: Invitation): Promise<void>;
   /** Erasure: the invitations filed under a customer; returns how many went. */

@@ -64,6 +64,8 @@ export interface Invitation {
   /** For a quarantined participant: when the last survey reached them and when they may get one again. */
   readonly lastSurveyedAt: string | null;
   readonly eligibleFrom: string | null;
+  /** Message-IDs of every mail sent about this invitation (invitation, reminders, feedback to staff), so an erasure finds their stored copies. */
+  readonly mailMessageIds: readonly string[];
   readonly createdAt: string;
 }
 
@@ -95,6 +97,7 @@ export function admitParticipant(identity: InvitationIdentity, survey: Survey, p
     respondedAt: null,
     lastSurveyedAt: verdict.admitted ? null : verdict.lastSurveyedAt.toISOString(),
     eligibleFrom: verdict.admitted ? null : verdict.eligibleFrom.toISOString(),
+    mailMessageIds: [],
     createdAt: identity.now.toISOString(),
   };
 }
@@ -148,6 +151,11 @@ export function applyMailAction(invitation: Invitation, dispatch: Dispatch, surv
     case "none":
       return invitation;
   }
+}
+
+/** Notes a mail sent about the invitation. */
+export function withMailSent(invitation: Invitation, messageId: string): Invitation {
+  return invitation.mailMessageIds.includes(messageId) ? invitation : { ...invitation, mailMessageIds: [...invitation.mailMessageIds, messageId] };
 }
 
 /** An answer arrived: no reminders from now on. */

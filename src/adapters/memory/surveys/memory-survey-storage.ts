@@ -69,6 +69,7 @@ function repositories(state: () => SurveyState, workspaceId: string): SurveyRepo
       findById: async (id) => mine(state().invitations).find((invitation) => invitation.id === id) ?? null,
       listByDispatch: async (dispatchId) => mine(state().invitations).filter((invitation) => invitation.dispatchId === dispatchId),
       listBySurvey: async (surveyId) => mine(state().invitations).filter((invitation) => invitation.surveyId === surveyId),
+      listByCustomer: async (customerId) => mine(state().invitations).filter((invitation) => invitation.participant.customerId === customerId),
       listByParticipant: async (key) => mine(state().invitations).filter((invitation) => participantKey(invitation.participant.email) === key),
       insert: async (invitation) => void state().invitations.push({ ...invitation, workspaceId }),
       update: async (invitation) => replace(state().invitations, invitation),

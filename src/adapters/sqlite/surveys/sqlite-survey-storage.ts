@@ -104,6 +104,8 @@ function repositories(db: SqliteDatabase, workspaceId: string): SurveyRepositori
       listByDispatch: async (dispatchId) =>
         parseAll<Invitation>(all("SELECT data FROM survey_invitations WHERE workspace_id = ? AND dispatch_id = ? ORDER BY seq", workspaceId, dispatchId)),
       listBySurvey: async (surveyId) => parseAll<Invitation>(all("SELECT data FROM survey_invitations WHERE workspace_id = ? AND survey_id = ? ORDER BY seq", workspaceId, surveyId)),
+      listByCustomer: async (customerId) =>
+        parseAll<Invitation>(all("SELECT data FROM survey_invitations WHERE workspace_id = ? AND customer_id = ? ORDER BY seq", workspaceId, customerId)),
       listByParticipant: async (key) => parseAll<Invitation>(all("SELECT data FROM survey_invitations WHERE workspace_id = ? AND participant_key = ? ORDER BY seq", workspaceId, key)),
       insert: async (invitation) =>
         void run(
