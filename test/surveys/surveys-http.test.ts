@@ -115,7 +115,8 @@ describe("surveys over HTTP", () => {
 
   it("reports participants skipped by the quarantine with the date they become eligible", async () => {
     const survey = await createSurvey({ title: "Quarantäne", quarantine: { days: 30 } });
-    const first = (await json(`/api/v1/surveys/${survey.id}/dispatches`, { method: "POST", json: { mode: "personal", participants: [{ email: "q@example.org" }] } })).body;
+    // An hour's delay keeps the tick from sending it meanwhile: the window then counts from the scheduled time.
+    const first = (await json(`/api/v1/surveys/${survey.id}/dispatches`, { method: "POST", json: { mode: "personal", delayMinutes: 60, participants: [{ email: "q@example.org" }] } })).body;
     const sendAt = Date.parse(first.invited[0].sendAt);
     const second = (await json(`/api/v1/surveys/${survey.id}/dispatches`, { method: "POST", json: { mode: "personal", participants: [{ email: "Q@Example.org" }, { email: "fresh@example.org" }] } })).body;
     expect(second.invited.map((i: { email: string }) => i.email)).toEqual(["fresh@example.org"]);

@@ -157,12 +157,13 @@ export const SkippedView = ParticipantView.extend({
   eligibleFrom: TimestampSchema.describe("From then on the person may be surveyed again."),
 });
 
-export function invitedView(invitation: Invitation) {
+/** An admitted participant; quarantined ones are shown by skippedView instead. */
+function invitedView(invitation: Invitation & { status: Exclude<Invitation["status"], "quarantined"> }) {
   return {
     ...participantView(invitation.participant),
     invitationId: invitation.id,
     dispatchId: invitation.dispatchId,
-    status: invitation.status === "quarantined" ? ("expired" as const) : invitation.status,
+    status: invitation.status,
     sendAt: invitation.sendAt,
     sentAt: invitation.sentAt,
     remindersSent: invitation.remindersSent,
@@ -170,7 +171,7 @@ export function invitedView(invitation: Invitation) {
   };
 }
 
-export function skippedView(invitation: Invitation) {
+function skippedView(invitation: Invitation) {
   return {
     ...participantView(invitation.participant),
     reason: "quarantine" as const,
@@ -182,7 +183,9 @@ export function skippedView(invitation: Invitation) {
 /** Who is in (invited, waiting or sent) and who was skipped by the quarantine, with the date they become eligible. */
 export function splitInvitations(invitations: readonly Invitation[]) {
   return {
-    invited: invitations.filter((invitation) => invitation.status !== "quarantined").map(invitedView),
+    invited: invitations
+      .filter((invitation): invitation is Invitation & { status: Exclude<Invitation["status"], "quarantined"> } => invitation.status !== "quarantined")
+      .map(invitedView),
     skipped: invitations.filter((invitation) => invitation.status === "quarantined").map(skippedView),
   };
 }
