@@ -1,5 +1,6 @@
 import { accountingModule } from "./accounting.module.js";
 import type { FeatureModule, LibrarySections } from "./feature-module.js";
+import { surveysModule } from "./surveys.module.js";
 import { webhooksModule } from "./webhooks.module.js";
 
 /**
@@ -9,6 +10,7 @@ import { webhooksModule } from "./webhooks.module.js";
 export const FEATURE_MODULES = [
   accountingModule,
   webhooksModule,
+  surveysModule,
 ] as const satisfies readonly FeatureModule<object>[];
 
 export type FeatureModules = typeof FEATURE_MODULES;

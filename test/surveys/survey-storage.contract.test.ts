@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
+import { SURVEYS, SURVEYS_SYSTEM } from "../../src/application/surveys/survey-store.js";
+import { TOKENS } from "../../src/application/tokens.js";
+import { err, ok } from "../../src/domain/shared/result.js";
+import type { Dispatch, Invitation } from "../../src/domain/survey/invitation.js";
+import type { SurveyResponse } from "../../src/domain/survey/response.js";
+import { validSurvey } from "./survey-fixtures.js";
+import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
+import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
+
+/*
+ * The contract of the surveys storage, run against both adapters: the same records come back,
+ * each workspace sees only its own, a failed use case leaves nothing, and the system queue finds
+ * due invitations and tokens across workspaces.
+ */
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const storages: Array<[string, () => StorageChoice]> = [
+  ["memory", () => ({ kind: "memory" })],
+  [
+    "sqlite",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "leadport-survey-store-"));
+      dirs.push(dir);
+      return { kind: "sqlite", path: join(dir, "leadport.db") };
+    },
+  ],
+];
+
+const NOW = new Date("2026-05-01T10:00:00.000Z");
+
+function fixtures(workspaceId: string, suffix: string) {
+  const survey = validSurvey({ id: `survey-${suffix}`, workspaceId, now: NOW }, { title: `Umfrage ${suffix}`, language: "de" });
+  const dispatch: Dispatch = {
+    id: `dispatch-${suffix}`,
+    workspaceId,
+    surveyId: survey.id,
+    mode: "personal",
+    source: { kind: "trigger", triggerId: "trigger-1", event: "ticket.closed", recordId: "ticket-1", eventId: `event-${suffix}` },
+    closesAt: "2026-06-01T10:00:00.000Z",
+    closedAt: null,
+    createdAt: NOW.toISOString(),
+  };
+  const invitation: Invitation = {
+    id: `invitation-${suffix}`,
+    workspaceId,
+    surveyId: survey.id,
+    dispatchId: dispatch.id,
+    token: `token-${suffix}-abcdefghijklmnop`,
+    participant: { email: `Person.${suffix}@Example.org`, name: "Person", customerId: `customer-${suffix}`, variables: { region: "Nord" } },
+    status: "scheduled",
+    sendAt: "2026-05-01T10:05:00.000Z",
+    sentAt: null,
+    remindersSent: 0,
+    nextReminderAt: null,
+    respondedAt: null,
+    lastSurveyedAt: null,
+    eligibleFrom: null,
+    mailMessageIds: [`<survey.invitation-${suffix}.invitation@example.org>`],
+    createdAt: NOW.toISOString(),
+  };
+  const response: SurveyResponse = {
+    id: `response-${suffix}`,
+    workspaceId,
+    surveyId: survey.id,
+    dispatchId: dispatch.id,
+    invitationId: invitation.id,
+    customerId: `customer-${suffix}`,
+    answers: [{ questionId: "zufriedenheit", value: 4 }],
+    variables: { region: "Nord" },
+    submittedAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+  };
+  return { survey, dispatch, invitation, response };
+}
+
+describe.each(storages)("the surveys storage on %s", (_name, storage) => {
+  const setUp = async () => {
+    const composition = compose({ storage: storage(), modules: [surveysModule] });
+    const useCases = resolveUseCases(composition.container);
+    const a = await useCases.createWorkspace.execute("a");
+    const b = await useCases.createWorkspace.execute("b");
+    if (!a.ok || !b.ok) throw new Error("workspaces");
+    return { composition, uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id };
+  };
+
+  it("stores and finds every record, bound to its workspace", async () => {
+    const { composition, uow, a, b } = await setUp();
+    try {
+      const { survey, dispatch, invitation, response } = fixtures(a, "1");
+      await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        await store.surveys.insert(survey);
+        await store.dispatches.insert(dispatch);
+        await store.invitations.insert(invitation);
+        await store.responses.save(response);
+        await store.triggers.insert({ id: "trigger-1", workspaceId: a, event: "ticket.closed", surveyId: survey.id, delayMinutes: 5, createdAt: NOW.toISOString() });
+        await store.lists.save({ id: "team", workspaceId: a, members: [invitation.participant], updatedAt: NOW.toISOString() });
+        return ok(null);
+      });
+      const seen = await uow.read(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok({
+          survey: await store.surveys.findById(survey.id),
+          surveys: await store.surveys.list(),
+          dispatch: await store.dispatches.findById(dispatch.id),
+          byEvent: await store.dispatches.findByTriggerEvent("trigger-1", "event-1"),
+          invitations: await store.invitations.listByParticipant("person.1@example.org"),
+          byDispatch: await store.invitations.listByDispatch(dispatch.id),
+          byCustomerInvitations: await store.invitations.listByCustomer("customer-1"),
+          response: await store.responses.findByInvitation(invitation.id),
+          byCustomer: await store.responses.listByCustomer("customer-1"),
+          triggers: await store.triggers.listByEvent("ticket.closed"),
+          list: await store.lists.findById("team"),
+        });
+      });
+      expect(seen.ok && seen.value).toEqual({
+        survey,
+        surveys: [survey],
+        dispatch,
+        byEvent: dispatch,
+        invitations: [invitation],
+        byDispatch: [invitation],
+        byCustomerInvitations: [invitation],
+        response,
+        byCustomer: [response],
+        triggers: [expect.objectContaining({ id: "trigger-1", delayMinutes: 5 })],
+        list: expect.objectContaining({ id: "team", members: [invitation.participant] }),
+      });
+      const fromB = await uow.read(b, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok([await store.surveys.findById(survey.id), await store.dispatches.findById(dispatch.id), await store.invitations.findById(invitation.id), await store.lists.findById("team"), (await store.triggers.list()).length]);
+      });
+      expect(fromB.ok && fromB.value).toEqual([null, null, null, null, 0]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("replaces an answer to the same invitation, rolls back a failed use case, and deletes by customer and by survey", async () => {
+    const { composition, uow, a } = await setUp();
+    try {
+      const { survey, dispatch, invitation, response } = fixtures(a, "2");
+      await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        await store.surveys.insert(survey);
+        await store.dispatches.insert(dispatch);
+        await store.invitations.insert(invitation);
+        await store.responses.save(response);
+        await store.responses.save({ ...response, id: "ignored", answers: [{ questionId: "zufriedenheit", value: 2 }] });
+        return ok(null);
+      });
+      const failed = await uow.run(a, async (tx) => {
+        await tx.use(SURVEYS).surveys.insert({ ...survey, id: "rolled-back" });
+        return err("no");
+      });
+      expect(failed.ok).toBe(false);
+      const after = await uow.read(a, async (tx) => ok({ responses: await tx.use(SURVEYS).responses.listBySurvey(survey.id), surveys: await tx.use(SURVEYS).surveys.list() }));
+      expect(after.ok && after.value.responses.map((r) => [r.id, r.answers[0]!.value])).toEqual([[response.id, 2]]);
+      expect(after.ok && after.value.surveys.map((s) => s.id)).toEqual([survey.id]);
+
+      const erased = await uow.run(a, async (tx) => ok([await tx.use(SURVEYS).responses.deleteByCustomer("customer-2"), await tx.use(SURVEYS).invitations.deleteByCustomer("customer-2")]));
+      expect(erased.ok && erased.value).toEqual([1, 1]);
+      await uow.run(a, async (tx) => ok(await tx.use(SURVEYS).surveys.delete(survey.id)));
+      const gone = await uow.read(a, async (tx) => ok([await tx.use(SURVEYS).surveys.findById(survey.id), await tx.use(SURVEYS).dispatches.findById(dispatch.id)]));
+      expect(gone.ok && gone.value).toEqual([null, null]);
+    } finally {
+      composition.close();
+    }
+  });
+
+  it("finds due invitations and tokens across workspaces, and forgets what is no longer due", async () => {
+    const { composition, uow, a, b } = await setUp();
+    try {
+      for (const [workspace, suffix] of [[a, "3"], [b, "4"]] as const) {
+        const { survey, dispatch, invitation } = fixtures(workspace, suffix);
+        await uow.run(workspace, async (tx) => {
+          const store = tx.use(SURVEYS);
+          await store.surveys.insert(survey);
+          await store.dispatches.insert(dispatch);
+          await store.invitations.insert(invitation);
+          return ok(null);
+        });
+      }
+      const queue = async (now: string) => uow.readSystem(async (tx) => ok(await tx.use(SURVEYS_SYSTEM).due(now, 10)));
+      expect(await queue("2026-05-01T10:04:59.000Z")).toEqual({ ok: true, value: [] });
+      const due = await queue("2026-05-01T10:05:00.000Z");
+      expect(due.ok && due.value.map((ref) => ref.invitationId).sort()).toEqual(["invitation-3", "invitation-4"]);
+      const token = await uow.readSystem(async (tx) => ok(await tx.use(SURVEYS_SYSTEM).findByToken("token-4-abcdefghijklmnop")));
+      expect(token).toEqual({ ok: true, value: { workspaceId: b, invitationId: "invitation-4" } });
+
+      const { invitation } = fixtures(a, "3");
+      await uow.run(a, async (tx) => ok(await tx.use(SURVEYS).invitations.update({ ...invitation, status: "sent", sentAt: "2026-05-01T10:05:00.000Z", nextReminderAt: "2026-05-08T10:05:00.000Z" })));
+      const later = await queue("2026-05-02T00:00:00.000Z");
+      expect(later.ok && later.value.map((ref) => ref.invitationId)).toEqual(["invitation-4"]);
+      const reminder = await queue("2026-05-08T10:05:00.000Z");
+      expect(reminder.ok && reminder.value.map((ref) => ref.invitationId).sort()).toEqual(["invitation-3", "invitation-4"]);
+    } finally {
+      composition.close();
+    }
+  });
+});
