@@ -287,6 +287,22 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         const stored = await value(inMine((tx) => tx.customers.list({}, { limit: 50, after: null })));
         expect(stored.items.map((c) => c.email).sort()).toEqual(["c0@example.org", "c2@example.org", "c4@example.org", "c6@example.org", "c8@example.org"]);
       });
+
+      it("keeps the neighbours' work when one of several concurrent transactions throws", async () => {
+        const customers = Array.from({ length: 6 }, (_, i) => aCustomer(mine.id, { email: `n${i}@example.org` }));
+        const outcomes = await Promise.allSettled(
+          customers.map((customer, i) =>
+            uow.run(mine.id, async (tx) => {
+              await tx.customers.insert(customer);
+              if (i === 3) throw new Error("crash");
+              return ok(undefined);
+            }),
+          ),
+        );
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+        const stored = await value(inMine((tx) => tx.customers.list({}, { limit: 50, after: null })));
+        expect(stored.items.map((c) => c.email).sort()).toEqual(["n0@example.org", "n1@example.org", "n2@example.org", "n4@example.org", "n5@example.org"]);
+      });
     });
     describe("the read path", () => {
       it("reads committed records inside the workspace only", async () => {

@@ -1,4 +1,5 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { latestVersion, migrate } from "./migrations.js";
@@ -75,6 +76,30 @@ export class SqliteDatabase {
       this.statements.set(sql, statement);
     }
     return statement;
+  }
+
+  /**
+   * Makes every commit so far durable: one fdatasync of the WAL file, on libuv's thread pool so the
+   * event loop goes on serving. The writing connection commits at synchronous=NORMAL (the WAL is
+   * written, not synced) and the group commit calls this before it answers (docs/adr/0011); the file
+   * is opened afresh each time, so a WAL that another process's last connection removed and SQLite
+   * created anew is the one synced.
+   */
+  async syncWal(): Promise<void> {
+    if (this.options.path === ":memory:") return;
+    let handle;
+    try {
+      handle = await open(`${this.options.path}-wal`, "r+");
+    } catch (error) {
+      // No WAL: the last connection checkpointed it into the database file, which SQLite synced.
+      if ((error as { code?: unknown }).code === "ENOENT") return;
+      throw error;
+    }
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
 
   /** Null when the database answers and its schema is current; else why not. */

@@ -12,7 +12,6 @@ import type {
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
 import {
-  StorageBusyError,
   type SystemReader,
   type SystemTransaction,
   type UnitOfWork,
@@ -30,6 +29,7 @@ import { positionAfter } from "../../application/inquiries/inquiry-query.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { GroupCommit } from "./group-commit.js";
 import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-repositories.js";
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
@@ -47,57 +47,50 @@ export interface SqliteLockOptions {
   readonly lockWaitMs?: number;
   /** After each transaction, leave the lock free this long at most (as long as it was held); 0: never. */
   readonly lockShareMs?: number;
+  /** Most writes one group commit carries (docs/adr/0011). */
+  readonly maxBatch?: number;
 }
 
 /** How long a write waits for another process's lock, in all, unless configured otherwise. */
 export const DEFAULT_LOCK_WAIT_MS = 2000;
-/** Pauses between attempts grow to this, so a lock freed between two attempts is taken soon. */
-const FIRST_PAUSE_MS = 1;
-const MAX_PAUSE_MS = 10;
-
-const isBusy = (error: unknown): boolean =>
-  typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+const DEFAULT_MAX_BATCH = 200;
 
 const parse = <T>(row: DataRow | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
 const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
 
 /**
- * SQLite transactions. better-sqlite3 is synchronous but our ports are async, so a mutex keeps one
- * transaction open at a time on the writing connection: interleaved awaits of two use cases would
- * otherwise share one BEGIN...COMMIT. BEGIN IMMEDIATE takes the write lock up front, so a second
- * process (the CLI beside the server) waits instead of failing mid-way.
+ * SQLite transactions. Writes go through a group commit on the writing connection (docs/adr/0011):
+ * one at a time, each in its own savepoint, sharing one BEGIN IMMEDIATE … COMMIT and one sync of
+ * the WAL with the writes that queued beside it. BEGIN IMMEDIATE takes the write lock up front, so a
+ * second process (the CLI beside the server) waits instead of failing mid-way; while another process
+ * holds it, the group commit retries on real timers and rejects with StorageBusyError after
+ * `lockWaitMs` since the call, before anything was written.
  *
  * Queries run on a second, read-only connection (docs/adr/0006): in WAL mode it reads the last
  * commit without waiting for the write lock, and its own mutex keeps its read transactions apart.
- *
- * While another process holds the write lock, BEGIN IMMEDIATE is retried with pauses on real
- * timers, so the event loop keeps serving (the connection's busy timeout, which blocks the loop,
- * is kept to a few milliseconds by the server). After `lockWaitMs` since the call, `run` rejects
- * with StorageBusyError before anything was written.
  */
 export class SqliteUnitOfWork implements UnitOfWork {
-  private readonly mutex = new Mutex();
+  private readonly writes: GroupCommit;
   private readonly readMutex = new Mutex();
   private savepoints = 0;
-  private readonly lockWaitMs: number;
-  private readonly lockShareMs: number;
-  /** When this connection last released the write lock, and how long it had held it. */
-  private released = { at: 0, heldMs: 0 };
 
   constructor(
     private readonly database: SqliteDatabase,
     options: SqliteLockOptions = {},
   ) {
-    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-    this.lockShareMs = options.lockShareMs ?? 0;
+    this.writes = new GroupCommit(database, {
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      lockShareMs: options.lockShareMs ?? 0,
+      maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+    });
   }
 
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.workspaceTransaction(this.database, workspaceId)));
+    return this.writes.run(() => work(this.workspaceTransaction(this.database, workspaceId)));
   }
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.systemTransaction(this.database)));
+    return this.writes.run(() => work(this.systemTransaction(this.database)));
   }
 
   read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -110,55 +103,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   /** Runs work on the connection between transactions (e.g. a WAL checkpoint, which an open transaction would block). */
   exclusive<T>(work: () => T): Promise<T> {
-    return this.mutex.run(async () => work());
-  }
-
-  private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    // The wait counts from the call, so requests queued behind a waiting one do not wait again in turn.
-    const deadline = performance.now() + this.lockWaitMs;
-    return this.mutex.run(async () => {
-      const db = this.database.db;
-      await this.leaveLockFree();
-      await this.beginImmediate(deadline);
-      const began = performance.now();
-      try {
-        const result = await work();
-        db.exec(result.ok ? "COMMIT" : "ROLLBACK");
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec("ROLLBACK");
-        throw error;
-      } finally {
-        const at = performance.now();
-        this.released = { at, heldMs: at - began };
-      }
-    });
-  }
-
-  /**
-   * A batch job beside a server: after a transaction, the lock stays free for as long as it was
-   * held, up to `lockShareMs`, so a writer in another process that polls for it gets its turn
-   * instead of finding it taken again at once.
-   */
-  private async leaveLockFree(): Promise<void> {
-    if (this.lockShareMs <= 0) return;
-    const until = this.released.at + Math.min(this.released.heldMs, this.lockShareMs);
-    const wait = until - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-
-  private async beginImmediate(deadline: number): Promise<void> {
-    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
-      try {
-        this.database.db.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        const left = deadline - performance.now();
-        if (left <= 0) throw new StorageBusyError(Math.max(1, Math.ceil(this.lockWaitMs / 1000)));
-        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
-      }
-    }
+    return this.writes.exclusive(work);
   }
 
   /**
@@ -167,7 +112,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
    */
   private readTransaction<T, E>(work: (db: SqliteDatabase) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     const reader = this.database.reader;
-    if (!reader) return this.transaction(() => work(this.database));
+    if (!reader) return this.writes.run(() => work(this.database));
     return this.readMutex.run(async () => {
       reader.db.exec("BEGIN");
       try {
