@@ -53,6 +53,10 @@ interface State extends NotificationState {
   idempotency: Map<string, IdempotencyRecord>;
 }
 
+const forgetOutboxEvents = (state: () => State) => (ids: ReadonlySet<string>) => {
+  state().outbox = state().outbox.filter((event) => !ids.has(event.id));
+};
+
 const emptyState = (): State => ({
   workspaces: new Map(),
   customers: new Map(),
@@ -147,7 +151,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => this.patchKey(id, { revokedAt: at }),
       listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
     };
-    const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
+    const outboxQueue = memoryOutboxQueue(state, () => state().outbox, forgetOutboxEvents(state));
     const signingKeys = memorySigningKeys(() => state().signingKeys);
     const idempotency = memoryIdempotencyRecords(() => state().idempotency);
     return { workspaces, apiKeys, outboxQueue, signingKeys, idempotency, within: (workspaceId) => this.workspaceTransaction(workspaceId) };
@@ -251,7 +255,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       attachments: memoryAttachments(() => state().attachments, workspaceId),
       staff: memoryStaffRepository(state, workspaceId),
       notifications: memoryNotificationRepository(state, workspaceId),
-      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox), workspaceId),
+      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox, forgetOutboxEvents(state)), workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
     };
   }

@@ -223,6 +223,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inquiries_by_held ON inquiries(workspace_id, held, created_at, id);
     `,
   },
+  {
+    version: 10,
+    name: "outbox: delivered messages found by age, for the purge after the retention period",
+    sql: `
+      CREATE INDEX outbox_delivered ON outbox(status, processed_at);
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

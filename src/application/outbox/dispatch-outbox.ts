@@ -36,16 +36,26 @@ export interface DispatchFailure {
 }
 
 const MAX_ERROR_LENGTH = 2000;
+/** Messages claimed in one transaction. */
+const CLAIM_BATCH = 20;
+/** Delivered messages deleted per purge; a backlog of history goes over several passes. */
+const PURGE_BATCH = 1000;
+/** Purges run at most this often: a pass runs after every commit, a purge needs to run seldom. */
+const PURGE_INTERVAL_MS = 60_000;
 
 /**
- * One dispatch pass: claims due outbox messages one at a time and hands each to its handlers,
- * until none is due. One at a time keeps "the message in flight"
- * a single message, so a stop or a crash affects at most that one. After each message the pass
- * yields to the event loop: a backlog of thousands (an import) drains beside the requests instead
- * of holding them until it is done.
+ * One dispatch pass: claims due messages in batches (one transaction for many) and hands each to
+ * its handlers, until none is due. Completions are written in batches too, by a flush that starts
+ * as soon as a message is done and carries every completion that arrives while it is being
+ * committed, so a crash repeats about the message in flight, not the whole batch. After each
+ * message the pass yields to the event loop: a backlog of thousands (an import) drains beside the
+ * requests instead of holding them until it is done. Delivered messages older than the retention
+ * period are deleted at the end of a pass, at most once a minute.
  */
 @injectable()
 export class DispatchOutbox {
+  private nextPurgeAt = 0;
+
   constructor(
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
     @inject(TOKENS.Clock) private readonly clock: Clock,
@@ -59,22 +69,40 @@ export class DispatchOutbox {
     const report = { done: 0, retrying: 0, failed: 0 };
     while (!options.signal?.aborted) {
       const token = this.ids.newId();
-      const claimed = await this.uow.runSystem(async (tx) => {
+      const now = this.clock.now();
+      const leaseUntil = new Date(now.getTime() + this.settings.leaseMs);
+      const claimed = await this.uow.runSystem(async (tx) =>
         // Messages written during the pass (the mails a notification requested) are due at once and
         // go out in the same pass; a failed one waits for its backoff, which bounds the pass.
-        const now = this.clock.now();
-        const leaseUntil = new Date(now.getTime() + this.settings.leaseMs).toISOString();
-        return ok(await tx.outboxQueue.claimDue({ now: now.toISOString(), leaseUntil, limit: 1, token }));
-      });
-      const message = claimed.ok ? claimed.value[0] : undefined;
-      if (!message) break;
-      report[await this.dispatch(message, token, options.onFailure)] += 1;
-      await this.scheduler.yield();
+        ok(await tx.outboxQueue.claimDue({ now: now.toISOString(), leaseUntil: leaseUntil.toISOString(), limit: CLAIM_BATCH, token })),
+      );
+      const messages = claimed.ok ? claimed.value : [];
+      if (messages.length === 0) break;
+      const completions = new CompletionBatch(this.uow, token);
+      // Past half the lease, the rest goes back unattempted rather than risk a second dispatcher taking it over.
+      const handBackAfter = now.getTime() + this.settings.leaseMs / 2;
+      let next = 0;
+      for (; next < messages.length && !options.signal?.aborted && this.clock.now().getTime() < handBackAfter; next++) {
+        const message = messages[next] as OutboxMessage;
+        report[await this.dispatch(message, token, completions, options.onFailure)] += 1;
+        await this.scheduler.yield();
+      }
+      await completions.settled();
+      const unattempted = messages.slice(next).map((message) => message.id);
+      if (unattempted.length > 0) {
+        await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.release(unattempted, token, this.clock.now().toISOString())));
+      }
     }
+    if (!options.signal?.aborted) await this.purgeDelivered();
     return ok(report);
   }
 
-  private async dispatch(message: OutboxMessage, token: string, onFailure?: (failure: DispatchFailure) => void): Promise<keyof DispatchReport> {
+  private async dispatch(
+    message: OutboxMessage,
+    token: string,
+    completions: CompletionBatch,
+    onFailure?: (failure: DispatchFailure) => void,
+  ): Promise<keyof DispatchReport> {
     const handlers = this.handlers.filter((handler) => handler.eventTypes.includes(message.type));
     let failure: string | null = null;
     for (const handler of handlers) {
@@ -87,12 +115,62 @@ export class DispatchOutbox {
     }
     const now = this.clock.now();
     if (failure === null) {
-      await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.complete(message.id, token, now.toISOString())));
+      completions.add(message.id, now.toISOString());
       return "done";
     }
     const decision = afterFailedAttempt(message.attempts, this.settings.retry, now);
     await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.recordFailure(message.id, token, { ...decision, lastError: failure })));
     onFailure?.({ messageId: message.id, type: message.type, attempt: message.attempts, final: decision.status === "failed", error: failure });
     return decision.status === "failed" ? "failed" : "retrying";
+  }
+
+  /** Keeps the outbox from growing with history: delivered messages are only kept for the retention period. */
+  private async purgeDelivered(): Promise<void> {
+    const now = this.clock.now();
+    if (now.getTime() < this.nextPurgeAt) return;
+    this.nextPurgeAt = now.getTime() + PURGE_INTERVAL_MS;
+    const before = new Date(now.getTime() - this.settings.retentionMs).toISOString();
+    await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.purgeDelivered(before, PURGE_BATCH)));
+  }
+}
+
+/**
+ * Completions of one claim, written in batches: the first completion starts a transaction at once;
+ * those that arrive while it commits go together in the next.
+ */
+class CompletionBatch {
+  private pending: Array<{ id: string; at: string }> = [];
+  private flushing: Promise<void> | null = null;
+  /** Kept until `settled()`, so a failed write surfaces in the pass instead of as an unhandled rejection. */
+  private failure: { error: unknown } | null = null;
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly token: string,
+  ) {}
+
+  add(id: string, at: string): void {
+    this.pending.push({ id, at });
+    this.flushing ??= this.flush();
+  }
+
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending;
+        this.pending = [];
+        const at = batch[batch.length - 1]?.at ?? "";
+        await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.completeAll(batch.map((entry) => entry.id), this.token, at)));
+      }
+    } catch (error) {
+      this.failure ??= { error };
+    } finally {
+      this.flushing = null;
+    }
   }
 }
