@@ -164,6 +164,48 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         expect(await ids({})).toEqual([b.id, a.id]);
       });
 
+      it("searches text with umlauts and accents folded as customer matching folds them", async () => {
+        const customer = aCustomer(mine.id, { firstName: "Jürgen", lastName: "Müller", email: "jm@example.org" });
+        const mueller = anInquiry(mine.id, customer.id, { title: "Dach", contact: { name: "Jürgen Müller", email: "jm@example.org", phone: null } }, 5);
+        const rene = anInquiry(mine.id, customer.id, { title: "Heizung für René", notes: 'Kunde sagt "dringend"' }, 6);
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(mueller);
+          await tx.inquiries.insert(rene);
+        });
+        const ids = async (text: string) => (await value(inMine((tx) => tx.inquiries.list({ text }, { limit: 50, after: null })))).items.map((i) => i.id);
+        const customerNames = async (text: string) =>
+          (await value(inMine((tx) => tx.customers.list({ text }, { limit: 50, after: null })))).items.map((c) => c.lastName);
+        expect(await ids("mueller")).toEqual([mueller.id]);
+        expect(await ids("MÜLLER")).toEqual([mueller.id]);
+        expect(await ids("juergen mue")).toEqual([mueller.id]);
+        expect(await ids("rene")).toEqual([rene.id]);
+        expect(await ids('"dringend"')).toEqual([rene.id]);
+        expect(await ids("dr")).toEqual([rene.id]);
+        expect(await ids("ue")).toEqual([rene.id, mueller.id]);
+        expect(await ids("müllerin")).toEqual([]);
+        expect(await customerNames("juergen")).toEqual(["Müller"]);
+        expect(await customerNames("jm@example.org")).toEqual(["Müller"]);
+        expect(await inMine((tx) => tx.inquiries.count({ text: "mueller" }))).toEqual({ ok: true, value: 1 });
+      });
+
+      it("finds a changed text at once and forgets a deleted record in searches", async () => {
+        const customer = aCustomer(mine.id, { lastName: "Schröder" });
+        const inquiry = anInquiry(mine.id, customer.id, { title: "Solaranlage" });
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(inquiry);
+        });
+        const ids = async (text: string) => (await value(inMine((tx) => tx.inquiries.list({ text }, { limit: 50, after: null })))).items.map((i) => i.id);
+        await inMine((tx) => tx.inquiries.update({ ...inquiry, title: "Wärmepumpe" }));
+        expect(await ids("solar")).toEqual([]);
+        expect(await ids("waerme")).toEqual([inquiry.id]);
+        await inMine((tx) => tx.customers.update({ ...customer, lastName: "Schmidt" }));
+        expect((await value(inMine((tx) => tx.customers.list({ text: "schroeder" }, { limit: 5, after: null })))).items).toEqual([]);
+        await inMine((tx) => tx.inquiries.delete(inquiry.id));
+        expect(await ids("waerme")).toEqual([]);
+      });
+
       it("pages through inquiries created in the same instant without skipping or repeating", async () => {
         const customer = aCustomer(mine.id);
         const batch = Array.from({ length: 5 }, () => anInquiry(mine.id, customer.id, {}, 7));

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { foldSpelling } from "../../domain/shared/text.js";
 
 export interface Migration {
   readonly version: number;
@@ -230,10 +231,47 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_delivered ON outbox(status, processed_at);
     `,
   },
+  {
+    version: 11,
+    name: "text search through FTS5 trigram indexes, umlauts folded as in customer matching",
+    // The search texts are refolded (ü → ue, accents dropped) by the function migrate() registers;
+    // the trigram index answers substring searches of three characters or more. The index is an
+    // external-content table keyed by rowid: the triggers keep it in step with every write.
+    sql: `
+      UPDATE inquiries SET search_text = leadport_fold_spelling(search_text);
+      CREATE VIRTUAL TABLE inquiries_search USING fts5(search_text, content='inquiries', tokenize='trigram');
+      INSERT INTO inquiries_search(inquiries_search) VALUES ('rebuild');
+      CREATE TRIGGER inquiries_search_insert AFTER INSERT ON inquiries BEGIN
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_delete AFTER DELETE ON inquiries BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_update AFTER UPDATE OF search_text ON inquiries BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      UPDATE customers SET search_text = leadport_fold_spelling(search_text);
+      CREATE VIRTUAL TABLE customers_search USING fts5(search_text, content='customers', tokenize='trigram');
+      INSERT INTO customers_search(customers_search) VALUES ('rebuild');
+      CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text ON customers BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  // Migration 11 refolds stored search texts with the same function the application writes them with.
+  db.function("leadport_fold_spelling", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldSpelling(text) : text));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -191,8 +191,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
       },
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
-        const where = needle ? ["instr(search_text, ?) > 0"] : [];
-        return keysetPage<Customer>(database, "customers", workspaceId, where, needle ? [needle] : [], page);
+        const match = needle ? textMatch(database, "customers", needle) : null;
+        const filter: Conditions = match ? { where: [match.condition], params: [match.value], textFirst: match.selective } : NO_CONDITIONS;
+        return keysetPage<Customer>(database, "customers", workspaceId, filter, page);
       },
     };
 
@@ -231,15 +232,15 @@ export class SqliteUnitOfWork implements UnitOfWork {
         sql("DELETE FROM inquiries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
       },
       list: async (query, page) => {
-        const { where, params } = inquiryConditions(query);
+        const filter = inquiryConditions(database, query);
         if (!query.sort || (query.sort.by === "createdAt" && query.sort.descending)) {
-          return keysetPage<Inquiry>(database, "inquiries", workspaceId, where, params, page);
+          return keysetPage<Inquiry>(database, "inquiries", workspaceId, filter, page);
         }
-        return sortedInquiryPage(database, workspaceId, where, params, query.sort, page);
+        return sortedInquiryPage(database, workspaceId, filter, query.sort, page);
       },
       count: async (query) => {
-        const { where, params } = inquiryConditions(query);
-        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${["workspace_id = ?", ...where].join(" AND ")}`).get(workspaceId, ...params) as {
+        const { where, params, textFirst } = inquiryConditions(database, query);
+        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${[workspaceCondition(textFirst), ...where].join(" AND ")}`).get(workspaceId, ...params) as {
           n: number;
         };
         return row.n;
@@ -340,11 +341,10 @@ function keysetPage<T extends { createdAt: string; id: string }>(
   database: SqliteDatabase,
   table: "customers" | "inquiries",
   workspaceId: string,
-  where: string[],
-  params: unknown[],
+  { where, params, textFirst }: Conditions,
   request: PageRequest,
 ): Page<T> {
-  const conditions = ["workspace_id = ?", ...where];
+  const conditions = [workspaceCondition(textFirst), ...where];
   const values: unknown[] = [workspaceId, ...params];
   if (request.after) {
     conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
@@ -358,7 +358,23 @@ function keysetPage<T extends { createdAt: string; id: string }>(
   return { items, next: rows.length > request.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-function inquiryConditions(query: InquiryQuery): { where: string[]; params: unknown[] } {
+/** WHERE conditions beside the workspace's; `textFirst`: a selective text match should lead the plan. */
+interface Conditions {
+  readonly where: readonly string[];
+  readonly params: readonly unknown[];
+  readonly textFirst: boolean;
+}
+
+const NO_CONDITIONS: Conditions = { where: [], params: [], textFirst: false };
+
+/**
+ * The "+" keeps SQLite from walking the workspace's listing index when a selective text match
+ * should lead: then the few matching rows are fetched by rowid and sorted, instead of the whole
+ * workspace being read in order to find them.
+ */
+const workspaceCondition = (textFirst: boolean) => (textFirst ? "+workspace_id = ?" : "workspace_id = ?");
+
+function inquiryConditions(database: SqliteDatabase, query: InquiryQuery): Conditions {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (condition: string, value: unknown) => {
@@ -377,8 +393,29 @@ function inquiryConditions(query: InquiryQuery): { where: string[]; params: unkn
   if (query.followUpFrom !== undefined) add("follow_up_date >= ?", query.followUpFrom);
   if (query.followUpBefore !== undefined) add("follow_up_date < ?", query.followUpBefore);
   const needle = searchNeedle(query.text);
-  if (needle) add("instr(search_text, ?) > 0", needle);
-  return { where, params };
+  const match = needle ? textMatch(database, "inquiries", needle) : null;
+  if (match) add(match.condition, match.value);
+  return { where, params, textFirst: match?.selective ?? false };
+}
+
+/** Up to this many matches, a search fetches its matches and sorts them; beyond, it walks the listing order. */
+const SELECTIVE_MATCHES = 2000;
+
+/**
+ * A substring search: through the table's trigram index (migration 11) for three characters or
+ * more, which is what keeps a search fast at any size; a shorter term has no trigram to look up
+ * and is compared row by row. A term with few matches (an e-mail address, a rare name) is
+ * selective: its matches lead the query. A common one is checked while walking the listing order,
+ * which finds a page of matches after a few rows because they are everywhere.
+ */
+function textMatch(database: SqliteDatabase, table: "customers" | "inquiries", needle: string): { condition: string; value: string; selective: boolean } {
+  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", value: needle, selective: false };
+  // One quoted FTS5 string: the term is matched as it stands, operators and quotes included.
+  const value = `"${needle.replaceAll('"', '""')}"`;
+  const matches = database
+    .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table}_search WHERE ${table}_search MATCH ? LIMIT ${SELECTIVE_MATCHES + 1})`)
+    .get(value) as { n: number };
+  return { condition: `rowid IN (SELECT rowid FROM ${table}_search WHERE ${table}_search MATCH ?)`, value, selective: matches.n <= SELECTIVE_MATCHES };
 }
 
 const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
@@ -395,8 +432,7 @@ const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
 function sortedInquiryPage(
   database: SqliteDatabase,
   workspaceId: string,
-  where: string[],
-  params: unknown[],
+  { where, params, textFirst }: Conditions,
   sort: InquirySort,
   request: PageRequest,
 ): Page<Inquiry> {
@@ -404,7 +440,7 @@ function sortedInquiryPage(
   const [cmp, dir] = sort.descending ? ["<", "DESC"] : [">", "ASC"];
   // Only the follow-up date is nullable; its index has the same leading "IS NULL" term.
   const nullsLast = sort.by === "followUpDate" ? `${column} IS NULL, ` : "";
-  const conditions = ["workspace_id = ?", ...where];
+  const conditions = [workspaceCondition(textFirst), ...where];
   const values: unknown[] = [workspaceId, ...params];
   const after = request.after;
   if (after) {
