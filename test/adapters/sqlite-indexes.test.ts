@@ -12,6 +12,14 @@ describe("SQLite customer matching look-ups", () => {
     expect(plan("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at")).toContain(
       "USING INDEX customers_by_name_created (workspace_id=? AND name_key=?)",
     );
+    const namesakes = (sqlite.db.prepare(
+      `EXPLAIN QUERY PLAN SELECT data FROM (
+         SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key IS NULL
+         UNION ALL
+         SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key = ?
+       ) ORDER BY created_at LIMIT ?`,
+    ).all("ws", "key", "ws", "key", "e", 2) as Array<{ detail: string }>).map((row) => row.detail);
+    expect(namesakes.filter((detail) => detail.includes("USING INDEX customers_by_name_email (workspace_id=? AND name_key=? AND email_key="))).toHaveLength(2);
     sqlite.close();
   });
 });

@@ -76,12 +76,28 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
           inMine(async (tx) => [
             await tx.customers.findById(customer.id),
             await tx.customers.findByEmailKey("max@example.org"),
-            await tx.customers.findByNameKey("max mustermann"),
+            await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: null, limit: 2 }),
           ] as const),
         );
         expect(byId).toEqual(customer);
         expect(byEmail).toEqual(customer);
         expect(byName).toEqual([customer]);
+      });
+
+      it("finds at most the asked number of namesakes an e-mail could belong to, oldest first", async () => {
+        const withoutEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: null }, 1);
+        const otherEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: "other@example.org" }, 2);
+        const sameEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: "max@example.org" }, 3);
+        const laterWithout = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: null }, 4);
+        await inMine(async (tx) => {
+          for (const customer of [withoutEmail, otherEmail, sameEmail, laterWithout]) await tx.customers.insert(customer);
+        });
+        const names = (emailKey: string | null, limit: number) =>
+          value(inMine(async (tx) => (await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: emailKey, limit })).map((c) => c.id)));
+        expect(await names("max@example.org", 10)).toEqual([withoutEmail.id, sameEmail.id, laterWithout.id]);
+        expect(await names("max@example.org", 2)).toEqual([withoutEmail.id, sameEmail.id]);
+        expect(await names(null, 10)).toEqual([withoutEmail.id, otherEmail.id, sameEmail.id, laterWithout.id]);
+        expect(await names("nobody@example.org", 1)).toEqual([withoutEmail.id]);
       });
 
       it("never shows one workspace's customers to another", async () => {
@@ -91,7 +107,7 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
           inMine(async (tx) => [
             await tx.customers.findById(customer.id),
             await tx.customers.findByEmailKey("max@example.org"),
-            await tx.customers.findByNameKey("max mustermann"),
+            await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: null, limit: 2 }),
             (await tx.customers.list({}, { limit: 10, after: null })).items,
           ] as const),
         );

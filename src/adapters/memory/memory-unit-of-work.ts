@@ -172,7 +172,13 @@ export class MemoryUnitOfWork implements UnitOfWork {
     const customers: CustomerRepository = {
       findById: async (id) => mine(state().customers.get(id)),
       findByEmailKey: async (key) => copy(all(state().customers).find((c) => c.emailKey === key) ?? null),
-      findByNameKey: async (key) => copy(all(state().customers).filter((c) => c.nameKey === key)),
+      findByNameKey: async (key, { compatibleWithEmailKey, limit }) =>
+        copy(
+          all(state().customers)
+            .filter((c) => c.nameKey === key && (compatibleWithEmailKey === null || c.emailKey === null || c.emailKey === compatibleWithEmailKey))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .slice(0, limit),
+        ),
       insert: async (customer) => void state().customers.set(customer.id, copy(customer)),
       update: async (customer) => {
         if (mine(state().customers.get(customer.id))) state().customers.set(customer.id, copy(customer));

@@ -266,6 +266,13 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 12,
+    name: "customers by name and e-mail, so matching by name reads only the namesakes it could match",
+    sql: `
+      CREATE INDEX customers_by_name_email ON customers(workspace_id, name_key, email_key, created_at) WHERE name_key IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

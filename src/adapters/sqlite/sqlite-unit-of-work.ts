@@ -169,8 +169,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
       findById: async (id) => one<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND id = ?", workspaceId, id),
       findByEmailKey: async (key) =>
         one<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND email_key = ? ORDER BY created_at LIMIT 1", workspaceId, key),
-      findByNameKey: async (key) =>
-        many<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at", workspaceId, key),
+      findByNameKey: async (key, { compatibleWithEmailKey, limit }) =>
+        compatibleWithEmailKey === null
+          ? many<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at LIMIT ?", workspaceId, key, limit)
+          : // Two seeks in customers_by_name_email (migration 12): namesakes without an e-mail, and with this one.
+            many<Customer>(
+              `SELECT data FROM (
+                 SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key IS NULL
+                 UNION ALL
+                 SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key = ?
+               ) ORDER BY created_at LIMIT ?`,
+              workspaceId,
+              key,
+              workspaceId,
+              key,
+              compatibleWithEmailKey,
+              limit,
+            ),
       insert: async (customer) => {
         sql(
           "INSERT INTO customers (id, workspace_id, email_key, name_key, search_text, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
