@@ -60,7 +60,10 @@ export async function createInquiryIn(
   services: InquiryServices,
   input: ParsedCreate,
   known: KnownReference = "update",
-  /** `notify: false` marks the InquiryCreated event as quiet: staff are not told of this one inquiry (an import tells them once). */
+  /**
+   * `notify: false`: staff are not told of this one inquiry (an import tells them once); its
+   * InquiryCreated is quiet and compact (ids only), and no CustomerCreated goes with it.
+   */
   options: { readonly notify?: boolean; readonly holdReasons?: readonly HoldReason[] } = {},
 ): Promise<Result<InquiryWriteResult, Failure>> {
   const now = services.clock.now();
@@ -96,19 +99,32 @@ export async function createInquiryIn(
   if (!completed.ok) return completed;
   const inquiry = completed.value;
   await tx.inquiries.insert(inquiry);
-  if (created) {
-    await tx.outbox.add(
-      domainEvent(services.ids, services.clock, tx.workspaceId, "CustomerCreated", customer.id, { customer: toCustomerView(customer) }),
-    );
+  if (options.notify === false) {
+    await tx.outbox.add(quietInquiryCreated(services, tx.workspaceId, inquiry.id, customer.id, created));
+  } else {
+    if (created) {
+      await tx.outbox.add(
+        domainEvent(services.ids, services.clock, tx.workspaceId, "CustomerCreated", customer.id, { customer: toCustomerView(customer) }),
+      );
+    }
+    await tx.outbox.add(domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, { inquiry: toInquiryView(inquiry) }));
   }
-  await tx.outbox.add(
-    domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, {
-      inquiry: toInquiryView(inquiry),
-      ...(options.notify === false ? { quiet: true } : {}),
-    }),
-  );
   await recordWonTransition(tx, services, null, inquiry);
   return ok({ inquiry, outcome: "created" });
+}
+
+/**
+ * An inquiry nobody is told of one by one (an import row): one compact event with the ids, in
+ * place of the full copies of inquiry and customer an announced inquiry carries. A consumer that
+ * needs the record reads it by id; the outbox of a large import stays small, and it holds no
+ * personal data to erase later.
+ */
+function quietInquiryCreated(services: InquiryServices, workspaceId: string, inquiryId: string, customerId: string, customerCreated: boolean) {
+  return domainEvent(services.ids, services.clock, workspaceId, "InquiryCreated", inquiryId, {
+    quiet: true,
+    inquiry: { id: inquiryId, customerId },
+    customerCreated,
+  });
 }
 
 /**
