@@ -207,7 +207,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
         const match = needle ? textMatch(database, "customers", needle) : null;
-        const filter: Conditions = match ? { where: [match.condition], params: [match.value], textFirst: match.selective } : NO_CONDITIONS;
+        const filter: Conditions = match
+          ? { where: [match.condition], params: [match.value], indexedText: match.indexed, textFirst: match.selective }
+          : NO_CONDITIONS;
         return keysetPage<Customer>(database, "customers", workspaceId, filter, page);
       },
     };
@@ -254,8 +256,9 @@ export class SqliteUnitOfWork implements UnitOfWork {
         return sortedInquiryPage(database, workspaceId, filter, query.sort, page);
       },
       count: async (query) => {
-        const { where, params, textFirst } = inquiryConditions(database, query);
-        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${[workspaceCondition(textFirst), ...where].join(" AND ")}`).get(workspaceId, ...params) as {
+        const { where, params, indexedText } = inquiryConditions(database, query);
+        // A count needs no order: with an indexed text term, the matches lead however many there are.
+        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${[workspaceCondition(indexedText), ...where].join(" AND ")}`).get(workspaceId, ...params) as {
           n: number;
         };
         return row.n;
@@ -373,14 +376,18 @@ function keysetPage<T extends { createdAt: string; id: string }>(
   return { items, next: rows.length > request.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-/** WHERE conditions beside the workspace's; `textFirst`: a selective text match should lead the plan. */
+/**
+ * WHERE conditions beside the workspace's. `indexedText`: one of them is a text term looked up in
+ * the search index; `textFirst`: that term is selective enough to lead an ordered page.
+ */
 interface Conditions {
   readonly where: readonly string[];
   readonly params: readonly unknown[];
+  readonly indexedText: boolean;
   readonly textFirst: boolean;
 }
 
-const NO_CONDITIONS: Conditions = { where: [], params: [], textFirst: false };
+const NO_CONDITIONS: Conditions = { where: [], params: [], indexedText: false, textFirst: false };
 
 /**
  * The "+" keeps SQLite from walking the workspace's listing index when a selective text match
@@ -410,7 +417,7 @@ function inquiryConditions(database: SqliteDatabase, query: InquiryQuery): Condi
   const needle = searchNeedle(query.text);
   const match = needle ? textMatch(database, "inquiries", needle) : null;
   if (match) add(match.condition, match.value);
-  return { where, params, textFirst: match?.selective ?? false };
+  return { where, params, indexedText: match?.indexed ?? false, textFirst: match?.selective ?? false };
 }
 
 /** Up to this many matches, a search fetches its matches and sorts them; beyond, it walks the listing order. */
@@ -423,14 +430,18 @@ const SELECTIVE_MATCHES = 2000;
  * selective: its matches lead the query. A common one is checked while walking the listing order,
  * which finds a page of matches after a few rows because they are everywhere.
  */
-function textMatch(database: SqliteDatabase, table: "customers" | "inquiries", needle: string): { condition: string; value: string; selective: boolean } {
-  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", value: needle, selective: false };
+function textMatch(
+  database: SqliteDatabase,
+  table: "customers" | "inquiries",
+  needle: string,
+): { condition: string; value: string; indexed: boolean; selective: boolean } {
+  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", value: needle, indexed: false, selective: false };
   // One quoted FTS5 string: the term is matched as it stands, operators and quotes included.
   const value = `"${needle.replaceAll('"', '""')}"`;
   const matches = database
     .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table}_search WHERE ${table}_search MATCH ? LIMIT ${SELECTIVE_MATCHES + 1})`)
     .get(value) as { n: number };
-  return { condition: `rowid IN (SELECT rowid FROM ${table}_search WHERE ${table}_search MATCH ?)`, value, selective: matches.n <= SELECTIVE_MATCHES };
+  return { condition: `rowid IN (SELECT rowid FROM ${table}_search WHERE ${table}_search MATCH ?)`, value, indexed: true, selective: matches.n <= SELECTIVE_MATCHES };
 }
 
 const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
