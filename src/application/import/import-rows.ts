@@ -3,7 +3,7 @@ import type { Failure } from "../../domain/shared/failure.js";
 import { invalid } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { CustomerInput, CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
-import { createInquiryIn } from "../inquiries/create-inquiry.js";
+import { createInquiryIn, identifiesCustomer } from "../inquiries/create-inquiry.js";
 import type { InquiryServices } from "../inquiries/save-inquiry.js";
 import type { InquiryWriteOutcome } from "../inquiries/update-inquiry.js";
 import { upsertCustomerIn } from "../customers/upsert-customer.js";
@@ -259,7 +259,8 @@ export class ImportRows {
       warnings.push({ field: "assignee", message: `"${input.assignee}" is not a staff member of this workspace; imported without assignee` });
       input = { ...input, assignee: undefined };
     }
-    const written = await writeRow(tx, mode, converted.issues, () =>
+    // A row without a usable customer identity fails in the use case: write it guarded, not the batch twice.
+    const written = await writeRow(tx, identifiesCustomer(input) ? mode : "guarded", converted.issues, () =>
       createInquiryIn(tx, services, input, context.update ? "update" : "keep", { notify: context.notify }),
     );
     if (written === FAILED_WHILE_WRITING) return written;

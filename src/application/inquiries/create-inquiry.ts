@@ -1,7 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import type { z } from "zod";
 import { DEFAULT_SOURCE, DEFAULT_STATUS } from "../../domain/catalog/catalog.js";
-import { splitPersonName, type CustomerFacts } from "../../domain/customer/customer.js";
+import { hasIdentity, splitPersonName, type CustomerFacts } from "../../domain/customer/customer.js";
+import { isEmail } from "../../domain/shared/text.js";
 import { displayName } from "../../domain/customer/customer.js";
 import {
   blankInquiry,
@@ -45,6 +46,17 @@ function customerFactsOf(input: ParsedCreate): CustomerFacts {
     phone: customer.phone ?? input.contact?.phone,
     address: customer.address ?? input.address,
   };
+}
+
+/**
+ * Whether the inquiry names its customer well enough to be matched or created: one that does not
+ * fails in createInquiryIn (unless its external reference is known and it updates that inquiry).
+ * Lets a batch writer guard exactly the rows that may fail while being written.
+ */
+export function identifiesCustomer(input: ParsedCreate): boolean {
+  if (input.customer?.id !== undefined) return true;
+  const facts = customerFactsOf(input);
+  return hasIdentity(facts) && (!facts.email || isEmail(facts.email.trim()));
 }
 
 /** What to do with an inquiry whose external reference is already known for its source. */
