@@ -10,6 +10,8 @@ export interface GroupCommitOptions {
   readonly lockShareMs: number;
   /** Most transactions one commit carries, so a steady stream of writes still commits regularly. */
   readonly maxBatch: number;
+  /** Work that belongs to the batch as a whole, done in its transaction just before it commits (search indexing). */
+  readonly beforeCommit?: () => void;
 }
 
 /** Pauses between attempts to take a lock another process holds grow to this. */
@@ -145,6 +147,7 @@ export class GroupCommit {
     const db = this.database.db;
     this.batch = null;
     try {
+      this.options.beforeCommit?.();
       db.exec("COMMIT");
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");

@@ -273,6 +273,48 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX customers_by_name_email ON customers(workspace_id, name_key, email_key, created_at) WHERE name_key IS NOT NULL;
     `,
   },
+  {
+    version: 13,
+    name: "search indexes filled in batches: new rows wait above a watermark and are searched directly until indexed",
+    // Each FTS5 transaction writes a new index segment: indexing a row in its own small commit
+    // wrote six times its size again to the WAL. Rows above `indexed_up_to` are not in the index
+    // yet; the writer indexes them a few hundred at a time (search-index.ts) and searches compare
+    // them directly. Rows at or below the mark are kept in step by the triggers as before.
+    sql: `
+      CREATE TABLE search_index_progress (
+        table_name TEXT PRIMARY KEY,
+        indexed_up_to INTEGER NOT NULL
+      );
+      INSERT INTO search_index_progress (table_name, indexed_up_to) VALUES ('inquiries', coalesce((SELECT max(rowid) FROM inquiries), 0));
+      DROP TRIGGER inquiries_search_insert;
+      DROP TRIGGER inquiries_search_delete;
+      DROP TRIGGER inquiries_search_update;
+      CREATE TRIGGER inquiries_search_insert AFTER INSERT ON inquiries WHEN new.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_delete AFTER DELETE ON inquiries WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_update AFTER UPDATE OF search_text ON inquiries WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      INSERT INTO search_index_progress (table_name, indexed_up_to) VALUES ('customers', coalesce((SELECT max(rowid) FROM customers), 0));
+      DROP TRIGGER customers_search_insert;
+      DROP TRIGGER customers_search_delete;
+      DROP TRIGGER customers_search_update;
+      CREATE TRIGGER customers_search_insert AFTER INSERT ON customers WHEN new.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER customers_search_delete AFTER DELETE ON customers WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text ON customers WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */

@@ -30,6 +30,7 @@ import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
 import { GroupCommit } from "./group-commit.js";
+import { catchUpSearchIndexes, searchCondition, type SearchedTable } from "./search-index.js";
 import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-repositories.js";
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
@@ -82,6 +83,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
       lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
       lockShareMs: options.lockShareMs ?? 0,
       maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+      beforeCommit: () => catchUpSearchIndexes(database),
     });
   }
 
@@ -208,7 +210,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
         const needle = searchNeedle(query.text);
         const match = needle ? textMatch(database, "customers", needle) : null;
         const filter: Conditions = match
-          ? { where: [match.condition], params: [match.value], indexedText: match.indexed, textFirst: match.selective }
+          ? { where: [match.condition], params: match.values, indexedText: match.indexed, textFirst: match.selective }
           : NO_CONDITIONS;
         return keysetPage<Customer>(database, "customers", workspaceId, filter, page);
       },
@@ -416,7 +418,10 @@ function inquiryConditions(database: SqliteDatabase, query: InquiryQuery): Condi
   if (query.followUpBefore !== undefined) add("follow_up_date < ?", query.followUpBefore);
   const needle = searchNeedle(query.text);
   const match = needle ? textMatch(database, "inquiries", needle) : null;
-  if (match) add(match.condition, match.value);
+  if (match) {
+    where.push(match.condition);
+    params.push(...match.values);
+  }
   return { where, params, indexedText: match?.indexed ?? false, textFirst: match?.selective ?? false };
 }
 
@@ -432,16 +437,17 @@ const SELECTIVE_MATCHES = 2000;
  */
 function textMatch(
   database: SqliteDatabase,
-  table: "customers" | "inquiries",
+  table: SearchedTable,
   needle: string,
-): { condition: string; value: string; indexed: boolean; selective: boolean } {
-  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", value: needle, indexed: false, selective: false };
+): { condition: string; values: unknown[]; indexed: boolean; selective: boolean } {
+  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", values: [needle], indexed: false, selective: false };
   // One quoted FTS5 string: the term is matched as it stands, operators and quotes included.
   const value = `"${needle.replaceAll('"', '""')}"`;
   const matches = database
     .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table}_search WHERE ${table}_search MATCH ? LIMIT ${SELECTIVE_MATCHES + 1})`)
     .get(value) as { n: number };
-  return { condition: `rowid IN (SELECT rowid FROM ${table}_search WHERE ${table}_search MATCH ?)`, value, indexed: true, selective: matches.n <= SELECTIVE_MATCHES };
+  // Rows not yet in the index (a few hundred at most) are compared directly.
+  return { condition: searchCondition(table), values: [value, needle], indexed: true, selective: matches.n <= SELECTIVE_MATCHES };
 }
 
 const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
