@@ -23,3 +23,14 @@ describe("SQLite customer matching look-ups", () => {
     sqlite.close();
   });
 });
+
+describe("SQLite outbox purge", () => {
+  it("finds delivered messages by age through a partial index that new messages never touch", () => {
+    const sqlite = new SqliteDatabase({ path: ":memory:" });
+    const plan = (sqlite.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM outbox INDEXED BY outbox_delivered WHERE status = 'done' AND processed_at < ? LIMIT ?").all("x", 10) as Array<{ detail: string }>)
+      .map((row) => row.detail)
+      .join(" ");
+    expect(plan).toMatch(/USING (COVERING )?INDEX outbox_delivered \(processed_at<\?\)/);
+    sqlite.close();
+  });
+});

@@ -227,8 +227,9 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 10,
     name: "outbox: delivered messages found by age, for the purge after the retention period",
+    // Partial: a new (pending) message does not touch it, only its completion does.
     sql: `
-      CREATE INDEX outbox_delivered ON outbox(status, processed_at);
+      CREATE INDEX outbox_delivered ON outbox(processed_at) WHERE status = 'done';
     `,
   },
   {

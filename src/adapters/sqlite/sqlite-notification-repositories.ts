@@ -172,6 +172,10 @@ export function sqliteOutboxQueue(database: SqliteDatabase): OutboxQueue {
     requeueAllFailed: async (now) =>
       sql("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, processed_at = NULL WHERE status = 'failed'").run(now).changes,
     purgeDelivered: async (before, limit) =>
-      sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status = 'done' AND processed_at < ? LIMIT ?)").run(before, limit).changes,
+      // INDEXED BY: left alone, the planner walks every delivered message in listing order to find the old ones.
+      sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_delivered WHERE status = 'done' AND processed_at < ? LIMIT ?)").run(
+        before,
+        limit,
+      ).changes,
   };
 }
