@@ -12,6 +12,12 @@ export interface SqliteOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/**
+ * Page cache per connection, in KiB when negative: 32 MiB instead of SQLite's 2 MiB, so the upper
+ * levels of the indexes a write touches (a customer and an inquiry row touch about twenty B-trees)
+ * stay in memory as the database grows past a few hundred thousand records.
+ */
+const CACHE_SIZE = -32 * 1024;
 /** How long a query waits in the rare moments a reader is locked out in WAL mode (recovery after a crash). */
 const READER_BUSY_TIMEOUT_MS = 250;
 
@@ -49,6 +55,7 @@ export class SqliteDatabase {
     // Deleted content is overwritten, not left in free pages: an erased person is gone from the file.
     this.db.pragma("secure_delete = ON");
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.pragma(`cache_size = ${CACHE_SIZE}`);
     if (options.migrate !== false) migrate(this.db);
   }
 
@@ -63,6 +70,7 @@ export class SqliteDatabase {
       else {
         const connection = new Database(this.options.path, { readonly: true, fileMustExist: true });
         connection.pragma(`busy_timeout = ${READER_BUSY_TIMEOUT_MS}`);
+        connection.pragma(`cache_size = ${CACHE_SIZE}`);
         this.readConnection = new SqliteDatabase(this.options, connection);
       }
     }
