@@ -8,6 +8,7 @@ import type { OutboxMessage } from "../ports/outbox-queue.js";
 import type { Scheduler } from "../ports/scheduler.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
+import { CompletionBatch } from "./completion-batch.js";
 import type { OutboxHandler, OutboxSettings } from "./outbox-handler.js";
 
 export interface DispatchReport {
@@ -131,46 +132,5 @@ export class DispatchOutbox {
     this.nextPurgeAt = now.getTime() + PURGE_INTERVAL_MS;
     const before = new Date(now.getTime() - this.settings.retentionMs).toISOString();
     await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.purgeDelivered(before, PURGE_BATCH)));
-  }
-}
-
-/**
- * Completions of one claim, written in batches: the first completion starts a transaction at once;
- * those that arrive while it commits go together in the next.
- */
-class CompletionBatch {
-  private pending: Array<{ id: string; at: string }> = [];
-  private flushing: Promise<void> | null = null;
-  /** Kept until `settled()`, so a failed write surfaces in the pass instead of as an unhandled rejection. */
-  private failure: { error: unknown } | null = null;
-
-  constructor(
-    private readonly uow: UnitOfWork,
-    private readonly token: string,
-  ) {}
-
-  add(id: string, at: string): void {
-    this.pending.push({ id, at });
-    this.flushing ??= this.flush();
-  }
-
-  async settled(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.failure) throw this.failure.error;
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
-        this.pending = [];
-        const at = batch[batch.length - 1]?.at ?? "";
-        await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.completeAll(batch.map((entry) => entry.id), this.token, at)));
-      }
-    } catch (error) {
-      this.failure ??= { error };
-    } finally {
-      this.flushing = null;
-    }
   }
 }
