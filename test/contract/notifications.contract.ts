@@ -180,7 +180,8 @@ export function describeNotificationStorageContract(adapter: string, makeSubject
         await system((q) => q.completeAll([old!.id], "t", at(10).toISOString()));
         await system((q) => q.completeAll([recent!.id], "t", at(30).toISOString()));
         await system((q) => q.recordFailure(dead!.id, "t", { status: "failed", nextAttemptAt: at(11).toISOString(), lastError: "x" }));
-        expect(await system((q) => q.purgeDelivered(at(20).toISOString(), 100))).toBe(1);
+        expect(await system((q) => q.purgeDelivered(at(20).toISOString(), 100, ["OrderReceived"]))).toBe(0);
+        expect(await system((q) => q.purgeDelivered(at(20).toISOString(), 100, []))).toBe(1);
         expect(await system((q) => q.findById(old!.id))).toBeNull();
         for (const kept of [recent!, dead!, pending!]) expect(await system((q) => q.findById(kept.id))).not.toBeNull();
       });

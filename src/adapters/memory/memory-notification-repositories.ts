@@ -154,11 +154,11 @@ export function memoryOutboxQueue(
       for (const event of all) requeue(deliveryOf(event), now);
       return all.length;
     },
-    purgeDelivered: async (before, limit) => {
+    purgeDelivered: async (before, limit, keep) => {
       const delivered = events()
         .filter((event) => {
           const delivery = state().outboxDelivery.get(event.id);
-          return delivery?.status === "done" && delivery.processedAt !== null && delivery.processedAt < before;
+          return delivery?.status === "done" && delivery.processedAt !== null && delivery.processedAt < before && !keep.includes(event.type);
         })
         .slice(0, limit)
         .map((event) => event.id);

@@ -171,11 +171,12 @@ export function sqliteOutboxQueue(database: SqliteDatabase): OutboxQueue {
         .changes === 1,
     requeueAllFailed: async (now) =>
       sql("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, processed_at = NULL WHERE status = 'failed'").run(now).changes,
-    purgeDelivered: async (before, limit) =>
+    purgeDelivered: async (before, limit, keep) =>
       // INDEXED BY: left alone, the planner walks every delivered message in listing order to find the old ones.
-      sql("DELETE FROM outbox WHERE id IN (SELECT id FROM outbox INDEXED BY outbox_delivered WHERE status = 'done' AND processed_at < ? LIMIT ?)").run(
-        before,
-        limit,
-      ).changes,
+      sql(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox INDEXED BY outbox_delivered
+           WHERE status = 'done' AND processed_at < ? AND type NOT IN (SELECT value FROM json_each(?)) LIMIT ?)`,
+      ).run(before, JSON.stringify(keep), limit).changes,
   };
 }

@@ -1,5 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import { afterFailedAttempt } from "../../domain/outbox/retry-policy.js";
+import type { DomainEventType } from "../../domain/events.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
@@ -41,6 +42,8 @@ const MAX_ERROR_LENGTH = 2000;
 const CLAIM_BATCH = 20;
 /** Delivered messages deleted per purge; a backlog of history goes over several passes. */
 const PURGE_BATCH = 1000;
+/** Delivered messages the purge leaves to the workspace's retention, which deletes what they reference with them. */
+const KEPT_UNTIL_RETENTION: readonly DomainEventType[] = ["StaffMailRequested"];
 /** Purges run at most this often: a pass runs after every commit, a purge needs to run seldom. */
 const PURGE_INTERVAL_MS = 60_000;
 
@@ -125,12 +128,16 @@ export class DispatchOutbox {
     return decision.status === "failed" ? "failed" : "retrying";
   }
 
-  /** Keeps the outbox from growing with history: delivered messages are only kept for the retention period. */
+  /**
+   * Keeps the outbox from growing with history: delivered messages are only kept for the retention
+   * period. A requested staff mail stays: it is the reference to the stored copy of the mail, which
+   * the workspace's retention deletes together with it, and erasure finds through it (ADR 0007).
+   */
   private async purgeDelivered(): Promise<void> {
     const now = this.clock.now();
     if (now.getTime() < this.nextPurgeAt) return;
     this.nextPurgeAt = now.getTime() + PURGE_INTERVAL_MS;
     const before = new Date(now.getTime() - this.settings.retentionMs).toISOString();
-    await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.purgeDelivered(before, PURGE_BATCH)));
+    await this.uow.runSystem(async (tx) => ok(await tx.outboxQueue.purgeDelivered(before, PURGE_BATCH, KEPT_UNTIL_RETENTION)));
   }
 }

@@ -50,6 +50,9 @@ export interface OutboxQueue {
   /** Puts a failed message back in line with fresh attempts; false when it is not failed. */
   requeueFailed(id: string, now: string): Promise<boolean>;
   requeueAllFailed(now: string): Promise<number>;
-  /** Deletes at most `limit` delivered (done) messages processed before `before`; dead letters stay. */
-  purgeDelivered(before: string, limit: number): Promise<number>;
+  /**
+   * Deletes at most `limit` delivered (done) messages processed before `before`, except those of
+   * the `keep` types; dead letters stay.
+   */
+  purgeDelivered(before: string, limit: number, keep: readonly string[]): Promise<number>;
 }
