@@ -19,6 +19,9 @@ export interface NotificationConfig {
 }
 
 export const DEFAULT_MAIL_FROM = "Leadport <leadport@localhost>";
+/** Delivered outbox messages are deleted after this many days; failed ones stay until requeued. */
+export const DEFAULT_OUTBOX_RETENTION_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function defaultNotificationConfig(dataDir: string, publicUrl = "http://127.0.0.1:3000"): NotificationConfig {
   return {
@@ -28,7 +31,7 @@ export function defaultNotificationConfig(dataDir: string, publicUrl = "http://1
     smtpTimeoutMs: 30_000,
     publicUrl,
     linkTtlDays: DEFAULT_LINK_TTL_DAYS,
-    outbox: { retry: DEFAULT_RETRY_POLICY, leaseMs: 120_000 },
+    outbox: { retry: DEFAULT_RETRY_POLICY, leaseMs: 120_000, retentionMs: DEFAULT_OUTBOX_RETENTION_DAYS * DAY_MS },
     pollIntervalMs: 500,
   };
 }
@@ -56,6 +59,7 @@ export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string, 
     pollIntervalMs: positiveInteger(env, "LEADPORT_OUTBOX_POLL_MS", defaults.pollIntervalMs),
     outbox: {
       leaseMs: positiveInteger(env, "LEADPORT_OUTBOX_LEASE_MS", defaults.outbox.leaseMs),
+      retentionMs: positiveInteger(env, "LEADPORT_OUTBOX_RETENTION_DAYS", DEFAULT_OUTBOX_RETENTION_DAYS) * DAY_MS,
       retry: {
         baseDelayMs: positiveInteger(env, "LEADPORT_OUTBOX_BACKOFF_MS", retry.baseDelayMs),
         maxDelayMs: positiveInteger(env, "LEADPORT_OUTBOX_MAX_BACKOFF_MS", retry.maxDelayMs),

@@ -166,6 +166,22 @@ describe("importing rows", () => {
     expect((await stored()).map((inquiry) => inquiry.contact.email).sort()).toEqual(["erika@example.org", "juergen@example.org"]);
   });
 
+  it("keeps a batch's good rows around a row that converts cleanly but names no customer", async () => {
+    const nameless: CellValue[] = ["", "", "", "Nur ein Titel", "", "", "", "", ""];
+    const summary = must(await run([HEADER, GOOD[0]!, nameless, GOOD[1]!], { batchSize: 10 }));
+    expect(summary).toMatchObject({ created: 2, failed: 1 });
+    expect((await stored()).map((inquiry) => inquiry.contact.email).sort()).toEqual(["erika@example.org", "juergen@example.org"]);
+    expect(s.uow.outboxEvents().filter((event) => event.type === "InquiryCreated")).toHaveLength(2);
+  });
+
+  it("records one compact event per imported row, with ids and no personal data", async () => {
+    must(await run([HEADER, GOOD[0]!]));
+    const [created, ...others] = s.uow.outboxEvents().filter((event) => event.type !== "ImportFinished");
+    expect(others).toEqual([]);
+    expect(created).toMatchObject({ type: "InquiryCreated", payload: { quiet: true, customerCreated: true } });
+    expect(Object.keys((created?.payload.inquiry ?? {}) as object).sort()).toEqual(["customerId", "id"]);
+  });
+
   it("skips empty rows and trims cells", async () => {
     const summary = must(await run([["", ""], ["Name ", " E-Mail"], [null, "  "], ["  Max Muster  ", " max@example.org  "]]));
     expect(summary).toMatchObject({ rows: 1, created: 1 });

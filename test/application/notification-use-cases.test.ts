@@ -38,7 +38,7 @@ function setup() {
   const mailer = new RecordingMailer();
   const feed = new InProcessNotificationFeed();
   const settings = { publicUrl: "https://crm.example.de", messageIdDomain: "example.de", linkTtlDays: 14 };
-  const outboxSettings = { retry, leaseMs: 60_000 };
+  const outboxSettings = { retry, leaseMs: 60_000, retentionMs: 7 * 24 * 60 * 60 * 1000 };
   const handlers = [new NotifyStaff(uow, clock, ids, feed, settings, new CryptoSecrets(), new HmacSigner()), new SendStaffMail(mailer)];
   return {
     uow,
@@ -171,6 +171,25 @@ describe("staff notifications from the outbox", () => {
     expect(s.mailer.sent.map((m) => m.subject)).toEqual(["Neue Bestellung! Eine Web-Bestellung über 49,90 € ist eingegangen."]);
     const retryDone = await s.retryOutbox.retryOne(mail?.id ?? "");
     expect(retryDone.ok ? null : retryDone.error.code).toBe("conflict");
+  });
+
+  it("deletes delivered messages once the retention period is over, leaving requested mails to the workspace's retention", async () => {
+    must(await s.addStaff.execute(ws, { name: "Anna", email: "anna@firma.de" }));
+    must(await order(100));
+    expect(must(await s.dispatch.execute())).toEqual({ done: 2, retrying: 0, failed: 0 });
+    expect(must(await s.listOutbox.execute({ status: "done" }))).toHaveLength(2);
+    s.clock.advance(7 * 24 * 60 * 60 * 1000 + 1);
+    must(await s.dispatch.execute());
+    // The mail request is the reference to the stored copy of the mail (docs/adr/0007).
+    expect(must(await s.listOutbox.execute({})).map((message) => message.type)).toEqual(["StaffMailRequested"]);
+  });
+
+  it("claims a backlog in batches and completes every message once", async () => {
+    must(await s.addStaff.execute(ws, { name: "Anna", email: "anna@firma.de" }));
+    for (let i = 0; i < 45; i++) must(await order(100 + i));
+    expect(must(await s.dispatch.execute())).toEqual({ done: 90, retrying: 0, failed: 0 });
+    expect(s.mailer.sent).toHaveLength(45);
+    expect(must(await s.listOutbox.execute({ status: "pending", limit: 100 }))).toEqual([]);
   });
 
   it("does not notify twice when an event is delivered again after a crash", async () => {

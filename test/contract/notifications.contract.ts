@@ -160,10 +160,30 @@ export function describeNotificationStorageContract(adapter: string, makeSubject
         const event = await addEvent(mine, 1);
         await claim("old", 1, 2);
         await claim("new", 2, 3);
-        expect(await system((q) => q.complete(event.id, "old", at(3).toISOString()))).toBe(false);
-        expect(await system((q) => q.complete(event.id, "new", at(3).toISOString()))).toBe(true);
+        expect(await system((q) => q.completeAll([event.id], "old", at(3).toISOString()))).toBe(0);
+        expect(await system((q) => q.completeAll([event.id], "new", at(3).toISOString()))).toBe(1);
         expect(await system((q) => q.findById(event.id))).toMatchObject({ status: "done", processedAt: at(3).toISOString() });
         expect(await claim("later", 50, 60)).toEqual([]);
+      });
+
+      it("completes many claimed messages at once and hands unattempted ones back due at once", async () => {
+        const events = [await addEvent(mine, 1), await addEvent(mine, 2), await addEvent(theirs, 3)];
+        await claim("t", 5, 60);
+        expect(await system((q) => q.completeAll([events[0]!.id, events[1]!.id], "t", at(6).toISOString()))).toBe(2);
+        expect(await system((q) => q.release([events[2]!.id], "t", at(7).toISOString()))).toBe(1);
+        expect((await claim("t2", 7, 60)).map((m) => [m.id, m.attempts])).toEqual([[events[2]!.id, 1]]);
+      });
+
+      it("purges delivered messages older than the cut-off and keeps dead letters and pending ones", async () => {
+        const [old, recent, dead, pending] = [await addEvent(mine, 1), await addEvent(mine, 2), await addEvent(theirs, 3), await addEvent(mine, 4)];
+        await claim("t", 5, 6, 3);
+        await system((q) => q.completeAll([old!.id], "t", at(10).toISOString()));
+        await system((q) => q.completeAll([recent!.id], "t", at(30).toISOString()));
+        await system((q) => q.recordFailure(dead!.id, "t", { status: "failed", nextAttemptAt: at(11).toISOString(), lastError: "x" }));
+        expect(await system((q) => q.purgeDelivered(at(20).toISOString(), 100, ["OrderReceived"]))).toBe(0);
+        expect(await system((q) => q.purgeDelivered(at(20).toISOString(), 100, []))).toBe(1);
+        expect(await system((q) => q.findById(old!.id))).toBeNull();
+        for (const kept of [recent!, dead!, pending!]) expect(await system((q) => q.findById(kept.id))).not.toBeNull();
       });
 
       it("records failures for a retry later or as a dead letter, and requeues dead letters", async () => {

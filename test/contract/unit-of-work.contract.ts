@@ -76,12 +76,28 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
           inMine(async (tx) => [
             await tx.customers.findById(customer.id),
             await tx.customers.findByEmailKey("max@example.org"),
-            await tx.customers.findByNameKey("max mustermann"),
+            await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: null, limit: 2 }),
           ] as const),
         );
         expect(byId).toEqual(customer);
         expect(byEmail).toEqual(customer);
         expect(byName).toEqual([customer]);
+      });
+
+      it("finds at most the asked number of namesakes an e-mail could belong to, oldest first", async () => {
+        const withoutEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: null }, 1);
+        const otherEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: "other@example.org" }, 2);
+        const sameEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: "max@example.org" }, 3);
+        const laterWithout = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: null }, 4);
+        await inMine(async (tx) => {
+          for (const customer of [withoutEmail, otherEmail, sameEmail, laterWithout]) await tx.customers.insert(customer);
+        });
+        const names = (emailKey: string | null, limit: number) =>
+          value(inMine(async (tx) => (await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: emailKey, limit })).map((c) => c.id)));
+        expect(await names("max@example.org", 10)).toEqual([withoutEmail.id, sameEmail.id, laterWithout.id]);
+        expect(await names("max@example.org", 2)).toEqual([withoutEmail.id, sameEmail.id]);
+        expect(await names(null, 10)).toEqual([withoutEmail.id, otherEmail.id, sameEmail.id, laterWithout.id]);
+        expect(await names("nobody@example.org", 1)).toEqual([withoutEmail.id]);
       });
 
       it("never shows one workspace's customers to another", async () => {
@@ -91,7 +107,7 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
           inMine(async (tx) => [
             await tx.customers.findById(customer.id),
             await tx.customers.findByEmailKey("max@example.org"),
-            await tx.customers.findByNameKey("max mustermann"),
+            await tx.customers.findByNameKey("max mustermann", { compatibleWithEmailKey: null, limit: 2 }),
             (await tx.customers.list({}, { limit: 10, after: null })).items,
           ] as const),
         );
@@ -162,6 +178,48 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         expect(await ids({ createdAfter: at(6).toISOString() })).toEqual([b.id]);
         expect(await ids({ createdBefore: at(6).toISOString() })).toEqual([a.id]);
         expect(await ids({})).toEqual([b.id, a.id]);
+      });
+
+      it("searches text with umlauts and accents folded as customer matching folds them", async () => {
+        const customer = aCustomer(mine.id, { firstName: "Jürgen", lastName: "Müller", email: "jm@example.org" });
+        const mueller = anInquiry(mine.id, customer.id, { title: "Dach", contact: { name: "Jürgen Müller", email: "jm@example.org", phone: null } }, 5);
+        const rene = anInquiry(mine.id, customer.id, { title: "Heizung für René", notes: 'Kunde sagt "dringend"' }, 6);
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(mueller);
+          await tx.inquiries.insert(rene);
+        });
+        const ids = async (text: string) => (await value(inMine((tx) => tx.inquiries.list({ text }, { limit: 50, after: null })))).items.map((i) => i.id);
+        const customerNames = async (text: string) =>
+          (await value(inMine((tx) => tx.customers.list({ text }, { limit: 50, after: null })))).items.map((c) => c.lastName);
+        expect(await ids("mueller")).toEqual([mueller.id]);
+        expect(await ids("MÜLLER")).toEqual([mueller.id]);
+        expect(await ids("juergen mue")).toEqual([mueller.id]);
+        expect(await ids("rene")).toEqual([rene.id]);
+        expect(await ids('"dringend"')).toEqual([rene.id]);
+        expect(await ids("dr")).toEqual([rene.id]);
+        expect(await ids("ue")).toEqual([rene.id, mueller.id]);
+        expect(await ids("müllerin")).toEqual([]);
+        expect(await customerNames("juergen")).toEqual(["Müller"]);
+        expect(await customerNames("jm@example.org")).toEqual(["Müller"]);
+        expect(await inMine((tx) => tx.inquiries.count({ text: "mueller" }))).toEqual({ ok: true, value: 1 });
+      });
+
+      it("finds a changed text at once and forgets a deleted record in searches", async () => {
+        const customer = aCustomer(mine.id, { lastName: "Schröder" });
+        const inquiry = anInquiry(mine.id, customer.id, { title: "Solaranlage" });
+        await inMine(async (tx) => {
+          await tx.customers.insert(customer);
+          await tx.inquiries.insert(inquiry);
+        });
+        const ids = async (text: string) => (await value(inMine((tx) => tx.inquiries.list({ text }, { limit: 50, after: null })))).items.map((i) => i.id);
+        await inMine((tx) => tx.inquiries.update({ ...inquiry, title: "Wärmepumpe" }));
+        expect(await ids("solar")).toEqual([]);
+        expect(await ids("waerme")).toEqual([inquiry.id]);
+        await inMine((tx) => tx.customers.update({ ...customer, lastName: "Schmidt" }));
+        expect((await value(inMine((tx) => tx.customers.list({ text: "schroeder" }, { limit: 5, after: null })))).items).toEqual([]);
+        await inMine((tx) => tx.inquiries.delete(inquiry.id));
+        expect(await ids("waerme")).toEqual([]);
       });
 
       it("pages through inquiries created in the same instant without skipping or repeating", async () => {
@@ -286,6 +344,22 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         expect(results.filter((r) => r.ok)).toHaveLength(5);
         const stored = await value(inMine((tx) => tx.customers.list({}, { limit: 50, after: null })));
         expect(stored.items.map((c) => c.email).sort()).toEqual(["c0@example.org", "c2@example.org", "c4@example.org", "c6@example.org", "c8@example.org"]);
+      });
+
+      it("keeps the neighbours' work when one of several concurrent transactions throws", async () => {
+        const customers = Array.from({ length: 6 }, (_, i) => aCustomer(mine.id, { email: `n${i}@example.org` }));
+        const outcomes = await Promise.allSettled(
+          customers.map((customer, i) =>
+            uow.run(mine.id, async (tx) => {
+              await tx.customers.insert(customer);
+              if (i === 3) throw new Error("crash");
+              return ok(undefined);
+            }),
+          ),
+        );
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+        const stored = await value(inMine((tx) => tx.customers.list({}, { limit: 50, after: null })));
+        expect(stored.items.map((c) => c.email).sort()).toEqual(["n0@example.org", "n1@example.org", "n2@example.org", "n4@example.org", "n5@example.org"]);
       });
     });
     describe("the read path", () => {

@@ -16,6 +16,10 @@ describe("a database locked by another process", () => {
     server = await startTestServer({ LEADPORT_LOCK_WAIT_MS: String(LOCK_WAIT_MS) });
     // Authenticate once so the key's last-used time is fresh and nothing else is pending.
     expect((await server.request("/api/v1/inquiries")).status).toBe(200);
+    // That time is written beside the request, and its group commit ends a loop turn later
+    // (docs/adr/0011). The holder below blocks this process's event loop while it waits for the
+    // lock, and the server runs in this process: let the commit finish first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     // A stalled importer, a backup or a sqlite3 shell: a second connection holding the write lock.
     holder = new Database(join(server.dataDir, "leadport.db"));
   });

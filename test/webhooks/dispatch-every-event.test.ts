@@ -20,7 +20,7 @@ describe("the outbox dispatcher", () => {
       { name: "all", eventTypes: [EVERY_EVENT_TYPE], handle: async (message) => void seenByAll.push(message.type) },
       { name: "one", eventTypes: ["TicketClosed"], handle: async (message) => void seenByOne.push(message.type) },
     ];
-    const dispatch = new DispatchOutbox(uow, clock, ids, handlers, { retry: { baseDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 2 }, leaseMs: 1000 }, new MacrotaskScheduler());
+    const dispatch = new DispatchOutbox(uow, clock, ids, handlers, { retry: { baseDelayMs: 1000, maxDelayMs: 1000, maxAttempts: 2 }, leaseMs: 1000, retentionMs: 7 * 24 * 3_600_000 }, new MacrotaskScheduler());
     const workspace = await new CreateWorkspace(uow, clock, ids).execute("a");
     if (!workspace.ok) throw new Error("workspace");
     await uow.run(workspace.value.id, async (tx) => {

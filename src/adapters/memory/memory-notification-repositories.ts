@@ -75,7 +75,11 @@ export function memoryNotificationRepository(state: () => NotificationState, wor
   };
 }
 
-export function memoryOutboxQueue(state: () => NotificationState, events: () => readonly DomainEvent[]): OutboxQueue {
+export function memoryOutboxQueue(
+  state: () => NotificationState,
+  events: () => readonly DomainEvent[],
+  forget: (ids: ReadonlySet<string>) => void,
+): OutboxQueue {
   const deliveryOf = (event: DomainEvent): OutboxDeliveryState => {
     let delivery = state().outboxDelivery.get(event.id);
     if (!delivery) {
@@ -107,11 +111,15 @@ export function memoryOutboxQueue(state: () => NotificationState, events: () => 
       for (const event of due) Object.assign(deliveryOf(event), { attempts: deliveryOf(event).attempts + 1, nextAttemptAt: leaseUntil, claimToken: token });
       return due.map(messageOf).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.id.localeCompare(b.id));
     },
-    complete: async (id, token, at) => {
-      const delivery = claimed(id, token);
-      if (!delivery) return false;
-      Object.assign(delivery, { status: "done", processedAt: at, claimToken: null });
-      return true;
+    completeAll: async (ids, token, at) => {
+      const held = ids.map((id) => claimed(id, token)).filter((delivery) => delivery !== null);
+      for (const delivery of held) Object.assign(delivery, { status: "done", processedAt: at, claimToken: null });
+      return held.length;
+    },
+    release: async (ids, token, now) => {
+      const held = ids.map((id) => claimed(id, token)).filter((delivery) => delivery !== null);
+      for (const delivery of held) Object.assign(delivery, { attempts: delivery.attempts - 1, nextAttemptAt: now, claimToken: null });
+      return held.length;
     },
     recordFailure: async (id, token, outcome) => {
       const delivery = claimed(id, token);
@@ -145,6 +153,18 @@ export function memoryOutboxQueue(state: () => NotificationState, events: () => 
       const all = failed();
       for (const event of all) requeue(deliveryOf(event), now);
       return all.length;
+    },
+    purgeDelivered: async (before, limit, keep) => {
+      const delivered = events()
+        .filter((event) => {
+          const delivery = state().outboxDelivery.get(event.id);
+          return delivery?.status === "done" && delivery.processedAt !== null && delivery.processedAt < before && !keep.includes(event.type);
+        })
+        .slice(0, limit)
+        .map((event) => event.id);
+      for (const id of delivered) state().outboxDelivery.delete(id);
+      forget(new Set(delivered));
+      return delivered.length;
     },
   };
 }

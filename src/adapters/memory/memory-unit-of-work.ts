@@ -56,6 +56,10 @@ interface State extends NotificationState {
   features: Record<string, unknown>;
 }
 
+const forgetOutboxEvents = (state: () => State) => (ids: ReadonlySet<string>) => {
+  state().outbox = state().outbox.filter((event) => !ids.has(event.id));
+};
+
 const emptyState = (features: Record<string, unknown>): State => ({
   features,
   workspaces: new Map(),
@@ -158,7 +162,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       revoke: async (id, at) => this.patchKey(id, { revokedAt: at }),
       listAll: async () => copy([...state().apiKeys.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))),
     };
-    const outboxQueue = memoryOutboxQueue(state, () => state().outbox);
+    const outboxQueue = memoryOutboxQueue(state, () => state().outbox, forgetOutboxEvents(state));
     const signingKeys = memorySigningKeys(() => state().signingKeys);
     const idempotency = memoryIdempotencyRecords(() => state().idempotency);
     return {
@@ -187,7 +191,13 @@ export class MemoryUnitOfWork implements UnitOfWork {
     const customers: CustomerRepository = {
       findById: async (id) => mine(state().customers.get(id)),
       findByEmailKey: async (key) => copy(all(state().customers).find((c) => c.emailKey === key) ?? null),
-      findByNameKey: async (key) => copy(all(state().customers).filter((c) => c.nameKey === key)),
+      findByNameKey: async (key, { compatibleWithEmailKey, limit }) =>
+        copy(
+          all(state().customers)
+            .filter((c) => c.nameKey === key && (compatibleWithEmailKey === null || c.emailKey === null || c.emailKey === compatibleWithEmailKey))
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .slice(0, limit),
+        ),
       insert: async (customer) => void state().customers.set(customer.id, copy(customer)),
       update: async (customer) => {
         if (mine(state().customers.get(customer.id))) state().customers.set(customer.id, copy(customer));
@@ -270,7 +280,7 @@ export class MemoryUnitOfWork implements UnitOfWork {
       attachments: memoryAttachments(() => state().attachments, workspaceId),
       staff: memoryStaffRepository(state, workspaceId),
       notifications: memoryNotificationRepository(state, workspaceId),
-      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox), workspaceId),
+      personalData: memoryPersonalData(state, () => memoryOutboxQueue(state, () => state().outbox, forgetOutboxEvents(state)), workspaceId),
       workspaces: { findById: async (id) => (id === workspaceId ? copy(state().workspaces.get(id) ?? null) : null) },
       use: this.features.forWorkspace(() => state().features, workspaceId),
     };

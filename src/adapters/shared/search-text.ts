@@ -1,26 +1,30 @@
 import type { Customer } from "../../domain/customer/customer.js";
 import type { Inquiry } from "../../domain/inquiry/inquiry.js";
+import { foldSpelling } from "../../domain/shared/text.js";
 
 /*
- * Text search compares against one lower-cased haystack per record, built in JavaScript so that
- * every adapter folds case the same way (SQLite's lower() only knows ASCII).
+ * Text search compares against one folded haystack per record, built in JavaScript so that every
+ * adapter folds the same way (SQLite's lower() only knows ASCII): case, accents and German umlauts
+ * fold as in customer matching, so "mueller" finds "Müller" and "Jürgen" finds "Juergen".
  */
 
 export function inquirySearchText(inquiry: Inquiry): string {
-  return [inquiry.title, inquiry.contact.name, inquiry.contact.email, inquiry.contact.phone, inquiry.notes]
-    .filter((part): part is string => Boolean(part))
-    .join("\n")
-    .toLowerCase();
+  return foldSpelling(
+    [inquiry.title, inquiry.contact.name, inquiry.contact.email, inquiry.contact.phone, inquiry.notes]
+      .filter((part): part is string => Boolean(part))
+      .join("\n"),
+  );
 }
 
 export function customerSearchText(customer: Customer): string {
-  return [customer.firstName, customer.lastName, customer.companyName, customer.email, customer.phone]
-    .filter((part): part is string => Boolean(part))
-    .join("\n")
-    .toLowerCase();
+  return foldSpelling(
+    [customer.firstName, customer.lastName, customer.companyName, customer.email, customer.phone]
+      .filter((part): part is string => Boolean(part))
+      .join("\n"),
+  );
 }
 
 export function searchNeedle(text: string | undefined): string | null {
-  const needle = text?.trim().toLowerCase();
+  const needle = text === undefined ? "" : foldSpelling(text.trim());
   return needle ? needle : null;
 }

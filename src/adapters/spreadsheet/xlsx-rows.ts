@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { CellValue, RawRow, RowSource } from "../../application/ports/row-source.js";
 import { SpreadsheetError } from "./spreadsheet-error.js";
 
@@ -29,8 +29,10 @@ export function cellValueOf(value: ExcelValue): CellValue {
 export function xlsxRows(open: () => Readable, sheetName?: string): RowSource {
   return {
     async *[Symbol.asyncIterator](): AsyncGenerator<RawRow> {
+      // exceljs is large: it is loaded when an .xlsx is read, not for every import (CSV needs none of it).
+      const { default: excel } = await import("exceljs");
       const input = open();
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+      const reader = new excel.stream.xlsx.WorkbookReader(input, {
         worksheets: "emit",
         sharedStrings: "cache",
         styles: "cache",

@@ -1,5 +1,5 @@
 import type { Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { TableCell, TableWriter } from "../../application/ports/table-writer.js";
 
 const MONEY_FORMAT = "#,##0.00";
@@ -25,15 +25,13 @@ function valueOf(cell: TableCell): ExcelJS.CellValue {
  * amounts are numbers with two decimals and dates real dates shown as dd.mm.yyyy.
  */
 export class XlsxTableWriter implements TableWriter {
-  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private workbook: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
   private sheet: ExcelJS.Worksheet | null = null;
 
-  constructor(out: Writable) {
-    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  }
+  constructor(private readonly out: Writable) {}
 
   async start(sheetName: string, headers: readonly string[]): Promise<void> {
-    this.sheet = this.workbook.addWorksheet(sheetName);
+    this.sheet = (await this.openWorkbook()).addWorksheet(sheetName);
     const header = this.sheet.addRow([...headers]);
     header.font = { bold: true };
     header.commit();
@@ -53,6 +51,15 @@ export class XlsxTableWriter implements TableWriter {
 
   async finish(): Promise<void> {
     this.sheet?.commit();
-    await this.workbook.commit();
+    await (await this.openWorkbook()).commit();
+  }
+
+  /** exceljs is large: it is loaded when an .xlsx is written, not whenever a host starts. */
+  private async openWorkbook(): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+    if (!this.workbook) {
+      const { default: excel } = await import("exceljs");
+      this.workbook = new excel.stream.xlsx.WorkbookWriter({ stream: this.out, useStyles: true, useSharedStrings: false });
+    }
+    return this.workbook;
   }
 }

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { foldSpelling } from "../../domain/shared/text.js";
 
 export interface Migration {
   readonly version: number;
@@ -223,10 +224,104 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX inquiries_by_held ON inquiries(workspace_id, held, created_at, id);
     `,
   },
+  {
+    version: 10,
+    name: "outbox: delivered messages found by age, for the purge after the retention period",
+    // Partial: a new (pending) message does not touch it, only its completion does.
+    sql: `
+      CREATE INDEX outbox_delivered ON outbox(processed_at) WHERE status = 'done';
+    `,
+  },
+  {
+    version: 11,
+    name: "text search through FTS5 trigram indexes, umlauts folded as in customer matching",
+    // The search texts are refolded (ü → ue, accents dropped) by the function migrate() registers;
+    // the trigram index answers substring searches of three characters or more. The index is an
+    // external-content table keyed by rowid: the triggers keep it in step with every write.
+    sql: `
+      UPDATE inquiries SET search_text = leadport_fold_spelling(search_text);
+      CREATE VIRTUAL TABLE inquiries_search USING fts5(search_text, content='inquiries', tokenize='trigram');
+      INSERT INTO inquiries_search(inquiries_search) VALUES ('rebuild');
+      CREATE TRIGGER inquiries_search_insert AFTER INSERT ON inquiries BEGIN
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_delete AFTER DELETE ON inquiries BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_update AFTER UPDATE OF search_text ON inquiries BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      UPDATE customers SET search_text = leadport_fold_spelling(search_text);
+      CREATE VIRTUAL TABLE customers_search USING fts5(search_text, content='customers', tokenize='trigram');
+      INSERT INTO customers_search(customers_search) VALUES ('rebuild');
+      CREATE TRIGGER customers_search_insert AFTER INSERT ON customers BEGIN
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER customers_search_delete AFTER DELETE ON customers BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text ON customers BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `,
+  },
+  {
+    version: 12,
+    name: "customers by name and e-mail, so matching by name reads only the namesakes it could match",
+    sql: `
+      CREATE INDEX customers_by_name_email ON customers(workspace_id, name_key, email_key, created_at) WHERE name_key IS NOT NULL;
+    `,
+  },
+  {
+    version: 13,
+    name: "search indexes filled in batches: new rows wait above a watermark and are searched directly until indexed",
+    // Each FTS5 transaction writes a new index segment: indexing a row in its own small commit
+    // wrote six times its size again to the WAL. Rows above `indexed_up_to` are not in the index
+    // yet; the writer indexes them a few hundred at a time (search-index.ts) and searches compare
+    // them directly. Rows at or below the mark are kept in step by the triggers as before.
+    sql: `
+      CREATE TABLE search_index_progress (
+        table_name TEXT PRIMARY KEY,
+        indexed_up_to INTEGER NOT NULL
+      );
+      INSERT INTO search_index_progress (table_name, indexed_up_to) VALUES ('inquiries', coalesce((SELECT max(rowid) FROM inquiries), 0));
+      DROP TRIGGER inquiries_search_insert;
+      DROP TRIGGER inquiries_search_delete;
+      DROP TRIGGER inquiries_search_update;
+      CREATE TRIGGER inquiries_search_insert AFTER INSERT ON inquiries WHEN new.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_delete AFTER DELETE ON inquiries WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER inquiries_search_update AFTER UPDATE OF search_text ON inquiries WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'inquiries') BEGIN
+        INSERT INTO inquiries_search(inquiries_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO inquiries_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      INSERT INTO search_index_progress (table_name, indexed_up_to) VALUES ('customers', coalesce((SELECT max(rowid) FROM customers), 0));
+      DROP TRIGGER customers_search_insert;
+      DROP TRIGGER customers_search_delete;
+      DROP TRIGGER customers_search_update;
+      CREATE TRIGGER customers_search_insert AFTER INSERT ON customers WHEN new.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+      CREATE TRIGGER customers_search_delete AFTER DELETE ON customers WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+      END;
+      CREATE TRIGGER customers_search_update AFTER UPDATE OF search_text ON customers WHEN old.rowid <= (SELECT indexed_up_to FROM search_index_progress WHERE table_name = 'customers') BEGIN
+        INSERT INTO customers_search(customers_search, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
+        INSERT INTO customers_search(rowid, search_text) VALUES (new.rowid, new.search_text);
+      END;
+    `,
+  },
 ];
 
 /** Applies pending migrations, each in its own transaction; returns the versions applied. */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  // Migration 11 refolds stored search texts with the same function the application writes them with.
+  db.function("leadport_fold_spelling", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldSpelling(text) : text));
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -138,12 +138,16 @@ export function sqliteOutboxQueue(database: SqliteDatabase): OutboxQueue {
       ).all(leaseUntil, token, now, limit) as OutboxRow[];
       return rows.map(toOutboxMessage).sort(byDueOrder);
     },
-    complete: async (id, token, at) =>
-      sql("UPDATE outbox SET status = 'done', processed_at = ?, claim_token = NULL WHERE id = ? AND claim_token = ? AND status = 'pending'").run(
-        at,
-        id,
-        token,
-      ).changes === 1,
+    completeAll: async (ids, token, at) => {
+      const complete = sql("UPDATE outbox SET status = 'done', processed_at = ?, claim_token = NULL WHERE id = ? AND claim_token = ? AND status = 'pending'");
+      return ids.reduce((done, id) => done + complete.run(at, id, token).changes, 0);
+    },
+    release: async (ids, token, now) => {
+      const release = sql(
+        "UPDATE outbox SET attempts = attempts - 1, next_attempt_at = ?, claim_token = NULL WHERE id = ? AND claim_token = ? AND status = 'pending'",
+      );
+      return ids.reduce((released, id) => released + release.run(now, id, token).changes, 0);
+    },
     recordFailure: async (id, token, outcome) =>
       sql(
         `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, claim_token = NULL,
@@ -167,5 +171,12 @@ export function sqliteOutboxQueue(database: SqliteDatabase): OutboxQueue {
         .changes === 1,
     requeueAllFailed: async (now) =>
       sql("UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = ?, processed_at = NULL WHERE status = 'failed'").run(now).changes,
+    purgeDelivered: async (before, limit, keep) =>
+      // INDEXED BY: left alone, the planner walks every delivered message in listing order to find the old ones.
+      sql(
+        `DELETE FROM outbox WHERE id IN (
+           SELECT id FROM outbox INDEXED BY outbox_delivered
+           WHERE status = 'done' AND processed_at < ? AND type NOT IN (SELECT value FROM json_each(?)) LIMIT ?)`,
+      ).run(before, JSON.stringify(keep), limit).changes,
   };
 }

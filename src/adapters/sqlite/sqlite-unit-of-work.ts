@@ -12,7 +12,6 @@ import type {
   WorkspaceRepository,
 } from "../../application/ports/repositories.js";
 import {
-  StorageBusyError,
   type SystemReader,
   type SystemTransaction,
   type UnitOfWork,
@@ -30,6 +29,8 @@ import { positionAfter } from "../../application/inquiries/inquiry-query.js";
 import { Mutex } from "../shared/mutex.js";
 import { customerSearchText, inquirySearchText, searchNeedle } from "../shared/search-text.js";
 import type { SqliteDatabase } from "./sqlite-database.js";
+import { GroupCommit } from "./group-commit.js";
+import { catchUpSearchIndexes, searchCondition, type SearchedTable } from "./search-index.js";
 import { sqliteAttachments, sqliteStatusRecords } from "./sqlite-intake-repositories.js";
 import type { OrderStatus, WebOrder } from "../../domain/order/order.js";
 import type { Ticket, TicketStatus } from "../../domain/ticket/ticket.js";
@@ -48,6 +49,8 @@ export interface SqliteLockOptions {
   readonly lockWaitMs?: number;
   /** After each transaction, leave the lock free this long at most (as long as it was held); 0: never. */
   readonly lockShareMs?: number;
+  /** Most writes one group commit carries (docs/adr/0011). */
+  readonly maxBatch?: number;
 }
 
 export interface SqliteUnitOfWorkOptions extends SqliteLockOptions {
@@ -57,38 +60,26 @@ export interface SqliteUnitOfWorkOptions extends SqliteLockOptions {
 
 /** How long a write waits for another process's lock, in all, unless configured otherwise. */
 export const DEFAULT_LOCK_WAIT_MS = 2000;
-/** Pauses between attempts grow to this, so a lock freed between two attempts is taken soon. */
-const FIRST_PAUSE_MS = 1;
-const MAX_PAUSE_MS = 10;
-
-const isBusy = (error: unknown): boolean =>
-  typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+const DEFAULT_MAX_BATCH = 200;
 
 const parse = <T>(row: DataRow | undefined): T | null => (row ? (JSON.parse(row.data) as T) : null);
 const parseAll = <T>(rows: DataRow[]): T[] => rows.map((row) => JSON.parse(row.data) as T);
 
 /**
- * SQLite transactions. better-sqlite3 is synchronous but our ports are async, so a mutex keeps one
- * transaction open at a time on the writing connection: interleaved awaits of two use cases would
- * otherwise share one BEGIN...COMMIT. BEGIN IMMEDIATE takes the write lock up front, so a second
- * process (the CLI beside the server) waits instead of failing mid-way.
+ * SQLite transactions. Writes go through a group commit on the writing connection (docs/adr/0011):
+ * one at a time, each in its own savepoint, sharing one BEGIN IMMEDIATE … COMMIT and one sync of
+ * the WAL with the writes that queued beside it. BEGIN IMMEDIATE takes the write lock up front, so a
+ * second process (the CLI beside the server) waits instead of failing mid-way; while another process
+ * holds it, the group commit retries on real timers and rejects with StorageBusyError after
+ * `lockWaitMs` since the call, before anything was written.
  *
  * Queries run on a second, read-only connection (docs/adr/0006): in WAL mode it reads the last
  * commit without waiting for the write lock, and its own mutex keeps its read transactions apart.
- *
- * While another process holds the write lock, BEGIN IMMEDIATE is retried with pauses on real
- * timers, so the event loop keeps serving (the connection's busy timeout, which blocks the loop,
- * is kept to a few milliseconds by the server). After `lockWaitMs` since the call, `run` rejects
- * with StorageBusyError before anything was written.
  */
 export class SqliteUnitOfWork implements UnitOfWork {
-  private readonly mutex = new Mutex();
+  private readonly writes: GroupCommit;
   private readonly readMutex = new Mutex();
   private savepoints = 0;
-  private readonly lockWaitMs: number;
-  private readonly lockShareMs: number;
-  /** When this connection last released the write lock, and how long it had held it. */
-  private released = { at: 0, heldMs: 0 };
 
   private readonly features: SqliteFeatureStores;
 
@@ -97,16 +88,20 @@ export class SqliteUnitOfWork implements UnitOfWork {
     options: SqliteUnitOfWorkOptions = {},
   ) {
     this.features = new SqliteFeatureStores(options.features ?? []);
-    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-    this.lockShareMs = options.lockShareMs ?? 0;
+    this.writes = new GroupCommit(database, {
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      lockShareMs: options.lockShareMs ?? 0,
+      maxBatch: options.maxBatch ?? DEFAULT_MAX_BATCH,
+      beforeCommit: () => catchUpSearchIndexes(database),
+    });
   }
 
   run<T, E>(workspaceId: string, work: (tx: WorkspaceTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.workspaceTransaction(this.database, workspaceId)));
+    return this.writes.run(() => work(this.workspaceTransaction(this.database, workspaceId)));
   }
 
   runSystem<T, E>(work: (tx: SystemTransaction) => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    return this.transaction(() => work(this.systemTransaction(this.database)));
+    return this.writes.run(() => work(this.systemTransaction(this.database)));
   }
 
   read<T, E>(workspaceId: string, work: (tx: WorkspaceReader) => Promise<Result<T, E>>): Promise<Result<T, E>> {
@@ -119,55 +114,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
 
   /** Runs work on the connection between transactions (e.g. a WAL checkpoint, which an open transaction would block). */
   exclusive<T>(work: () => T): Promise<T> {
-    return this.mutex.run(async () => work());
-  }
-
-  private transaction<T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> {
-    // The wait counts from the call, so requests queued behind a waiting one do not wait again in turn.
-    const deadline = performance.now() + this.lockWaitMs;
-    return this.mutex.run(async () => {
-      const db = this.database.db;
-      await this.leaveLockFree();
-      await this.beginImmediate(deadline);
-      const began = performance.now();
-      try {
-        const result = await work();
-        db.exec(result.ok ? "COMMIT" : "ROLLBACK");
-        return result;
-      } catch (error) {
-        if (db.inTransaction) db.exec("ROLLBACK");
-        throw error;
-      } finally {
-        const at = performance.now();
-        this.released = { at, heldMs: at - began };
-      }
-    });
-  }
-
-  /**
-   * A batch job beside a server: after a transaction, the lock stays free for as long as it was
-   * held, up to `lockShareMs`, so a writer in another process that polls for it gets its turn
-   * instead of finding it taken again at once.
-   */
-  private async leaveLockFree(): Promise<void> {
-    if (this.lockShareMs <= 0) return;
-    const until = this.released.at + Math.min(this.released.heldMs, this.lockShareMs);
-    const wait = until - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  }
-
-  private async beginImmediate(deadline: number): Promise<void> {
-    for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, MAX_PAUSE_MS)) {
-      try {
-        this.database.db.exec("BEGIN IMMEDIATE");
-        return;
-      } catch (error) {
-        if (!isBusy(error)) throw error;
-        const left = deadline - performance.now();
-        if (left <= 0) throw new StorageBusyError(Math.max(1, Math.ceil(this.lockWaitMs / 1000)));
-        await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
-      }
-    }
+    return this.writes.exclusive(work);
   }
 
   /**
@@ -176,7 +123,7 @@ export class SqliteUnitOfWork implements UnitOfWork {
    */
   private readTransaction<T, E>(work: (db: SqliteDatabase) => Promise<Result<T, E>>): Promise<Result<T, E>> {
     const reader = this.database.reader;
-    if (!reader) return this.transaction(() => work(this.database));
+    if (!reader) return this.writes.run(() => work(this.database));
     return this.readMutex.run(async () => {
       reader.db.exec("BEGIN");
       try {
@@ -241,8 +188,23 @@ export class SqliteUnitOfWork implements UnitOfWork {
       findById: async (id) => one<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND id = ?", workspaceId, id),
       findByEmailKey: async (key) =>
         one<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND email_key = ? ORDER BY created_at LIMIT 1", workspaceId, key),
-      findByNameKey: async (key) =>
-        many<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at", workspaceId, key),
+      findByNameKey: async (key, { compatibleWithEmailKey, limit }) =>
+        compatibleWithEmailKey === null
+          ? many<Customer>("SELECT data FROM customers WHERE workspace_id = ? AND name_key = ? ORDER BY created_at LIMIT ?", workspaceId, key, limit)
+          : // Two seeks in customers_by_name_email (migration 12): namesakes without an e-mail, and with this one.
+            many<Customer>(
+              `SELECT data FROM (
+                 SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key IS NULL
+                 UNION ALL
+                 SELECT data, created_at FROM customers WHERE workspace_id = ? AND name_key = ? AND email_key = ?
+               ) ORDER BY created_at LIMIT ?`,
+              workspaceId,
+              key,
+              workspaceId,
+              key,
+              compatibleWithEmailKey,
+              limit,
+            ),
       insert: async (customer) => {
         sql(
           "INSERT INTO customers (id, workspace_id, email_key, name_key, search_text, created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -263,8 +225,11 @@ export class SqliteUnitOfWork implements UnitOfWork {
       },
       list: async (query, page) => {
         const needle = searchNeedle(query.text);
-        const where = needle ? ["instr(search_text, ?) > 0"] : [];
-        return keysetPage<Customer>(database, "customers", workspaceId, where, needle ? [needle] : [], page);
+        const match = needle ? textMatch(database, "customers", needle) : null;
+        const filter: Conditions = match
+          ? { where: [match.condition], params: match.values, indexedText: match.indexed, textFirst: match.selective }
+          : NO_CONDITIONS;
+        return keysetPage<Customer>(database, "customers", workspaceId, filter, page);
       },
     };
 
@@ -303,15 +268,16 @@ export class SqliteUnitOfWork implements UnitOfWork {
         sql("DELETE FROM inquiries WHERE workspace_id = ? AND id = ?").run(workspaceId, id);
       },
       list: async (query, page) => {
-        const { where, params } = inquiryConditions(query);
+        const filter = inquiryConditions(database, query);
         if (!query.sort || (query.sort.by === "createdAt" && query.sort.descending)) {
-          return keysetPage<Inquiry>(database, "inquiries", workspaceId, where, params, page);
+          return keysetPage<Inquiry>(database, "inquiries", workspaceId, filter, page);
         }
-        return sortedInquiryPage(database, workspaceId, where, params, query.sort, page);
+        return sortedInquiryPage(database, workspaceId, filter, query.sort, page);
       },
       count: async (query) => {
-        const { where, params } = inquiryConditions(query);
-        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${["workspace_id = ?", ...where].join(" AND ")}`).get(workspaceId, ...params) as {
+        const { where, params, indexedText } = inquiryConditions(database, query);
+        // A count needs no order: with an indexed text term, the matches lead however many there are.
+        const row = sql(`SELECT count(*) AS n FROM inquiries WHERE ${[workspaceCondition(indexedText), ...where].join(" AND ")}`).get(workspaceId, ...params) as {
           n: number;
         };
         return row.n;
@@ -413,11 +379,10 @@ function keysetPage<T extends { createdAt: string; id: string }>(
   database: SqliteDatabase,
   table: "customers" | "inquiries",
   workspaceId: string,
-  where: string[],
-  params: unknown[],
+  { where, params, textFirst }: Conditions,
   request: PageRequest,
 ): Page<T> {
-  const conditions = ["workspace_id = ?", ...where];
+  const conditions = [workspaceCondition(textFirst), ...where];
   const values: unknown[] = [workspaceId, ...params];
   if (request.after) {
     conditions.push("(created_at < ? OR (created_at = ? AND id < ?))");
@@ -431,7 +396,27 @@ function keysetPage<T extends { createdAt: string; id: string }>(
   return { items, next: rows.length > request.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
-function inquiryConditions(query: InquiryQuery): { where: string[]; params: unknown[] } {
+/**
+ * WHERE conditions beside the workspace's. `indexedText`: one of them is a text term looked up in
+ * the search index; `textFirst`: that term is selective enough to lead an ordered page.
+ */
+interface Conditions {
+  readonly where: readonly string[];
+  readonly params: readonly unknown[];
+  readonly indexedText: boolean;
+  readonly textFirst: boolean;
+}
+
+const NO_CONDITIONS: Conditions = { where: [], params: [], indexedText: false, textFirst: false };
+
+/**
+ * The "+" keeps SQLite from walking the workspace's listing index when a selective text match
+ * should lead: then the few matching rows are fetched by rowid and sorted, instead of the whole
+ * workspace being read in order to find them.
+ */
+const workspaceCondition = (textFirst: boolean) => (textFirst ? "+workspace_id = ?" : "workspace_id = ?");
+
+function inquiryConditions(database: SqliteDatabase, query: InquiryQuery): Conditions {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (condition: string, value: unknown) => {
@@ -450,8 +435,37 @@ function inquiryConditions(query: InquiryQuery): { where: string[]; params: unkn
   if (query.followUpFrom !== undefined) add("follow_up_date >= ?", query.followUpFrom);
   if (query.followUpBefore !== undefined) add("follow_up_date < ?", query.followUpBefore);
   const needle = searchNeedle(query.text);
-  if (needle) add("instr(search_text, ?) > 0", needle);
-  return { where, params };
+  const match = needle ? textMatch(database, "inquiries", needle) : null;
+  if (match) {
+    where.push(match.condition);
+    params.push(...match.values);
+  }
+  return { where, params, indexedText: match?.indexed ?? false, textFirst: match?.selective ?? false };
+}
+
+/** Up to this many matches, a search fetches its matches and sorts them; beyond, it walks the listing order. */
+const SELECTIVE_MATCHES = 2000;
+
+/**
+ * A substring search: through the table's trigram index (migration 11) for three characters or
+ * more, which is what keeps a search fast at any size; a shorter term has no trigram to look up
+ * and is compared row by row. A term with few matches (an e-mail address, a rare name) is
+ * selective: its matches lead the query. A common one is checked while walking the listing order,
+ * which finds a page of matches after a few rows because they are everywhere.
+ */
+function textMatch(
+  database: SqliteDatabase,
+  table: SearchedTable,
+  needle: string,
+): { condition: string; values: unknown[]; indexed: boolean; selective: boolean } {
+  if ([...needle].length < 3) return { condition: "instr(search_text, ?) > 0", values: [needle], indexed: false, selective: false };
+  // One quoted FTS5 string: the term is matched as it stands, operators and quotes included.
+  const value = `"${needle.replaceAll('"', '""')}"`;
+  const matches = database
+    .statement(`SELECT count(*) AS n FROM (SELECT 1 FROM ${table}_search WHERE ${table}_search MATCH ? LIMIT ${SELECTIVE_MATCHES + 1})`)
+    .get(value) as { n: number };
+  // Rows not yet in the index (a few hundred at most) are compared directly.
+  return { condition: searchCondition(table), values: [value, needle], indexed: true, selective: matches.n <= SELECTIVE_MATCHES };
 }
 
 const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
@@ -468,8 +482,7 @@ const SORT_COLUMNS: Readonly<Record<InquirySortKey, string>> = {
 function sortedInquiryPage(
   database: SqliteDatabase,
   workspaceId: string,
-  where: string[],
-  params: unknown[],
+  { where, params, textFirst }: Conditions,
   sort: InquirySort,
   request: PageRequest,
 ): Page<Inquiry> {
@@ -477,7 +490,7 @@ function sortedInquiryPage(
   const [cmp, dir] = sort.descending ? ["<", "DESC"] : [">", "ASC"];
   // Only the follow-up date is nullable; its index has the same leading "IS NULL" term.
   const nullsLast = sort.by === "followUpDate" ? `${column} IS NULL, ` : "";
-  const conditions = ["workspace_id = ?", ...where];
+  const conditions = [workspaceCondition(textFirst), ...where];
   const values: unknown[] = [workspaceId, ...params];
   const after = request.after;
   if (after) {

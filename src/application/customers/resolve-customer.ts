@@ -14,6 +14,9 @@ export interface ResolvedCustomer {
   readonly created: boolean;
 }
 
+/** Two compatible namesakes already make a name ambiguous; more would not change the decision. */
+const NAME_CANDIDATES = 2;
+
 /** Applies the domain's matching rules to the workspace's customers; facts without an identity fail. */
 export async function matchCustomer(
   tx: WorkspaceTransaction,
@@ -29,7 +32,7 @@ export async function matchCustomer(
   return ok(
     decideCustomerMatch(facts, {
       byEmail: emailKey ? await tx.customers.findByEmailKey(emailKey) : null,
-      byName: nameKey ? await tx.customers.findByNameKey(nameKey) : [],
+      byName: nameKey ? await tx.customers.findByNameKey(nameKey, { compatibleWithEmailKey: emailKey, limit: NAME_CANDIDATES }) : [],
     }),
   );
 }

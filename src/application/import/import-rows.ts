@@ -3,7 +3,7 @@ import type { Failure } from "../../domain/shared/failure.js";
 import { invalid } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { CustomerInput, CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
-import { createInquiryIn } from "../inquiries/create-inquiry.js";
+import { createInquiryIn, identifiesCustomer } from "../inquiries/create-inquiry.js";
 import type { InquiryServices } from "../inquiries/save-inquiry.js";
 import type { InquiryWriteOutcome } from "../inquiries/update-inquiry.js";
 import { upsertCustomerIn } from "../customers/upsert-customer.js";
@@ -89,6 +89,18 @@ interface WrittenRow {
 
 type RowOutcome = (WrittenRow & { readonly row: RawRow }) | FailedRow;
 
+/**
+ * How a batch writes its rows. "direct": no savepoints; a row is validated and converted before
+ * it is written, and one that still fails while writing rolls the whole batch back, which is then
+ * written again "guarded", each row in a savepoint, so that only that row is left out.
+ */
+type WriteMode = "direct" | "guarded";
+
+/** A row failed half-way through a direct write: the batch must go again, guarded. */
+const FAILED_WHILE_WRITING = Symbol("failed while writing");
+
+type BatchStop = { readonly dryRun: RowOutcome[] } | typeof FAILED_WHILE_WRITING;
+
 /** The header row and the rows after it, pulled from one iterator so nothing is read twice. */
 export async function readHeader(source: RowSource): Promise<{ headers: string[]; rows: AsyncIterator<RawRow> } | null> {
   const rows = source[Symbol.asyncIterator]();
@@ -108,8 +120,11 @@ interface RowContext {
 
 /**
  * Imports the rows of a spreadsheet through the same logic as the API (customer matching,
- * catalogs, lead score, events). Rows are written in batches, one transaction each, with a
- * savepoint per row so that a bad row is undone alone and reported while the rest goes in.
+ * catalogs, lead score, events). Rows are written in batches, one transaction each. A row is
+ * validated and converted before it is written, so a bad row is refused without touching the
+ * database; savepoints (which make SQLite copy every touched page once more) are used only for
+ * rows that already failed to convert (run through the use case for a complete report, then
+ * undone) and for a batch in which a valid row still failed while being written.
  */
 /** The logbook's author for changes an import makes. */
 export const IMPORT_ACTOR = "import";
@@ -189,22 +204,35 @@ export class ImportRows {
     });
   }
 
-  /** One transaction per batch; a dry run returns its outcomes as the "failure" that rolls it back. */
   private async importBatch(workspaceId: string, rows: readonly RawRow[], context: RowContext, dryRun: boolean): Promise<RowOutcome[]> {
-    const result = await this.uow.run(workspaceId, async (tx) => {
-      const outcomes: RowOutcome[] = [];
-      for (const row of rows) outcomes.push(await this.importRow(tx, row, context));
-      return dryRun ? err(outcomes) : ok(outcomes);
-    });
-    return result.ok ? result.value : result.error;
+    return (await this.writeBatch(workspaceId, rows, context, dryRun, "direct")) ?? (await this.writeBatch(workspaceId, rows, context, dryRun, "guarded")) ?? [];
   }
 
-  private async importRow(tx: WorkspaceTransaction, row: RawRow, context: RowContext): Promise<RowOutcome> {
+  /**
+   * One transaction per batch; a dry run returns its outcomes as the "failure" that rolls it back.
+   * Null when a direct write must be repeated guarded (nothing of the batch was kept).
+   */
+  private async writeBatch(workspaceId: string, rows: readonly RawRow[], context: RowContext, dryRun: boolean, mode: WriteMode): Promise<RowOutcome[] | null> {
+    const result = await this.uow.run<RowOutcome[], BatchStop>(workspaceId, async (tx) => {
+      const outcomes: RowOutcome[] = [];
+      for (const row of rows) {
+        const outcome = await this.importRow(tx, row, context, mode);
+        if (outcome === FAILED_WHILE_WRITING) return err(FAILED_WHILE_WRITING);
+        outcomes.push(outcome);
+      }
+      return dryRun ? err({ dryRun: outcomes }) : ok(outcomes);
+    });
+    if (result.ok) return result.value;
+    return result.error === FAILED_WHILE_WRITING ? null : result.error.dryRun;
+  }
+
+  private async importRow(tx: WorkspaceTransaction, row: RawRow, context: RowContext, mode: WriteMode): Promise<RowOutcome | typeof FAILED_WHILE_WRITING> {
     const services: InquiryServices = { ids: this.ids, clock: this.clock, actor: IMPORT_ACTOR };
     const written =
       context.type === "customers"
-        ? await this.writeCustomer(tx, services, row, context)
-        : await this.writeInquiry(tx, services, row, context);
+        ? await this.writeCustomer(tx, services, row, context, mode)
+        : await this.writeInquiry(tx, services, row, context, mode);
+    if (written === FAILED_WHILE_WRITING) return written;
     if (written.ok) return { ...written.value, row };
     return reportedRow(row, context, written.error, "error");
   }
@@ -214,7 +242,8 @@ export class ImportRows {
     services: InquiryServices,
     row: RawRow,
     context: RowContext,
-  ): Promise<Result<WrittenRow, readonly RowIssue[]>> {
+    mode: WriteMode,
+  ): Promise<Result<WrittenRow, readonly RowIssue[]> | typeof FAILED_WHILE_WRITING> {
     const converted = inquiryInputOf(context.mapping, row, context.source, (text) => this.secrets.hash(text));
     const parsed = parseInput(CreateInquiryInput, converted.input);
     if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
@@ -230,9 +259,11 @@ export class ImportRows {
       warnings.push({ field: "assignee", message: `"${input.assignee}" is not a staff member of this workspace; imported without assignee` });
       input = { ...input, assignee: undefined };
     }
-    const written = await inSavepoint(tx, converted.issues, () =>
+    // A row without a usable customer identity fails in the use case: write it guarded, not the batch twice.
+    const written = await writeRow(tx, identifiesCustomer(input) ? mode : "guarded", converted.issues, () =>
       createInquiryIn(tx, services, input, context.update ? "update" : "keep", { notify: context.notify }),
     );
+    if (written === FAILED_WHILE_WRITING) return written;
     return written.ok ? ok({ outcome: written.value, warnings }) : written;
   }
 
@@ -241,11 +272,13 @@ export class ImportRows {
     services: InquiryServices,
     row: RawRow,
     context: RowContext,
-  ): Promise<Result<WrittenRow, readonly RowIssue[]>> {
+    mode: WriteMode,
+  ): Promise<Result<WrittenRow, readonly RowIssue[]> | typeof FAILED_WHILE_WRITING> {
     const converted = customerFactsOf(context.mapping, row);
     const parsed = parseInput(CustomerInput, converted.input);
     if (!parsed.ok) return err([...converted.issues, ...(parsed.error.issues ?? []).map(fieldOfIssue)]);
-    const written = await inSavepoint(tx, converted.issues, () => upsertCustomerIn(tx, services, parsed.value, context.update));
+    const written = await writeRow(tx, mode, converted.issues, () => upsertCustomerIn(tx, services, parsed.value, context.update));
+    if (written === FAILED_WHILE_WRITING) return written;
     return written.ok ? ok({ outcome: written.value, warnings: [] }) : written;
   }
 }
@@ -266,9 +299,22 @@ function reportedRow(row: RawRow, context: RowContext, issues: readonly RowIssue
 }
 
 /**
- * Writes one row in a savepoint. A row whose cells already failed to convert is still run
- * through the use case, so the report names every problem at once, and then rolled back.
+ * Writes one valid row directly, or in a savepoint where its write may fail and must be undone
+ * alone: a guarded batch, or a row whose cells already failed to convert. Such a row is still
+ * run through the use case, so the report names every problem at once, and then rolled back.
  */
+async function writeRow(
+  tx: WorkspaceTransaction,
+  mode: WriteMode,
+  conversionIssues: readonly RowIssue[],
+  write: () => Promise<Result<{ outcome: InquiryWriteOutcome }, Failure>>,
+): Promise<Result<InquiryWriteOutcome, readonly RowIssue[]> | typeof FAILED_WHILE_WRITING> {
+  if (mode === "guarded" || conversionIssues.length > 0) return inSavepoint(tx, conversionIssues, write);
+  const written = await write();
+  return written.ok ? ok(written.value.outcome) : FAILED_WHILE_WRITING;
+}
+
+/** Writes one row in a savepoint, so that a failure undoes it alone. */
 async function inSavepoint(
   tx: WorkspaceTransaction,
   conversionIssues: readonly RowIssue[],

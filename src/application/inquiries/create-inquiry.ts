@@ -1,7 +1,8 @@
 import { inject, injectable } from "tsyringe";
 import type { z } from "zod";
 import { DEFAULT_SOURCE, DEFAULT_STATUS } from "../../domain/catalog/catalog.js";
-import { splitPersonName, type CustomerFacts } from "../../domain/customer/customer.js";
+import { hasIdentity, splitPersonName, type CustomerFacts } from "../../domain/customer/customer.js";
+import { isEmail } from "../../domain/shared/text.js";
 import { displayName } from "../../domain/customer/customer.js";
 import {
   blankInquiry,
@@ -47,6 +48,17 @@ function customerFactsOf(input: ParsedCreate): CustomerFacts {
   };
 }
 
+/**
+ * Whether the inquiry names its customer well enough to be matched or created: one that does not
+ * fails in createInquiryIn (unless its external reference is known and it updates that inquiry).
+ * Lets a batch writer guard exactly the rows that may fail while being written.
+ */
+export function identifiesCustomer(input: ParsedCreate): boolean {
+  if (input.customer?.id !== undefined) return true;
+  const facts = customerFactsOf(input);
+  return hasIdentity(facts) && (!facts.email || isEmail(facts.email.trim()));
+}
+
 /** What to do with an inquiry whose external reference is already known for its source. */
 export type KnownReference = "update" | "keep";
 
@@ -60,7 +72,10 @@ export async function createInquiryIn(
   services: InquiryServices,
   input: ParsedCreate,
   known: KnownReference = "update",
-  /** `notify: false` marks the InquiryCreated event as quiet: staff are not told of this one inquiry (an import tells them once). */
+  /**
+   * `notify: false`: staff are not told of this one inquiry (an import tells them once); its
+   * InquiryCreated is quiet and compact (ids only), and no CustomerCreated goes with it.
+   */
   options: { readonly notify?: boolean; readonly holdReasons?: readonly HoldReason[] } = {},
 ): Promise<Result<InquiryWriteResult, Failure>> {
   const now = services.clock.now();
@@ -96,19 +111,32 @@ export async function createInquiryIn(
   if (!completed.ok) return completed;
   const inquiry = completed.value;
   await tx.inquiries.insert(inquiry);
-  if (created) {
-    await tx.outbox.add(
-      domainEvent(services.ids, services.clock, tx.workspaceId, "CustomerCreated", customer.id, { customer: toCustomerView(customer) }),
-    );
+  if (options.notify === false) {
+    await tx.outbox.add(quietInquiryCreated(services, tx.workspaceId, inquiry.id, customer.id, created));
+  } else {
+    if (created) {
+      await tx.outbox.add(
+        domainEvent(services.ids, services.clock, tx.workspaceId, "CustomerCreated", customer.id, { customer: toCustomerView(customer) }),
+      );
+    }
+    await tx.outbox.add(domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, { inquiry: toInquiryView(inquiry) }));
   }
-  await tx.outbox.add(
-    domainEvent(services.ids, services.clock, tx.workspaceId, "InquiryCreated", inquiry.id, {
-      inquiry: toInquiryView(inquiry),
-      ...(options.notify === false ? { quiet: true } : {}),
-    }),
-  );
   await recordWonTransition(tx, services, null, inquiry);
   return ok({ inquiry, outcome: "created" });
+}
+
+/**
+ * An inquiry nobody is told of one by one (an import row): one compact event with the ids, in
+ * place of the full copies of inquiry and customer an announced inquiry carries. A consumer that
+ * needs the record reads it by id; the outbox of a large import stays small, and it holds no
+ * personal data to erase later.
+ */
+function quietInquiryCreated(services: InquiryServices, workspaceId: string, inquiryId: string, customerId: string, customerCreated: boolean) {
+  return domainEvent(services.ids, services.clock, workspaceId, "InquiryCreated", inquiryId, {
+    quiet: true,
+    inquiry: { id: inquiryId, customerId },
+    customerCreated,
+  });
 }
 
 /**

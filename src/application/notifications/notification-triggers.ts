@@ -115,6 +115,8 @@ function parsePayload<S extends z.ZodType>(schema: S, message: OutboxMessage): z
 export function notificationTriggerOf(message: OutboxMessage): NotificationTrigger | null {
   switch (message.type) {
     case "InquiryCreated": {
+      // A quiet one (an import row) carries ids only and is announced by the import's summary.
+      if (message.payload.quiet === true) return null;
       const payload = parsePayload(InquiryPayload, message);
       return payload.quiet || payload.inquiry.heldForReview ? null : { type: "inquiry_created", inquiry: inquiryFacts(payload) };
     }

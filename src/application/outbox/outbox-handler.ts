@@ -20,4 +20,6 @@ export interface OutboxSettings {
   readonly retry: RetryPolicy;
   /** How long a claimed message stays invisible to other dispatchers; keep it above the slowest send. */
   readonly leaseMs: number;
+  /** How long delivered messages are kept before they are deleted (LEADPORT_OUTBOX_RETENTION_DAYS). */
+  readonly retentionMs: number;
 }

@@ -38,8 +38,10 @@ export interface OutboxListQuery {
 export interface OutboxQueue {
   /** Due pending messages, oldest first; each claimed one has its attempts raised by one. */
   claimDue(request: OutboxClaimRequest): Promise<readonly OutboxMessage[]>;
-  /** Marks a claimed message done; false when the claim is no longer held. */
-  complete(id: string, token: string, at: string): Promise<boolean>;
+  /** Marks claimed messages done in one go; returns how many were still held by this claim. */
+  completeAll(ids: readonly string[], token: string, at: string): Promise<number>;
+  /** Hands claimed messages back unattempted (a dispatcher that stops mid-batch): due again at `now`. */
+  release(ids: readonly string[], token: string, now: string): Promise<number>;
   /** Records a failed attempt: back to pending at `nextAttemptAt`, or failed for good. */
   recordFailure(id: string, token: string, outcome: { status: "pending" | "failed"; nextAttemptAt: string; lastError: string }): Promise<boolean>;
   findById(id: string): Promise<OutboxMessage | null>;
@@ -48,4 +50,9 @@ export interface OutboxQueue {
   /** Puts a failed message back in line with fresh attempts; false when it is not failed. */
   requeueFailed(id: string, now: string): Promise<boolean>;
   requeueAllFailed(now: string): Promise<number>;
+  /**
+   * Deletes at most `limit` delivered (done) messages processed before `before`, except those of
+   * the `keep` types; dead letters stay.
+   */
+  purgeDelivered(before: string, limit: number, keep: readonly string[]): Promise<number>;
 }

@@ -12,10 +12,20 @@ import type { Page, PageRequest } from "./pagination.js";
  * adapter, not a filter each use case has to remember.
  */
 
+export interface NameMatchOptions {
+  readonly compatibleWithEmailKey: string | null;
+  readonly limit: number;
+}
+
 export interface CustomerRepository {
   findById(id: string): Promise<Customer | null>;
   findByEmailKey(emailKey: string): Promise<Customer | null>;
-  findByNameKey(nameKey: string): Promise<readonly Customer[]>;
+  /**
+   * Customers with this name key whom facts with `emailKey` could belong to (those without an
+   * e-mail, or with this one; any when `emailKey` is null), oldest first, at most `limit`: matching
+   * only needs to know whether exactly one exists, so it never loads every namesake.
+   */
+  findByNameKey(nameKey: string, options: NameMatchOptions): Promise<readonly Customer[]>;
   insert(customer: Customer): Promise<void>;
   update(customer: Customer): Promise<void>;
   /** Removes the customer record only; callers move or remove what refers to it first. */

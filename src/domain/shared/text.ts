@@ -16,13 +16,20 @@ const GERMAN_FOLDS: ReadonlyArray<readonly [RegExp, string]> = [
  * so that "Müller", "Mueller" and "MÜLLER" are one name.
  */
 export function normalizeName(name: string): string {
-  let folded = name.toLowerCase();
-  for (const [pattern, replacement] of GERMAN_FOLDS) folded = folded.replace(pattern, replacement);
-  return folded
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
+  return foldSpelling(name)
     .replace(/[\s\u00a0]+/g, " ")
     .trim();
+}
+
+/**
+ * Case, accents and German umlauts folded the way names are matched ("Müller" → "mueller"),
+ * whitespace kept: text search folds both the searched text and the search term with it, so
+ * "mueller" finds "Müller" and "jürgen" finds "Juergen", as matching would.
+ */
+export function foldSpelling(text: string): string {
+  let folded = text.toLowerCase();
+  for (const [pattern, replacement] of GERMAN_FOLDS) folded = folded.replace(pattern, replacement);
+  return folded.normalize("NFD").replace(/\p{M}+/gu, "");
 }
 
 /** Pragmatic address check: one @, a dot in the domain, no whitespace. RFC 5322 allows more, senders never need it. */
