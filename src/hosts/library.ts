@@ -86,11 +86,9 @@ export interface LeadportControl {
 
 async function ensureWorkspace(useCases: UseCases, name: string): Promise<Workspace> {
   // A library caller holds the data in its own hands and needs no API key: none is issued.
-  const found = await useCases.openWorkspace.execute(name, { issueKey: false });
-  if (found.ok) return found.value.workspace;
-  const created = await useCases.createWorkspace.execute(name);
-  if (!created.ok) throw new Error(`Cannot open workspace "${name}": ${created.error.message}`);
-  return created.value;
+  const opened = await useCases.openWorkspace.execute(name, { issueKey: false, createMissing: true });
+  if (!opened.ok) throw new Error(`Cannot open workspace "${name}": ${opened.error.message}`);
+  return opened.value.workspace;
 }
 
 /** The core's section and every module's, bound to one workspace. */

@@ -9,6 +9,7 @@ import { pageOf, TimestampSchema } from "../shared/view-schemas.js";
 import { TicketViewSchema, toTicketView } from "../tickets/ticket-view.js";
 import { AddressViewSchema } from "./address-view.js";
 import type { CustomerRecord } from "./customer-queries.js";
+import type { DuplicateCandidates } from "./find-duplicate-customers.js";
 
 /** The public shape of a customer, identical on every channel. */
 export const CustomerViewSchema = z.object({
@@ -77,3 +78,13 @@ export const DuplicateListSchema = z.object({
     .readonly(),
 });
 export type DuplicateListView = z.output<typeof DuplicateListSchema>;
+
+/** The groups of likely duplicates as every host shows them. */
+export function toDuplicateListView(groups: readonly DuplicateCandidates[]): DuplicateListView {
+  return { items: groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })) };
+}
+
+/** A page of customers as every host shows it. */
+export function toCustomerPageView(page: { readonly items: readonly Customer[]; readonly nextCursor: string | null }): { items: CustomerView[]; nextCursor: string | null } {
+  return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
+}

@@ -64,9 +64,17 @@ export interface OpenedWorkspace extends FirstWorkspace {
   readonly created: boolean;
 }
 
+export interface OpenWorkspaceOptions {
+  /** Issue the first key when this call creates "default" (a caller that shows it to a person). */
+  readonly issueKey: boolean;
+  /** Create a missing workspace of any name (the library's "created on first use"); else only "default" on a fresh database. */
+  readonly createMissing?: boolean;
+}
+
 /**
  * The workspace a command or the library works in, by name or id. On a fresh database asking
- * for "default" creates it by the first-workspace rule; any other missing workspace is not_found.
+ * for "default" creates it by the first-workspace rule; any other missing workspace is not_found,
+ * unless the caller asks to create it.
  */
 @injectable()
 export class OpenWorkspace {
@@ -77,16 +85,22 @@ export class OpenWorkspace {
     @inject(TOKENS.Secrets) private readonly secrets: Secrets,
   ) {}
 
-  async execute(nameOrId: string, options: { readonly issueKey: boolean } = { issueKey: true }): Promise<Result<OpenedWorkspace, Failure>> {
+  async execute(nameOrId: string, options: OpenWorkspaceOptions = { issueKey: true }): Promise<Result<OpenedWorkspace, Failure>> {
     const found = await this.uow.readSystem((tx) => findWorkspaceIn(tx, nameOrId));
-    if (found.ok || nameOrId !== DEFAULT_WORKSPACE_NAME) return found.ok ? ok({ workspace: found.value, firstKey: null, created: false }) : found;
+    if (found.ok) return ok({ workspace: found.value, firstKey: null, created: false });
+    if (nameOrId !== DEFAULT_WORKSPACE_NAME && !options.createMissing) return found;
     return this.uow.runSystem(async (tx): Promise<Result<OpenedWorkspace, Failure>> => {
       // Looked up again inside the write transaction: a concurrent command may have just created it.
       const again = await findWorkspaceIn(tx, nameOrId);
       if (again.ok) return ok({ workspace: again.value, firstKey: null, created: false });
-      const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, options);
-      if (!first.ok) return first;
-      return first.value ? ok({ ...first.value, created: true }) : err(again.error);
+      if (nameOrId === DEFAULT_WORKSPACE_NAME) {
+        const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, options);
+        if (!first.ok) return first;
+        if (first.value) return ok({ ...first.value, created: true });
+        if (!options.createMissing) return err(again.error);
+      }
+      const created = await createWorkspaceIn(tx, this.ids, nameOrId, this.clock.now());
+      return created.ok ? ok({ workspace: created.value, firstKey: null, created: true }) : created;
     });
   }
 }

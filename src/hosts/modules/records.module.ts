@@ -1,8 +1,10 @@
 import type { ListCustomersInput } from "../../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
 import {
+  toCustomerPageView,
   toCustomerRecordView,
   toCustomerView,
+  toDuplicateListView,
   type CustomerRecordView,
   type CustomerView,
   type DuplicateListView,
@@ -11,7 +13,7 @@ import type { ErasureReport } from "../../application/customers/erase-customer.j
 import { toPersonalDataExport, type PersonalDataExport } from "../../application/customers/export-view.js";
 import { RemoveErasedFiles } from "../../application/customers/remove-erased-files.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
-import { toInquiryView, type InquiryView } from "../../application/inquiries/inquiry-view.js";
+import { toInquiryPageView, toInquiryView, type InquiryView } from "../../application/inquiries/inquiry-view.js";
 import type { InquiryWriteOutcome } from "../../application/inquiries/update-inquiry.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
@@ -75,18 +77,16 @@ export const recordsModule = defineModule({
         delete: (inquiryId) => useCases.deleteInquiry.execute(id, inquiryId),
         get: async (inquiryId) => mapResult(await useCases.getInquiry.execute(id, inquiryId), toInquiryView),
         list: async (query) =>
-          mapResult(await useCases.listInquiries.execute(id, query), (p) => ({ items: p.items.map(toInquiryView), nextCursor: p.nextCursor, total: p.total })),
+          mapResult(await useCases.listInquiries.execute(id, query), toInquiryPageView),
       },
       customers: {
         get: async (customerId) => mapResult(await useCases.getCustomer.execute(id, customerId), toCustomerRecordView),
         list: async (query) =>
-          mapResult(await useCases.listCustomers.execute(id, query), (p) => ({ items: p.items.map(toCustomerView), nextCursor: p.nextCursor })),
+          mapResult(await useCases.listCustomers.execute(id, query), toCustomerPageView),
         update: async (customerId, input) => mapResult(await useCases.updateCustomer.execute(id, customerId, input), toCustomerView),
         delete: (customerId) => useCases.deleteCustomer.execute(id, customerId),
         duplicates: async () =>
-          mapResult(await useCases.findDuplicateCustomers.execute(id), (groups) =>
-            groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
-          ),
+          mapResult(await useCases.findDuplicateCustomers.execute(id), (groups) => toDuplicateListView(groups).items),
         export: async (customerId) =>
           mapResult(await useCases.exportCustomerData.execute(id, customerId), (exported) => toPersonalDataExport(exported.data, exported.exportedAt)),
         erase: (customerId) => useCases.eraseCustomer.execute(id, customerId),
