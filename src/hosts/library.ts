@@ -131,8 +131,8 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
     outbox: {
       runOnce: () => useCases.dispatchOutbox.execute(),
       list: (query) => useCases.listOutbox.execute(query),
-      retry: (messageId) => useCases.retryOutbox.retryOne(messageId),
-      retryAllFailed: () => useCases.retryOutbox.retryAllFailed(),
+      retry: (messageId) => useCases.retryOutboxMessage.execute(messageId),
+      retryAllFailed: () => useCases.retryFailedOutboxMessages.execute(),
     },
     close: async () => composition.close(),
   };

@@ -1,6 +1,7 @@
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
-import type { GetCustomer, ListCustomers } from "../../application/customers/customer-queries.js";
+import type { GetCustomer } from "../../application/customers/get-customer.js";
+import type { ListCustomers } from "../../application/customers/list-customers.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
 import { toCustomerPageView, toCustomerRecordView, toCustomerView, toDuplicateListView, type CustomerPageView } from "../../application/customers/customer-view.js";
 import type { DeleteCustomer } from "../../application/customers/delete-customer.js";

@@ -1,12 +1,9 @@
-import { inject, injectable } from "tsyringe";
-import { safeFilename, type Attachment } from "../../domain/attachment/attachment.js";
-import { notFound, type Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
-import { BlobTooLargeError, type BlobContent, type BlobStore, type ContentSniffer } from "../ports/blob-store.js";
+import { type Attachment } from "../../domain/attachment/attachment.js";
+import { type Failure } from "../../domain/shared/failure.js";
+import { ok, type Result } from "../../domain/shared/result.js";
+import { type BlobContent, type BlobStore } from "../ports/blob-store.js";
 import type { Clock } from "../ports/clock.js";
-import type { IdGenerator } from "../ports/ids.js";
-import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
-import { TOKENS } from "../tokens.js";
+import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 
 /** A file whose bytes are stored but which belongs to no inquiry yet. */
 export type StagedAttachment = Omit<Attachment, "inquiryId" | "createdAt">;
@@ -17,45 +14,8 @@ export interface AttachmentTooLarge {
   readonly maxBytes: number;
 }
 
-/**
- * Streams one uploaded file into the blob store while it arrives, then names its type from its
- * first bytes. Staged files are attached in the transaction that records them, or discarded.
- */
-@injectable()
-export class StageAttachment {
-  constructor(
-    @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
-    @inject(TOKENS.ContentSniffer) private readonly sniffer: ContentSniffer,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, filename: string | undefined, content: BlobContent, maxBytes: number): Promise<Result<StagedAttachment, AttachmentTooLarge>> {
-    const id = this.ids.newId();
-    const name = safeFilename(filename);
-    try {
-      const stored = await this.blobs.put(workspaceId, id, content, maxBytes);
-      const contentType = await this.sniffer.sniff(stored.head);
-      return ok({ id, workspaceId, filename: name, contentType, size: stored.size, sha256: stored.sha256 });
-    } catch (error) {
-      if (error instanceof BlobTooLargeError) return err({ code: "too_large", filename: name, maxBytes });
-      await this.blobs.delete(workspaceId, id);
-      throw error;
-    }
-  }
-}
-
-async function discardStaged(blobs: BlobStore, staged: readonly StagedAttachment[]): Promise<void> {
+export async function discardStaged(blobs: BlobStore, staged: readonly StagedAttachment[]): Promise<void> {
   for (const file of staged) await blobs.delete(file.workspaceId, file.id);
-}
-
-/** Removes the bytes of staged files whose request failed, so no orphan blob remains. */
-@injectable()
-export class DiscardStagedAttachments {
-  constructor(@inject(TOKENS.BlobStore) private readonly blobs: BlobStore) {}
-
-  async execute(staged: readonly StagedAttachment[]): Promise<void> {
-    await discardStaged(this.blobs, staged);
-  }
 }
 
 /** Limits on what a workspace may store, so one key cannot fill the disk. */
@@ -120,61 +80,7 @@ export async function withStagedFiles<T>(
   }
 }
 
-@injectable()
-export class AttachToInquiry {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.AttachmentQuotas) private readonly quotas: AttachmentQuotas,
-  ) {}
-
-  async execute(workspaceId: string, inquiryId: string, staged: readonly StagedAttachment[]): Promise<Result<Attachment[], Failure>> {
-    return withStagedFiles(this.blobs, staged, () =>
-      this.uow.run(workspaceId, async (tx) => {
-        if (!(await tx.inquiries.findById(inquiryId))) return err(notFound("inquiry"));
-        const refused = await quotaFailure(tx, this.quotas, inquiryId, staged);
-        if (refused) return err(refused);
-        return ok(await attachStagedIn(tx, this.clock, inquiryId, staged));
-      }),
-    );
-  }
-}
-
-@injectable()
-export class ListAttachments {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, inquiryId: string): Promise<Result<readonly Attachment[], Failure>> {
-    return this.uow.read(workspaceId, async (tx) => {
-      if (!(await tx.inquiries.findById(inquiryId))) return err(notFound("inquiry"));
-      return ok(await tx.attachments.listByInquiry(inquiryId));
-    });
-  }
-}
-
 export interface AttachmentDownload {
   readonly attachment: Attachment;
   readonly content: BlobContent;
-}
-
-@injectable()
-export class OpenAttachment {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
-  ) {}
-
-  async execute(workspaceId: string, inquiryId: string, attachmentId: string): Promise<Result<AttachmentDownload, Failure>> {
-    const found = await this.uow.read(workspaceId, async (tx) => {
-      const attachment = await tx.attachments.findById(attachmentId);
-      return attachment && attachment.inquiryId === inquiryId && (await tx.inquiries.findById(inquiryId))
-        ? ok(attachment)
-        : err(notFound("attachment"));
-    });
-    if (!found.ok) return found;
-    const content = await this.blobs.get(workspaceId, attachmentId);
-    if (!content) return err(notFound("attachment content"));
-    return ok({ attachment: found.value, content });
-  }
 }

@@ -1,19 +1,13 @@
-import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import type { DomainEventType } from "../../domain/events.js";
 import { decideOrder, newOrder, ORDER_STATUSES, type OrderDecision, type OrderFacts, type WebOrder } from "../../domain/order/order.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { linkedCustomerId } from "../customers/linked-customer.js";
-import type { Clock } from "../ports/clock.js";
-import type { IdGenerator } from "../ports/ids.js";
-import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
-import { encodeCursor } from "../shared/cursor.js";
+import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
-import { PagingInput, pageRequest } from "../shared/list-query.js";
-import { parseInput } from "../shared/validation.js";
+import { PagingInput } from "../shared/list-query.js";
 import type { RecordServices } from "../tickets/ticket-use-cases.js";
-import { TOKENS } from "../tokens.js";
 import { orderEventPayload } from "./order-view.js";
 
 /** Puts a web order into the inbox, linked to the customer with its e-mail if there is one. */
@@ -33,6 +27,7 @@ export const ListOrdersInput = z.strictObject({
   customerId: z.string().max(64).optional(),
   ...PagingInput,
 });
+
 export type ListOrdersInput = z.input<typeof ListOrdersInput>;
 
 export interface OrderPage {
@@ -40,38 +35,9 @@ export interface OrderPage {
   readonly nextCursor: string | null;
 }
 
-@injectable()
-export class ListOrders {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, input: ListOrdersInput = {}): Promise<Result<OrderPage, Failure>> {
-    const parsed = parseInput(ListOrdersInput, input);
-    if (!parsed.ok) return parsed;
-    const { limit, cursor, ...query } = parsed.value;
-    const page = pageRequest({ limit, cursor });
-    if (!page.ok) return page;
-    return this.uow.read(workspaceId, async (tx) => {
-      const found = await tx.orders.list(query, page.value);
-      return ok({ items: found.items, nextCursor: encodeCursor(found.next) });
-    });
-  }
-}
-
-@injectable()
-export class GetOrder {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, orderId: string): Promise<Result<WebOrder, Failure>> {
-    return this.uow.read(workspaceId, async (tx) => {
-      const order = await tx.orders.findById(orderId);
-      return order ? ok(order) : err(notFound("order"));
-    });
-  }
-}
-
 const DECISION_EVENTS: Readonly<Record<OrderDecision, DomainEventType>> = { accepted: "OrderAccepted", rejected: "OrderRejected" };
 
-async function decideIn(tx: WorkspaceTransaction, services: RecordServices, orderId: string, decision: OrderDecision): Promise<Result<WebOrder, Failure>> {
+export async function decideIn(tx: WorkspaceTransaction, services: RecordServices, orderId: string, decision: OrderDecision): Promise<Result<WebOrder, Failure>> {
   const order = await tx.orders.findById(orderId);
   if (!order) return err(notFound("order"));
   const decided = decideOrder(order, decision, services.clock.now());
@@ -79,30 +45,4 @@ async function decideIn(tx: WorkspaceTransaction, services: RecordServices, orde
   await tx.orders.update(decided.value);
   await tx.outbox.add(domainEvent(services.ids, services.clock, tx.workspaceId, DECISION_EVENTS[decision], orderId, orderEventPayload(decided.value)));
   return decided;
-}
-
-@injectable()
-export class AcceptOrder {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, orderId: string): Promise<Result<WebOrder, Failure>> {
-    return this.uow.run(workspaceId, (tx) => decideIn(tx, { ids: this.ids, clock: this.clock }, orderId, "accepted"));
-  }
-}
-
-@injectable()
-export class RejectOrder {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, orderId: string): Promise<Result<WebOrder, Failure>> {
-    return this.uow.run(workspaceId, (tx) => decideIn(tx, { ids: this.ids, clock: this.clock }, orderId, "rejected"));
-  }
 }

@@ -1,17 +1,13 @@
-import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import { singleLine } from "../shared/text-input.js";
 import type { Failure } from "../../domain/shared/failure.js";
-import { conflict, notFound } from "../../domain/shared/failure.js";
+import { conflict } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { mergeStaffFields, newStaffMember, STAFF_EVENTS, staffIssues, type StaffMember } from "../../domain/staff/staff.js";
-import type { Clock } from "../ports/clock.js";
-import type { IdGenerator } from "../ports/ids.js";
-import type { UnitOfWork, WorkspaceReader, WorkspaceTransaction } from "../ports/unit-of-work.js";
-import { parseInput, validationFailure } from "../shared/validation.js";
+import { STAFF_EVENTS, staffIssues, type StaffMember } from "../../domain/staff/staff.js";
+import type { WorkspaceReader, WorkspaceTransaction } from "../ports/unit-of-work.js";
+import { validationFailure } from "../shared/validation.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { listOf, TimestampSchema } from "../shared/view-schemas.js";
-import { TOKENS } from "../tokens.js";
 
 export const AddStaffInput = z.strictObject({
   name: singleLine(z.string()).max(200, "must be at most 200 characters"),
@@ -20,9 +16,11 @@ export const AddStaffInput = z.strictObject({
   events: z.array(z.enum(STAFF_EVENTS)).optional(),
   emailEnabled: z.boolean().optional(),
 });
+
 export type AddStaffInput = z.input<typeof AddStaffInput>;
 
 export const UpdateStaffInput = AddStaffInput.partial();
+
 export type UpdateStaffInput = z.input<typeof UpdateStaffInput>;
 
 /** The public shape of a staff member: everything but the workspace, which the caller's key implies. */
@@ -36,10 +34,13 @@ export const StaffViewSchema = z.object({
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
+
 export type StaffView = z.output<typeof StaffViewSchema>;
+
 type _StaffViewIsTheMemberWithoutWorkspace = Assert<SameShape<StaffView, Omit<StaffMember, "workspaceId">>>;
 
 export const StaffListSchema = listOf(StaffViewSchema);
+
 export type StaffListView = z.output<typeof StaffListSchema>;
 
 export function toStaffView(member: StaffMember): StaffView {
@@ -52,82 +53,11 @@ export async function findStaff(tx: WorkspaceReader, idOrEmail: string): Promise
   return (await tx.staff.findById(idOrEmail)) ?? (idOrEmail.includes("@") ? await tx.staff.findByEmail(idOrEmail) : null);
 }
 
-async function save(tx: WorkspaceTransaction, member: StaffMember, isNew: boolean): Promise<Result<StaffMember, Failure>> {
+export async function save(tx: WorkspaceTransaction, member: StaffMember, isNew: boolean): Promise<Result<StaffMember, Failure>> {
   const issues = staffIssues(member);
   if (issues.length > 0) return err(validationFailure(issues));
   const holder = await tx.staff.findByEmail(member.email);
   if (holder && holder.id !== member.id) return err(conflict(`a staff member with the e-mail ${member.email} already exists`));
   await (isNew ? tx.staff.insert(member) : tx.staff.update(member));
   return ok(member);
-}
-
-@injectable()
-export class AddStaffMember {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, input: AddStaffInput): Promise<Result<StaffMember, Failure>> {
-    const parsed = parseInput(AddStaffInput, input);
-    if (!parsed.ok) return parsed;
-    return this.uow.run(workspaceId, (tx) =>
-      save(tx, newStaffMember(this.ids.newId(), workspaceId, parsed.value, this.clock.now()), true),
-    );
-  }
-}
-
-@injectable()
-export class UpdateStaffMember {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-  ) {}
-
-  async execute(workspaceId: string, idOrEmail: string, input: UpdateStaffInput): Promise<Result<StaffMember, Failure>> {
-    const parsed = parseInput(UpdateStaffInput, input);
-    if (!parsed.ok) return parsed;
-    return this.uow.run(workspaceId, async (tx) => {
-      const current = await findStaff(tx, idOrEmail);
-      if (!current) return err(notFound("staff member"));
-      const updated = { ...mergeStaffFields(current, parsed.value), updatedAt: this.clock.now().toISOString() };
-      return save(tx, updated, false);
-    });
-  }
-}
-
-@injectable()
-export class RemoveStaffMember {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, idOrEmail: string): Promise<Result<StaffMember, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
-      const member = await findStaff(tx, idOrEmail);
-      if (!member) return err(notFound("staff member"));
-      await tx.staff.delete(member.id);
-      return ok(member);
-    });
-  }
-}
-
-@injectable()
-export class GetStaffMember {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, idOrEmail: string): Promise<Result<StaffMember, Failure>> {
-    return this.uow.read(workspaceId, async (tx) => {
-      const member = await findStaff(tx, idOrEmail);
-      return member ? ok(member) : err(notFound("staff member"));
-    });
-  }
-}
-
-@injectable()
-export class ListStaff {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string): Promise<Result<readonly StaffMember[], Failure>> {
-    return this.uow.read(workspaceId, async (tx) => ok(await tx.staff.list()));
-  }
 }

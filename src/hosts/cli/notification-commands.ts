@@ -135,10 +135,10 @@ function registerOutboxCommands(program: Command, cli: CliContext): void {
       cli.withUseCases(async (useCases) => {
         if (Boolean(id) === Boolean(options.allFailed)) cli.fail("give either an ID or --all-failed", EXIT.usage);
         if (options.allFailed) {
-          const { requeued } = cli.orFail(await useCases.retryOutbox.retryAllFailed());
+          const { requeued } = cli.orFail(await useCases.retryFailedOutboxMessages.execute());
           return cli.out(`Requeued ${requeued} failed message(s).\n`);
         }
-        const message = cli.orFail(await useCases.retryOutbox.retryOne(id ?? ""));
+        const message = cli.orFail(await useCases.retryOutboxMessage.execute(id ?? ""));
         cli.out(`Requeued ${message.id} (${message.type}).\n`);
       }),
     );
