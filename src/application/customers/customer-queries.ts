@@ -3,7 +3,7 @@ import type { Customer } from "../../domain/customer/customer.js";
 import type { Inquiry } from "../../domain/inquiry/inquiry.js";
 import type { WebOrder } from "../../domain/order/order.js";
 import type { Ticket } from "../../domain/ticket/ticket.js";
-import { MAX_PAGE_SIZE } from "../inquiries/inquiry-schemas.js";
+import { MAX_PAGE_SIZE } from "../shared/list-query.js";
 
 export const ListCustomersInput = z.strictObject({
   q: z.string().max(200).optional(),

@@ -5,7 +5,7 @@ import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { decodeCursor, encodeCursor } from "../shared/cursor.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { DEFAULT_PAGE_SIZE } from "../inquiries/list-inquiries.js";
+import { DEFAULT_PAGE_SIZE } from "../shared/list-query.js";
 import { ListCustomersInput, type CustomerPage } from "./customer-queries.js";
 
 @injectable()

@@ -3,6 +3,7 @@ import { isCalendarDate } from "../../domain/shared/dates.js";
 import { eurosToCents } from "../../domain/shared/money.js";
 import { URGENCIES } from "../../domain/inquiry/inquiry.js";
 import { multiLine, singleLine } from "../shared/text-input.js";
+import { MAX_PAGE_SIZE } from "../shared/list-query.js";
 
 /*
  * The input contract of every channel (HTTP, CLI import, library). Shapes and types are checked
@@ -86,7 +87,6 @@ export type CreateInquiryInput = z.input<typeof CreateInquiryInput>;
 export const UpdateInquiryInput = z.strictObject(editableFields);
 export type UpdateInquiryInput = z.input<typeof UpdateInquiryInput>;
 
-export const MAX_PAGE_SIZE = 200;
 
 export const INQUIRY_SORTS = ["createdAt", "-createdAt", "leadScore", "-leadScore", "followUpDate", "-followUpDate"] as const;
 export const FOLLOW_UP_DUE = ["today", "overdue"] as const;
@@ -112,3 +112,5 @@ export const ListInquiriesInput = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 export type ListInquiriesInput = z.input<typeof ListInquiriesInput>;
+
+export { MAX_PAGE_SIZE };

@@ -3,7 +3,7 @@ import type { DomainEventType } from "../../domain/events.js";
 import { decideOrder, newOrder, ORDER_STATUSES, type OrderDecision, type OrderFacts, type WebOrder } from "../../domain/order/order.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { linkedCustomerId } from "../customers/linked-customer.js";
+import { linkedCustomerId } from "../tickets/linked-customer.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { PagingInput } from "../shared/list-query.js";
