@@ -4,7 +4,7 @@ import type { Failure } from "../domain/shared/failure.js";
 import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
 import { COMMAND_LOCK_POLICY, compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
-import { MIGRATIONS } from "../adapters/sqlite/migrations.js";
+import { latestVersion } from "../adapters/sqlite/migrations.js";
 import { NotificationConfigError } from "./notification-config.js";
 import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -131,7 +131,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
         if (applied.core.length) io.out(`Applied migrations: ${applied.core.join(", ")}\n`);
         for (const { feature, version } of applied.features) io.out(`Applied ${feature} migration ${version}\n`);
         if (!applied.core.length && !applied.features.length) io.out("Database is up to date.\n");
-        io.out(`Schema version ${MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0}\n`);
+        io.out(`Schema version ${latestVersion()}\n`);
       } finally {
         composition.close();
       }

@@ -14,7 +14,7 @@ import type { CloseTicket } from "../../application/tickets/close-ticket.js";
 import type { GetTicket } from "../../application/tickets/get-ticket.js";
 import type { ListTickets } from "../../application/tickets/list-tickets.js";
 
-/** The use cases behind tickets, web orders, the two seed-compatible endpoints and attachments. */
+/** The use cases behind tickets, web orders, the vendor-compatible web-lead and partner-project endpoints and attachments. */
 export interface IntakeServices {
   readonly authenticate: AuthenticateApiKey;
   readonly listTickets: ListTickets;

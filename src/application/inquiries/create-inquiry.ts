@@ -85,7 +85,7 @@ export async function createInquiryIn(
     email: input.contact?.email ?? customer.email,
     phone: input.contact?.phone ?? customer.phone,
   };
-  const blank = blankInquiry({ id: services.ids.newId(), workspaceId: tx.workspaceId, customerId: customer.id, customerMatch: match, customerAddress: customer.address, now });
+  const blank = blankInquiry({ id: services.ids.newId(), workspaceId: tx.workspaceId, customerId: customer.id, customerMatch: match, now });
   let draft = mergeInquiryFields(blank, { ...toInquiryFields(input), contact });
   if (draft.title === "") draft = { ...draft, title: fallbackTitle(draft.contact, displayName(customer)) };
   draft = withDefaultProjectAddress(draft, customer.address);
@@ -118,7 +118,7 @@ export async function createInquiryIn(
 function withOwnFieldIssues(failure: Failure, input: ParsedCreate, workspaceId: string, now: Date): Failure {
   if (failure.code !== "validation_failed") return failure;
   const draft = mergeInquiryFields(
-    blankInquiry({ id: "", workspaceId, customerId: "", customerMatch: "created", customerAddress: null, now }),
+    blankInquiry({ id: "", workspaceId, customerId: "", customerMatch: "created", now }),
     toInquiryFields(input),
   );
   // The contact's e-mail is also the customer's: one bad address is one problem, under either path.

@@ -21,7 +21,7 @@ const PartnerAddress = z
   .nullish();
 
 /**
- * The project payload of the partner lead API (seed 002), in its own field names. Like the
+ * The project payload of the partner lead API, in its own field names. Like the
  * vendor's endpoint it ignores fields it does not know; what it knows is checked by the same
  * inquiry rules as the native API.
  */

@@ -14,7 +14,7 @@ import { TOKENS } from "../tokens.js";
 export const WEB_LEAD_TYPES = ["order", "ticket"] as const;
 
 /**
- * The web-to-CRM payload (seed 001). Not strict: website forms send all sorts of extra fields,
+ * The web-to-CRM payload. Not strict: website forms send all sorts of extra fields,
  * and the vendor's endpoint ignored them, so integrations written for it must keep working.
  */
 export const WebLeadInput = z.object({

@@ -214,7 +214,6 @@ export interface NewInquiryIdentity {
   readonly workspaceId: string;
   readonly customerId: string;
   readonly customerMatch: CustomerMatchKind;
-  readonly customerAddress: Address | null;
   readonly now: Date;
 }
 

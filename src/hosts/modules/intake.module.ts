@@ -5,7 +5,7 @@ import { toOrderView, type OrderView } from "../../application/orders/order-view
 import type { ListTicketsInput } from "../../application/tickets/ticket-use-cases.js";
 import { toTicketView, type TicketView } from "../../application/tickets/ticket-view.js";
 import { intakeRouteDocs, intakeRouters } from "../../adapters/http/intake-routes.js";
-import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../../adapters/http/seed-routes.js";
+import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../../adapters/http/vendor-compatible-routes.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
 import { bindAttachments, type LibraryAttachments } from "../library-attachments.js";
