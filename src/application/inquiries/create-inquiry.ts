@@ -13,7 +13,7 @@ import {
 import type { HoldReason } from "../../domain/inquiry/spam.js";
 import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import { toCustomerView } from "../customers/customer-view.js";
 import { resolveCustomer } from "../customers/resolve-customer.js";
 import type { Clock } from "../ports/clock.js";

@@ -9,7 +9,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import { domainEvent } from "../shared/events.js";
 import { parseInput } from "../shared/validation.js";
 import { toInquiryFields } from "./inquiry-fields.js";
