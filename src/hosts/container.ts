@@ -70,7 +70,7 @@ import { SetScoreWeights } from "../application/workspaces/set-score-weights.js"
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
-import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import type { AttachmentQuotas } from "../application/attachments/attachments.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
 import { FEATURE_MODULES } from "./modules/index.js";

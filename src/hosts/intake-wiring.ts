@@ -19,7 +19,7 @@ import { FileSystemBlobStore } from "../adapters/blobs/file-system-blob-store.js
 import { FileTypeSniffer } from "../adapters/blobs/file-type-sniffer.js";
 import { MemoryBlobStore } from "../adapters/blobs/memory-blob-store.js";
 import type { IntakeServices } from "../adapters/http/intake-services.js";
-import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachments.js";
 
 /** Attachments live under the data directory; without one (in-memory use) they stay in memory. */
 export function registerIntakeAdapters(container: DependencyContainer, dataDir: string | undefined, quotas: AttachmentQuotas = DEFAULT_ATTACHMENT_QUOTAS): void {

@@ -1,4 +1,4 @@
-import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachment-use-cases.js";
+import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachments.js";
 import { describe, expect, it } from "vitest";
 import { AttachToInquiry } from "../../src/application/attachments/attach-to-inquiry.js";
 import { ListAttachments } from "../../src/application/attachments/list-attachments.js";

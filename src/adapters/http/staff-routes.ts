@@ -16,7 +16,7 @@ import type { NotificationFeed } from "../../application/ports/notification-publ
 import { StreamTokenViewSchema, type StreamTokenView } from "../../application/notifications/stream-tokens.js";
 import type { IssueStreamToken } from "../../application/notifications/issue-stream-token.js";
 import type { VerifyStreamToken } from "../../application/notifications/verify-stream-token.js";
-import { AddStaffInput, StaffListSchema, StaffViewSchema, UpdateStaffInput, toStaffView, type StaffListView } from "../../application/staff/staff-use-cases.js";
+import { AddStaffInput, StaffListSchema, StaffViewSchema, UpdateStaffInput, toStaffView, type StaffListView } from "../../application/staff/staff-members.js";
 import { type AddStaffMember } from "../../application/staff/add-staff-member.js";
 import { type GetStaffMember } from "../../application/staff/get-staff-member.js";
 import { type ListStaff } from "../../application/staff/list-staff.js";

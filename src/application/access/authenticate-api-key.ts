@@ -5,7 +5,7 @@ import type { Clock } from "../ports/clock.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { LAST_USED_RESOLUTION_MS, type AuthenticationFailure } from "./api-key-use-cases.js";
+import { LAST_USED_RESOLUTION_MS, type AuthenticationFailure } from "./api-keys.js";
 
 /**
  * Resolves a presented key with a read only. `lastUsedAt` is a hint for operators ("is this key

@@ -8,7 +8,7 @@ import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { CreateApiKeyInput, type IssuedApiKey, issueApiKeyIn } from "./api-key-use-cases.js";
+import { CreateApiKeyInput, type IssuedApiKey, issueApiKeyIn } from "./api-keys.js";
 
 @injectable()
 export class CreateApiKey {

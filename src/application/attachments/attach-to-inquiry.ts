@@ -6,7 +6,7 @@ import { type BlobStore } from "../ports/blob-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { type StagedAttachment, type AttachmentQuotas, quotaFailure, attachStagedIn, withStagedFiles } from "./attachment-use-cases.js";
+import { type StagedAttachment, type AttachmentQuotas, quotaFailure, attachStagedIn, withStagedFiles } from "./attachments.js";
 
 @injectable()
 export class AttachToInquiry {

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { type BlobStore } from "../ports/blob-store.js";
 import { TOKENS } from "../tokens.js";
-import { type StagedAttachment, discardStaged } from "./attachment-use-cases.js";
+import { type StagedAttachment, discardStaged } from "./attachments.js";
 
 /** Removes the bytes of staged files whose request failed, so no orphan blob remains. */
 @injectable()

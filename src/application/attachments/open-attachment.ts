@@ -4,7 +4,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { type BlobStore } from "../ports/blob-store.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { type AttachmentDownload } from "./attachment-use-cases.js";
+import { type AttachmentDownload } from "./attachments.js";
 
 @injectable()
 export class OpenAttachment {

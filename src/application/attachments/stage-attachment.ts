@@ -4,7 +4,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { BlobTooLargeError, type BlobContent, type BlobStore, type ContentSniffer } from "../ports/blob-store.js";
 import type { IdGenerator } from "../ports/ids.js";
 import { TOKENS } from "../tokens.js";
-import { type StagedAttachment, type AttachmentTooLarge } from "./attachment-use-cases.js";
+import { type StagedAttachment, type AttachmentTooLarge } from "./attachments.js";
 
 /**
  * Streams one uploaded file into the blob store while it arrives, then names its type from its

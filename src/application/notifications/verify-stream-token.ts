@@ -6,7 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { MessageSigner } from "../ports/message-signer.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
-import { findStaff } from "../staff/staff-use-cases.js";
+import { findStaff } from "../staff/staff-members.js";
 import { TOKENS } from "../tokens.js";
 import { streamSigningKey, type StreamGrant, unauthenticated } from "./stream-tokens.js";
 

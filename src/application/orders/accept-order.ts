@@ -6,7 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { decideIn } from "./order-use-cases.js";
+import { decideIn } from "./orders.js";
 
 @injectable()
 export class AcceptOrder {

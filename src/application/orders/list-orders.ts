@@ -6,7 +6,7 @@ import { encodeCursor } from "../shared/cursor.js";
 import { pageRequest } from "../shared/list-query.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { ListOrdersInput, type OrderPage } from "./order-use-cases.js";
+import { ListOrdersInput, type OrderPage } from "./orders.js";
 
 @injectable()
 export class ListOrders {

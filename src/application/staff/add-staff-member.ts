@@ -7,7 +7,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { AddStaffInput, save } from "./staff-use-cases.js";
+import { AddStaffInput, save } from "./staff-members.js";
 
 @injectable()
 export class AddStaffMember {

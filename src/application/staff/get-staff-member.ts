@@ -5,7 +5,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { type StaffMember } from "../../domain/staff/staff.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { findStaff } from "./staff-use-cases.js";
+import { findStaff } from "./staff-members.js";
 
 @injectable()
 export class GetStaffMember {

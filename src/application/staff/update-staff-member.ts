@@ -7,7 +7,7 @@ import type { Clock } from "../ports/clock.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { UpdateStaffInput, findStaff, save } from "./staff-use-cases.js";
+import { UpdateStaffInput, findStaff, save } from "./staff-members.js";
 
 @injectable()
 export class UpdateStaffMember {

@@ -6,7 +6,7 @@ import { encodeCursor } from "../shared/cursor.js";
 import { pageRequest } from "../shared/list-query.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { ListTicketsInput, type TicketPage } from "./ticket-use-cases.js";
+import { ListTicketsInput, type TicketPage } from "./tickets.js";
 
 @injectable()
 export class ListTickets {

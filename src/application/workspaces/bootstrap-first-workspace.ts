@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
-import { type IssuedApiKey } from "../access/api-key-use-cases.js";
+import { type IssuedApiKey } from "../access/api-keys.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";

@@ -1,12 +1,12 @@
 import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../../domain/workspace/workspace.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
-import { issueApiKeyIn, type IssuedApiKey } from "../access/api-key-use-cases.js";
+import { issueApiKeyIn, type IssuedApiKey } from "../access/api-keys.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { SystemTransaction } from "../ports/unit-of-work.js";
-import { createWorkspaceIn } from "./workspace-use-cases.js";
+import { createWorkspaceIn } from "./workspaces.js";
 
 interface FirstWorkspaceServices {
   readonly ids: IdGenerator;

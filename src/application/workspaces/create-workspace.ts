@@ -6,7 +6,7 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { createWorkspaceIn } from "./workspace-use-cases.js";
+import { createWorkspaceIn } from "./workspaces.js";
 
 @injectable()
 export class CreateWorkspace {

@@ -4,7 +4,7 @@ import { type Result } from "../../domain/shared/result.js";
 import { type Workspace } from "../../domain/workspace/workspace.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { findWorkspaceIn } from "./workspace-use-cases.js";
+import { findWorkspaceIn } from "./workspaces.js";
 
 /** Resolves a workspace given by name (as people type it) or by id (as programs store it). */
 @injectable()

@@ -7,7 +7,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { createWorkspaceIn, findWorkspaceIn } from "./workspace-use-cases.js";
+import { createWorkspaceIn, findWorkspaceIn } from "./workspaces.js";
 import { firstWorkspaceIn, type OpenedWorkspace, type OpenWorkspaceOptions } from "./bootstrap.js";
 
 /**

@@ -5,7 +5,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import { type Workspace } from "../../domain/workspace/workspace.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { LOCALES, isLocale } from "./workspace-use-cases.js";
+import { LOCALES, isLocale } from "./workspaces.js";
 
 /** The language of the workspace's notifications (and later of its other texts). */
 @injectable()

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { toApiKeyView } from "../../application/access/api-key-use-cases.js";
+import { toApiKeyView } from "../../application/access/api-keys.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliContext } from "./notification-commands.js";
 

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { EXIT } from "./exit-codes.js";
 import type { OutboxMessage } from "../../application/ports/outbox-queue.js";
-import { toStaffView, type AddStaffInput } from "../../application/staff/staff-use-cases.js";
+import { toStaffView, type AddStaffInput } from "../../application/staff/staff-members.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { STAFF_EVENTS, type StaffEvent } from "../../domain/staff/staff.js";
 import type { UseCases } from "../container.js";

@@ -1,4 +1,4 @@
-import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput, type IssuedApiKey } from "../../application/access/api-key-use-cases.js";
+import { toApiKeyView, type ApiKeyView, type CreateApiKeyInput, type IssuedApiKey } from "../../application/access/api-keys.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
 import { registerKeyCommands } from "../cli/key-commands.js";

@@ -1,8 +1,8 @@
 import { DeleteAttachmentBlobs } from "../../application/attachments/delete-attachment-blobs.js";
 import type { WebLeadInput, WebLeadReceipt } from "../../application/intake/web-lead.js";
-import type { ListOrdersInput } from "../../application/orders/order-use-cases.js";
+import type { ListOrdersInput } from "../../application/orders/orders.js";
 import { toOrderView, type OrderView } from "../../application/orders/order-view.js";
-import type { ListTicketsInput } from "../../application/tickets/ticket-use-cases.js";
+import type { ListTicketsInput } from "../../application/tickets/tickets.js";
 import { toTicketView, type TicketView } from "../../application/tickets/ticket-view.js";
 import { intakeRouteDocs, intakeRouters } from "../../adapters/http/intake-routes.js";
 import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../../adapters/http/vendor-compatible-routes.js";

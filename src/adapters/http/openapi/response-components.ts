@@ -12,7 +12,7 @@ import {
 } from "../../../application/inquiries/inquiry-view.js";
 import { MarkedReadSchema, NotificationListViewSchema, NotificationViewSchema } from "../../../application/notifications/notification-use-cases.js";
 import { OrderPageSchema, OrderViewSchema } from "../../../application/orders/order-view.js";
-import { StaffListSchema, StaffViewSchema } from "../../../application/staff/staff-use-cases.js";
+import { StaffListSchema, StaffViewSchema } from "../../../application/staff/staff-members.js";
 import { TicketPageSchema, TicketViewSchema } from "../../../application/tickets/ticket-view.js";
 import { ScoreWeightsViewSchema } from "../../../application/workspaces/score-weights.js";
 

@@ -7,7 +7,7 @@ import { linkedCustomerId } from "../tickets/linked-customer.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { PagingInput } from "../shared/list-query.js";
-import type { RecordServices } from "../tickets/ticket-use-cases.js";
+import type { RecordServices } from "../tickets/tickets.js";
 import { orderEventPayload } from "./order-view.js";
 
 /** Puts a web order into the inbox, linked to the customer with its e-mail if there is one. */
