@@ -4,7 +4,8 @@ import { UpdateInquiry } from "../../src/application/inquiries/update-inquiry.js
 import { ListNotifications } from "../../src/application/notifications/list-notifications.js";
 import { MarkAllNotificationsRead } from "../../src/application/notifications/mark-all-notifications-read.js";
 import { MarkNotificationRead } from "../../src/application/notifications/mark-notification-read.js";
-import { NotifyStaff, SendStaffMail } from "../../src/application/notifications/notify-staff.js";
+import { NotifyStaff } from "../../src/application/notifications/notify-staff.js";
+import { SendStaffMail } from "../../src/application/notifications/send-staff-mail.js";
 import { DispatchOutbox } from "../../src/application/outbox/dispatch-outbox.js";
 import { ListOutboxMessages } from "../../src/application/outbox/list-outbox-messages.js";
 import { RetryOutboxMessage } from "../../src/application/outbox/retry-outbox-message.js";

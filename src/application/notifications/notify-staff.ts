@@ -1,5 +1,4 @@
 import { inject, injectable } from "tsyringe";
-import { z } from "zod";
 import { notificationMessageId, planNotifications, type Notification, type NotificationSubject } from "../../domain/notifications/notification.js";
 import { recordPagePath, type RecordKind } from "../../domain/notifications/record-link.js";
 import { renderNotification } from "../../domain/notifications/templates.js";
@@ -15,6 +14,7 @@ import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
 import { TOKENS } from "../tokens.js";
+import type { StaffMail } from "./send-staff-mail.js";
 import { NOTIFYING_EVENT_TYPES, notificationTriggerOf } from "./notification-triggers.js";
 import { recordLinkSigner } from "./record-links.js";
 
@@ -107,26 +107,5 @@ export class NotifyStaff implements OutboxHandler {
   }
 }
 
-const StaffMail = z.object({
-  messageId: z.string().min(3),
-  to: z.object({ name: z.string(), address: z.string() }),
-  subject: z.string(),
-  text: z.string(),
-  html: z.string(),
-});
-type StaffMail = z.output<typeof StaffMail>;
-
-/** Sends the mail a `StaffMailRequested` message carries; rendered when the event happened, so a retry sends the same mail. */
-@injectable()
-export class SendStaffMail implements OutboxHandler {
-  readonly name = "send-staff-mail";
-  readonly eventTypes = ["StaffMailRequested"] as const;
-
-  constructor(@inject(TOKENS.Mailer) private readonly mailer: Mailer) {}
-
-  async handle(message: OutboxMessage): Promise<void> {
-    const parsed = StaffMail.safeParse(message.payload);
-    if (!parsed.success) throw new Error(`StaffMailRequested ${message.id}: unreadable payload`);
-    await this.mailer.send(parsed.data);
-  }
-}
+// The mail handler has its own file; this path stays for code that imported it from here.
+export { SendStaffMail } from "./send-staff-mail.js";

@@ -1,5 +1,6 @@
 import { toNotificationView, type ListNotificationsInput, type NotificationView } from "../../application/notifications/notification-use-cases.js";
-import { NotifyStaff, SendStaffMail } from "../../application/notifications/notify-staff.js";
+import { NotifyStaff } from "../../application/notifications/notify-staff.js";
+import { SendStaffMail } from "../../application/notifications/send-staff-mail.js";
 import { toStaffView, type AddStaffInput, type StaffView, type UpdateStaffInput } from "../../application/staff/staff-members.js";
 import { recordPageRouteDocs } from "../../adapters/http/pages/record-page-docs.js";
 import { recordPageRoutes } from "../../adapters/http/pages/record-page-routes.js";
