@@ -1,6 +1,6 @@
 import { type Attachment } from "../../domain/attachment/attachment.js";
 import { type Failure } from "../../domain/shared/failure.js";
-import { ok, type Result } from "../../domain/shared/result.js";
+import { type Result } from "../../domain/shared/result.js";
 import { type BlobContent, type BlobStore } from "../ports/blob-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";

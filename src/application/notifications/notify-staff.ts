@@ -5,7 +5,6 @@ import { renderNotification } from "../../domain/notifications/templates.js";
 import { ok } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
-import type { Mailer } from "../ports/mailer.js";
 import type { MessageSigner } from "../ports/message-signer.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { NotificationPublisher } from "../ports/notification-publisher.js";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DomainEventType } from "../../domain/events.js";
 import { decideOrder, newOrder, ORDER_STATUSES, type OrderDecision, type OrderFacts, type WebOrder } from "../../domain/order/order.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
+import { err, type Result } from "../../domain/shared/result.js";
 import { linkedCustomerId } from "../tickets/linked-customer.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";

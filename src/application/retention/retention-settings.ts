@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { changeRetention, type RetentionPolicy } from "../../domain/workspace/retention.js";
+import { type RetentionPolicy } from "../../domain/workspace/retention.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 
 const period = (what: string) => z.number().int().nullable().describe(`${what}; null keeps them for good.`);

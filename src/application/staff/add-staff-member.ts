@@ -1,6 +1,6 @@
 import { inject, injectable } from "tsyringe";
 import type { Failure } from "../../domain/shared/failure.js";
-import { ok, type Result } from "../../domain/shared/result.js";
+import { type Result } from "../../domain/shared/result.js";
 import { newStaffMember, type StaffMember } from "../../domain/staff/staff.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";

@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
+import { err, type Result } from "../../domain/shared/result.js";
 import { mergeStaffFields, type StaffMember } from "../../domain/staff/staff.js";
 import type { Clock } from "../ports/clock.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";

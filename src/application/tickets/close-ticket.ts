@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { closeTicket, type Ticket } from "../../domain/ticket/ticket.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
+import { err, type Result } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";

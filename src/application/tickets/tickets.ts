@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { newTicket, TICKET_STATUSES, type Ticket, type TicketFacts } from "../../domain/ticket/ticket.js";
 import { type Failure } from "../../domain/shared/failure.js";
-import { ok, type Result } from "../../domain/shared/result.js";
+import { type Result } from "../../domain/shared/result.js";
 import { linkedCustomerId } from "./linked-customer.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
