@@ -6,8 +6,9 @@ import type { UpdateCustomerInput } from "../application/customers/customer-sche
 import type { ErasureReport } from "../application/customers/erase-customer.js";
 import type { ChangeRetentionInput, RetentionView } from "../application/retention/retention-settings.js";
 import type { RetentionReport } from "../application/retention/run-retention.js";
-import type { PersonalDataExport } from "../application/customers/export-view.js";
-import type { CustomerRecordView, CustomerView } from "../application/customers/customer-view.js";
+import type { PersonalDataExport } from "../application/customer-records/export-view.js";
+import type { CustomerView } from "../application/customers/customer-view.js";
+import type { CustomerRecordView } from "../application/customer-records/customer-record-view.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../application/inquiries/inquiry-schemas.js";
 import type { InquiryView } from "../application/inquiries/inquiry-view.js";
 import type { Clock } from "../application/ports/clock.js";

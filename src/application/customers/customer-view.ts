@@ -2,13 +2,9 @@ import { z } from "zod";
 import type { Customer, CustomerKind } from "../../domain/customer/customer.js";
 import { displayName } from "../../domain/customer/customer.js";
 import { DUPLICATE_REASONS } from "../../domain/customer/duplicates.js";
-import { InquiryViewSchema, toInquiryView } from "../inquiries/inquiry-view.js";
-import { OrderViewSchema, toOrderView } from "../orders/order-view.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { pageOf, TimestampSchema } from "../shared/view-schemas.js";
-import { TicketViewSchema, toTicketView } from "../tickets/ticket-view.js";
 import { AddressViewSchema } from "./address-view.js";
-import type { CustomerRecord } from "./customer-queries.js";
 import type { DuplicateCandidates } from "./find-duplicate-customers.js";
 
 /** The public shape of a customer, identical on every channel. */
@@ -32,14 +28,6 @@ type _CustomerKindsMatch = Assert<SameShape<CustomerView["type"], CustomerKind>>
 export const CustomerPageSchema = pageOf(CustomerViewSchema);
 export type CustomerPageView = z.output<typeof CustomerPageSchema>;
 
-/** A customer's file: the customer with the inquiries, tickets and web orders filed under it. */
-export const CustomerRecordViewSchema = CustomerViewSchema.extend({
-  inquiries: z.array(InquiryViewSchema).readonly(),
-  tickets: z.array(TicketViewSchema).readonly(),
-  orders: z.array(OrderViewSchema).readonly(),
-});
-export type CustomerRecordView = z.output<typeof CustomerRecordViewSchema>;
-
 export function toCustomerView(customer: Customer): CustomerView {
   return {
     id: customer.id,
@@ -54,15 +42,6 @@ export function toCustomerView(customer: Customer): CustomerView {
     address: customer.address,
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
-  };
-}
-
-export function toCustomerRecordView(record: CustomerRecord): CustomerRecordView {
-  return {
-    ...toCustomerView(record.customer),
-    inquiries: record.inquiries.map(toInquiryView),
-    tickets: record.tickets.map(toTicketView),
-    orders: record.orders.map(toOrderView),
   };
 }
 

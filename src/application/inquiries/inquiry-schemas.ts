@@ -4,6 +4,7 @@ import { eurosToCents } from "../../domain/shared/money.js";
 import { URGENCIES } from "../../domain/inquiry/inquiry.js";
 import { multiLine, singleLine } from "../shared/text-input.js";
 import { MAX_PAGE_SIZE } from "../shared/list-query.js";
+import { AddressInput } from "../shared/address-input.js";
 
 /*
  * The input contract of every channel (HTTP, CLI import, library). Shapes and types are checked
@@ -22,15 +23,7 @@ export const CalendarDateInput = z
   .string()
   .refine(isCalendarDate, "must be a date as YYYY-MM-DD");
 
-export const AddressInput = z.strictObject({
-  street: text(200).nullish(),
-  zipcode: text(20).nullish(),
-  city: text(100).nullish(),
-  countryCode: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code")
-    .nullish(),
-});
+export { AddressInput };
 
 export const ContactInput = z.strictObject({
   name: text(200).nullish(),

@@ -16,8 +16,9 @@ import { toInquiryFields } from "./inquiry-fields.js";
 import { UpdateInquiryInput } from "./inquiry-schemas.js";
 import { toInquiryView } from "./inquiry-view.js";
 import { changedFields, completeInquiry, recordWonTransition, type InquiryServices } from "./save-inquiry.js";
+import type { WriteOutcome } from "../shared/write-outcome.js";
 
-export type InquiryWriteOutcome = "created" | "updated" | "unchanged";
+export type InquiryWriteOutcome = WriteOutcome;
 
 export interface InquiryWriteResult {
   readonly inquiry: Inquiry;

@@ -1,9 +1,10 @@
 import type { Command } from "commander";
 import { EXIT } from "./exit-codes.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import { toCustomerRecordView, toCustomerView, toDuplicateListView, type CustomerView } from "../../application/customers/customer-view.js";
+import { toCustomerView, toDuplicateListView, type CustomerView } from "../../application/customers/customer-view.js";
+import { toCustomerRecordView } from "../../application/customer-records/customer-record-view.js";
 import { writeFile } from "node:fs/promises";
-import { toPersonalDataExport } from "../../application/customers/export-view.js";
+import { toPersonalDataExport } from "../../application/customer-records/export-view.js";
 import { writePersonalDataZip } from "../../adapters/export/personal-data-zip.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { CliContext } from "./notification-commands.js";

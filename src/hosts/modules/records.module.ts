@@ -1,16 +1,9 @@
 import type { ListCustomersInput } from "../../application/customers/customer-queries.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import {
-  toCustomerPageView,
-  toCustomerRecordView,
-  toCustomerView,
-  toDuplicateListView,
-  type CustomerRecordView,
-  type CustomerView,
-  type DuplicateListView,
-} from "../../application/customers/customer-view.js";
+import { toCustomerPageView, toCustomerView, toDuplicateListView, type CustomerView, type DuplicateListView } from "../../application/customers/customer-view.js";
+import { toCustomerRecordView, type CustomerRecordView } from "../../application/customer-records/customer-record-view.js";
 import type { ErasureReport } from "../../application/customers/erase-customer.js";
-import { toPersonalDataExport, type PersonalDataExport } from "../../application/customers/export-view.js";
+import { toPersonalDataExport, type PersonalDataExport } from "../../application/customer-records/export-view.js";
 import { RemoveErasedFiles } from "../../application/customers/remove-erased-files.js";
 import type { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import { toInquiryPageView, toInquiryView, type InquiryView } from "../../application/inquiries/inquiry-view.js";

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AttachmentListSchema, AttachmentViewSchema } from "../../../application/attachments/attachment-view.js";
 import { CatalogEntryViewSchema, CatalogListSchema } from "../../../application/catalog/list-catalog.js";
 import { AddressViewSchema } from "../../../application/customers/address-view.js";
-import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema } from "../../../application/customers/customer-view.js";
+import { CustomerPageSchema, CustomerViewSchema } from "../../../application/customers/customer-view.js";
+import { CustomerRecordViewSchema } from "../../../application/customer-records/customer-record-view.js";
 import {
   ContactViewSchema,
   InquiryPageSchema,
