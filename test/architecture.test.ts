@@ -31,6 +31,20 @@ function importsOf(source: string): string[] {
 
 const layerOf = (file: string): Layer => relative(SRC, file).split(sep)[0] as Layer;
 
+/** An import between two files of src/, as paths relative to src/. */
+interface Import {
+  readonly from: string;
+  readonly to: string;
+}
+
+function importsInSrc(): Import[] {
+  return files(SRC).flatMap((file) =>
+    importsOf(readFileSync(file, "utf8"))
+      .filter((specifier) => specifier.startsWith("."))
+      .map((specifier) => ({ from: relative(SRC, file), to: relative(SRC, resolve(dirname(file), specifier)).replace(/\.js$/, ".ts") })),
+  );
+}
+
 function violations(): string[] {
   const found: string[] = [];
   for (const file of files(SRC)) {
@@ -51,6 +65,75 @@ function violations(): string[] {
     }
   }
   return found;
+}
+
+/**
+ * The domain and the application are organised by feature: `domain/<feature>/…`,
+ * `application/<feature>/…`. Code every feature builds on sits in `shared/` and `ports/` or
+ * directly in the layer's folder (tokens.ts, events.ts). Adapters and hosts are organised by
+ * technology and are not checked here.
+ */
+const FEATURE_LAYERS = ["domain", "application"] as const;
+const SHARED_FOLDERS = new Set(["shared", "ports"]);
+
+/** `application/customers` for a feature's file, null for shared code and for other layers. */
+function featureOf(path: string): string | null {
+  const [layer, folder, ...rest] = path.split("/");
+  if (!(FEATURE_LAYERS as readonly string[]).includes(layer ?? "") || rest.length === 0 || SHARED_FOLDERS.has(folder ?? "")) return null;
+  return `${layer}/${folder}`;
+}
+
+const isShared = (path: string): boolean => (FEATURE_LAYERS as readonly string[]).includes(path.split("/")[0] ?? "") && featureOf(path) === null;
+
+/**
+ * Shared code importing a feature of its own layer: every other feature would then depend on that
+ * one. (Ports describe the storage of the domain's records, an inner layer; that is their job.)
+ */
+function sharedImportingFeatures(imports: readonly Import[]): string[] {
+  const layer = (path: string) => path.split("/")[0];
+  return imports
+    .filter(({ from, to }) => isShared(from) && featureOf(to) !== null && layer(from) === layer(to))
+    .map(({ from, to }) => `${from} imports ${to}`);
+}
+
+/** Groups of features that import each other in a circle (strongly connected components of more than one). */
+function featureCycles(imports: readonly Import[]): string[][] {
+  const edges = new Map<string, Set<string>>();
+  for (const { from, to } of imports) {
+    const a = featureOf(from);
+    const b = featureOf(to);
+    if (a === null || b === null || a === b) continue;
+    edges.set(a, (edges.get(a) ?? new Set()).add(b));
+  }
+  // Tarjan's algorithm.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (node: string) => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    for (const next of edges.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (stack.includes(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const group: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        group.push(member);
+      } while (member !== node);
+      if (group.length > 1) cycles.push(group.sort());
+    }
+  };
+  for (const node of edges.keys()) if (!index.has(node)) visit(node);
+  return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
 describe("the dependency rule", () => {
@@ -78,10 +161,26 @@ describe("the dependency rule", () => {
     expect(missing).toEqual([]);
   });
 
-  it("detects a violation when one is planted (the check itself works)", () => {
+  it("keeps shared code free of features", () => {
+    expect(sharedImportingFeatures(importsInSrc())).toEqual([]);
+  });
+
+  it("lets no features import each other in a circle", () => {
+    expect(featureCycles(importsInSrc())).toEqual([]);
+  });
+
+  it("sees each rule broken when a violation is planted (the checks themselves work)", () => {
     expect(importsOf('import { x } from "../adapters/sqlite/thing.js";\nimport "reflect-metadata";')).toEqual([
       "../adapters/sqlite/thing.js",
       "reflect-metadata",
     ]);
+    const planted: Import[] = [
+      ...importsInSrc(),
+      { from: "application/shared/planted.ts", to: "application/inquiries/inquiry-view.ts" },
+      { from: "application/tickets/planted.ts", to: "application/staff/planted.ts" },
+      { from: "application/staff/planted.ts", to: "application/tickets/planted.ts" },
+    ];
+    expect(sharedImportingFeatures(planted)).toContain("application/shared/planted.ts imports application/inquiries/inquiry-view.ts");
+    expect(featureCycles(planted)).toEqual([["application/staff", "application/tickets"]]);
   });
 });

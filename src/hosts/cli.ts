@@ -1,24 +1,14 @@
 import "reflect-metadata";
 import { Command, CommanderError, Option } from "commander";
-import { toApiKeyView } from "../application/access/api-key-use-cases.js";
 import type { Failure } from "../domain/shared/failure.js";
 import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
 import { COMMAND_LOCK_POLICY, compose, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
-import { MIGRATIONS } from "../adapters/sqlite/migrations.js";
-import { registerNotificationCommands } from "./cli/notification-commands.js";
+import { latestVersion } from "../adapters/sqlite/migrations.js";
 import { NotificationConfigError } from "./notification-config.js";
-import { registerImportCommand } from "./cli/import-command.js";
-import { registerScoreWeightsCommands } from "./cli/score-weights-commands.js";
-import { registerCustomerCommands } from "./cli/customer-commands.js";
-import { registerInquiryCommands } from "./cli/inquiry-commands.js";
-import { registerRetentionCommands } from "./cli/retention-commands.js";
-import { registerExportCommand } from "./cli/export-command.js";
-import { registerCatalogCommands } from "./cli/catalog-commands.js";
 import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
-import { registerBackupCommands } from "./cli/backup-commands.js";
 import { registerRateLimitCommands } from "./cli/rate-limit-commands.js";
 import { formatApiKeyRate } from "../domain/workspace/api-key-rate.js";
 import type { DependencyContainer } from "tsyringe";
@@ -157,7 +147,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
         if (applied.core.length) io.out(`Applied migrations: ${applied.core.join(", ")}\n`);
         for (const { feature, version } of applied.features) io.out(`Applied ${feature} migration ${version}\n`);
         if (!applied.core.length && !applied.features.length) io.out("Database is up to date.\n");
-        io.out(`Schema version ${MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0}\n`);
+        io.out(`Schema version ${latestVersion()}\n`);
       } finally {
         composition.close();
       }
@@ -191,98 +181,13 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
       }),
     );
 
-  const keys = program.command("keys").description("create, list and revoke API keys");
-  keys
-    .command("create")
-    .description("create an API key; the key is printed once, alone on the last line")
-    .requiredOption("--name <name>", "what the key is for, e.g. 'website form'")
-    .option("--workspace <workspace>", "workspace name or id", "default")
-    .option("--publishable", "a key that may only submit the public inquiry form")
-    .option("--origin <url...>", "allowed website origin(s) for a publishable key")
-    .option("--thank-you-url <url>", "where a publishable key's plain HTML form redirects after a submission")
-    .action(async (options: { name: string; workspace: string; publishable?: boolean; origin?: string[]; thankYouUrl?: string }) =>
-      withUseCases(async (useCases) => {
-        if (options.origin && !options.publishable) throw new CliFailure("--origin only applies to --publishable keys", EXIT.usage);
-        if (options.thankYouUrl && !options.publishable) throw new CliFailure("--thank-you-url only applies to --publishable keys", EXIT.usage);
-        const id = await workspaceId(useCases, options.workspace);
-        const issued = orFail(
-          await useCases.createApiKey.execute(id, {
-            name: options.name,
-            kind: options.publishable ? "publishable" : "secret",
-            allowedOrigins: options.origin ?? [],
-            thankYouUrl: options.thankYouUrl,
-          }),
-        );
-        io.out(`Created ${issued.key.kind} key ${issued.key.id} "${issued.key.name}" for workspace ${options.workspace}.\n`);
-        io.out("It is shown only this once; store it now:\n");
-        io.out(`${issued.plainKey}\n`);
-      }),
-    );
-  keys
-    .command("list")
-    .description("list API keys (never the keys themselves)")
-    .option("--workspace <workspace>", "only this workspace (name or id)")
-    .option("--json", "print JSON")
-    .action(async (options: { workspace?: string; json?: boolean }) =>
-      withUseCases(async (useCases) => {
-        const scope = options.workspace ? await workspaceId(useCases, options.workspace) : null;
-        const names = new Map(orFail(await useCases.listWorkspaces.execute()).map((w) => [w.id, w.name]));
-        const list = orFail(await useCases.listApiKeys.execute(scope)).map((key) => ({ ...toApiKeyView(key), workspace: names.get(key.workspaceId) ?? key.workspaceId }));
-        if (options.json) return io.out(`${JSON.stringify(list, null, 2)}\n`);
-        if (list.length === 0) return io.out("No API keys.\n");
-        for (const k of list) {
-          const state = k.revokedAt ? `revoked ${k.revokedAt}` : "active";
-          const origins = k.kind === "publishable" ? `  origins ${k.allowedOrigins.join(" ")}` : "";
-          io.out(`${k.id}  ${k.prefix}…  ${k.kind}  workspace ${k.workspace}  ${state}  "${k.name}"  last used ${k.lastUsedAt ?? "never"}${origins}\n`);
-        }
-      }),
-    );
-  keys
-    .command("set-origins")
-    .description("replace the website origins a publishable key may be used from")
-    .argument("<id>", "key id as shown by 'keys list'")
-    .argument("<origin...>", "one or more origins, e.g. https://www.example.de")
-    .action(async (id: string, origins: string[]) =>
-      withUseCases(async (useCases) => {
-        const result = await useCases.setApiKeyOrigins.execute(id, origins);
-        if (!result.ok && result.error.code === "validation_failed") throw new CliFailure(result.error.message, 2);
-        const key = orFail(result);
-        io.out(`Key ${key.id} "${key.name}" may now be used from ${key.allowedOrigins.join(", ")}.\n`);
-      }),
-    );
-  keys
-    .command("revoke")
-    .description("revoke an API key; it stops working with the next request")
-    .argument("<id>", "key id as shown by 'keys list'")
-    .action(async (id: string) =>
-      withUseCases(async (useCases) => {
-        const key = orFail(await useCases.revokeApiKey.execute(id));
-        io.out(`Revoked key ${key.id} "${key.name}".\n`);
-      }),
-    );
-
-  registerNotificationCommands(program, {
-    out: io.out,
-    withUseCases,
-    workspaceId,
-    orFail,
-    fail: (message, exitCode) => {
-      throw new CliFailure(message, exitCode);
-    },
-  });
-  registerImportCommand(program, { io, withUseCases, workspaceId, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerScoreWeightsCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerCustomerCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerInquiryCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerRetentionCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerCatalogCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerExportCommand(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
   registerRateLimitCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
-  registerBackupCommands(program, { out: io.out, config, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   const moduleContext: CliModuleContext = {
     out: io.out,
     err: io.err,
+    env: io.env,
+    config,
     withUseCases,
     workspaceId,
     orFail,

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { parseRateLimit, type RateLimit } from "../adapters/system/token-bucket.js";
-import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachments.js";
 import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 import type { ApiRateLimits } from "../adapters/http/rate-limits.js";
 import type { AttachmentLimits } from "../adapters/http/intake-services.js";

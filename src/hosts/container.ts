@@ -3,9 +3,13 @@ import { container as rootContainer, type DependencyContainer } from "tsyringe";
 import type { Clock } from "../application/ports/clock.js";
 import type { UnitOfWork } from "../application/ports/unit-of-work.js";
 import { TOKENS } from "../application/tokens.js";
-import { AuthenticateApiKey, CreateApiKey, ListApiKeys, RevokeApiKey } from "../application/access/api-key-use-cases.js";
+import { AuthenticateApiKey } from "../application/access/authenticate-api-key.js";
+import { CreateApiKey } from "../application/access/create-api-key.js";
+import { ListApiKeys } from "../application/access/list-api-keys.js";
+import { RevokeApiKey } from "../application/access/revoke-api-key.js";
 import { ListCatalog } from "../application/catalog/list-catalog.js";
-import { GetCustomer, ListCustomers } from "../application/customers/customer-queries.js";
+import { GetCustomer } from "../application/customers/get-customer.js";
+import { ListCustomers } from "../application/customers/list-customers.js";
 import { resolveCustomerUseCases } from "./customer-wiring.js";
 import { resolveApiKeyRateUseCases } from "./api-key-rate-wiring.js";
 import type { StorageScrubber } from "../application/ports/personal-data.js";
@@ -19,8 +23,11 @@ import { GetInquiry } from "../application/inquiries/get-inquiry.js";
 import { ListInquiries } from "../application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../application/inquiries/update-inquiry.js";
 import { ImportRows } from "../application/import/import-rows.js";
-import { BootstrapFirstWorkspace, OpenWorkspace } from "../application/workspaces/bootstrap.js";
-import { CreateWorkspace, FindWorkspace, ListWorkspaces } from "../application/workspaces/workspace-use-cases.js";
+import { BootstrapFirstWorkspace } from "../application/workspaces/bootstrap-first-workspace.js";
+import { OpenWorkspace } from "../application/workspaces/open-workspace.js";
+import { CreateWorkspace } from "../application/workspaces/create-workspace.js";
+import { FindWorkspace } from "../application/workspaces/find-workspace.js";
+import { ListWorkspaces } from "../application/workspaces/list-workspaces.js";
 import { IsFormOriginAllowed } from "../application/forms/form-origins.js";
 import { SubmitFormInquiry } from "../application/forms/submit-form-inquiry.js";
 import { ChangeCatalogEntry } from "../application/catalog/change-catalog-entry.js";
@@ -38,23 +45,33 @@ import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
 import { registerIntakeAdapters, resolveIntakeUseCases } from "./intake-wiring.js";
 import { CommitSignalingUnitOfWork } from "../adapters/shared/commit-signaling-unit-of-work.js";
-import { AddStaffMember, GetStaffMember, ListStaff, RemoveStaffMember, UpdateStaffMember } from "../application/staff/staff-use-cases.js";
-import { ListNotifications, MarkAllNotificationsRead, MarkNotificationRead } from "../application/notifications/notification-use-cases.js";
+import { AddStaffMember } from "../application/staff/add-staff-member.js";
+import { GetStaffMember } from "../application/staff/get-staff-member.js";
+import { ListStaff } from "../application/staff/list-staff.js";
+import { RemoveStaffMember } from "../application/staff/remove-staff-member.js";
+import { UpdateStaffMember } from "../application/staff/update-staff-member.js";
+import { ListNotifications } from "../application/notifications/list-notifications.js";
+import { MarkAllNotificationsRead } from "../application/notifications/mark-all-notifications-read.js";
+import { MarkNotificationRead } from "../application/notifications/mark-notification-read.js";
 import { DispatchOutbox } from "../application/outbox/dispatch-outbox.js";
-import { ListOutboxMessages, RetryOutboxMessages } from "../application/outbox/outbox-admin.js";
-import { SetWorkspaceLocale } from "../application/workspaces/workspace-use-cases.js";
+import { ListOutboxMessages } from "../application/outbox/list-outbox-messages.js";
+import { RetryOutboxMessage } from "../application/outbox/retry-outbox-message.js";
+import { RetryFailedOutboxMessages } from "../application/outbox/retry-failed-outbox-messages.js";
+import { SetWorkspaceLocale } from "../application/workspaces/set-workspace-locale.js";
 import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
 import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
 import { registerOutboxHandlers } from "./outbox-wiring.js";
-import { IssueStreamToken, VerifyStreamToken } from "../application/notifications/stream-tokens.js";
+import { IssueStreamToken } from "../application/notifications/issue-stream-token.js";
+import { VerifyStreamToken } from "../application/notifications/verify-stream-token.js";
 import { OpenRecordLink } from "../application/notifications/record-links.js";
 import { HmacSigner } from "../adapters/system/hmac-signer.js";
 import { MacrotaskScheduler } from "../adapters/system/macrotask-scheduler.js";
-import { GetScoreWeights, SetScoreWeights } from "../application/workspaces/score-weights.js";
+import { GetScoreWeights } from "../application/workspaces/get-score-weights.js";
+import { SetScoreWeights } from "../application/workspaces/set-score-weights.js";
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
-import type { AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import type { AttachmentQuotas } from "../application/attachments/attachments.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
@@ -212,7 +229,8 @@ export function resolveUseCases(container: DependencyContainer) {
     markAllNotificationsRead: container.resolve(MarkAllNotificationsRead),
     dispatchOutbox: container.resolve(DispatchOutbox),
     listOutbox: container.resolve(ListOutboxMessages),
-    retryOutbox: container.resolve(RetryOutboxMessages),
+    retryOutboxMessage: container.resolve(RetryOutboxMessage),
+    retryFailedOutboxMessages: container.resolve(RetryFailedOutboxMessages),
     importRows: container.resolve(ImportRows),
     issueStreamToken: container.resolve(IssueStreamToken),
     verifyStreamToken: container.resolve(VerifyStreamToken),

@@ -5,7 +5,8 @@ import { ExportCustomerData } from "../application/customers/export-customer-dat
 import { FindDuplicateCustomers } from "../application/customers/find-duplicate-customers.js";
 import { MergeCustomers } from "../application/customers/merge-customers.js";
 import { UpdateCustomer } from "../application/customers/update-customer.js";
-import { GetRetention, SetRetention } from "../application/retention/retention-settings.js";
+import { GetRetention } from "../application/retention/get-retention.js";
+import { SetRetention } from "../application/retention/set-retention.js";
 import { RunRetention } from "../application/retention/run-retention.js";
 
 /** The customer-management and privacy use cases (export, erasure, retention), resolved once per host. */

@@ -8,24 +8,13 @@ import type { NotificationFeed } from "../application/ports/notification-publish
 import type { Clock } from "../application/ports/clock.js";
 import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
-import { formRouteDocs } from "../adapters/http/forms/form-route-docs.js";
-import { formRoutes } from "../adapters/http/forms/form-routes.js";
-import { catalogRouteDocs, catalogRoutes } from "../adapters/http/catalog-routes.js";
-import { exportRouteDocs } from "../adapters/http/export-route-docs.js";
-import { intakeRouteDocs, intakeRouters } from "../adapters/http/intake-routes.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
-import { staffRouteDocs, staffRoutes } from "../adapters/http/staff-routes.js";
-import { scoreWeightsRouteDocs, scoreWeightsRoutes } from "../adapters/http/score-weights-routes.js";
-import { recordPageRouteDocs } from "../adapters/http/pages/record-page-docs.js";
-import { recordPageRoutes } from "../adapters/http/pages/record-page-routes.js";
-import { retentionRouteDocs, retentionRoutes } from "../adapters/http/retention-routes.js";
 import { rateLimitRouteDocs, rateLimitRoutes } from "../adapters/http/rate-limit-routes.js";
 import { workspaceKeyRates } from "./api-key-rate-wiring.js";
-import { PARTNER_PROJECT_PATH, WEB_LEAD_PATHS } from "../adapters/http/seed-routes.js";
 import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import type { DependencyContainer } from "tsyringe";
-import type { BackgroundTask, FeatureModule } from "./modules/feature-module.js";
+import type { BackgroundTask, FeatureModule, HttpSettings } from "./modules/feature-module.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
 import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
@@ -167,15 +156,13 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 }
 
 /**
- * The HTTP app with every feature mounted. A feature's routers and its RouteDoc array are
- * registered together here; the API reference and its coverage test read the same list.
+ * The HTTP app: the native API (inquiries, customers, catalogs' lists, exports) and every feature
+ * module's routers with their RouteDocs; the API reference and its coverage test read the same
+ * list. Without `wiring` only the native API is mounted.
  */
 export function buildHttpApp(
   useCases: UseCases,
-  config: Pick<
-    LeadportConfig,
-    "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "spamRules" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits"
-  >,
+  config: HttpSettings,
   feed: NotificationFeed,
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
@@ -184,46 +171,28 @@ export function buildHttpApp(
   /** The feature modules and the container they were registered in; their routes are mounted after the core's. */
   wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {
-  const staff = staffRoutes(useCases, feed, { limits: config.notificationStreams, publicUrl });
   const keyRates = workspaceKeyRates(useCases, logger);
   const contributions = (wiring?.modules ?? []).flatMap((module) =>
-    module.http ? [module.http({ container: wiring!.container, useCases, logger, publicUrl, trustProxy: config.trustProxy })] : [],
+    module.http ? [module.http({ container: wiring!.container, useCases, logger, publicUrl, trustProxy: config.trustProxy, settings: config, feed })] : [],
   );
-  const features = [
-    { routers: intakeRouters({ services: useCases, limits: config.attachmentLimits, logger }), docs: intakeRouteDocs },
-    {
-      routers: [
-        formRoutes(useCases, { perIp: config.formRatePerIp, perKey: config.formRatePerKey, requireConsent: config.formRequireConsent, spamRules: config.spamRules }, logger),
-      ],
-      docs: formRouteDocs,
-    },
-    { routers: [staff.router], docs: staffRouteDocs },
-    { routers: [scoreWeightsRoutes(useCases)], docs: scoreWeightsRouteDocs },
-    { routers: [retentionRoutes(useCases)], docs: retentionRouteDocs },
-    { routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs },
-    // The export routes live on the core router (ahead of its `:id` routes); only their docs are added here.
-    { routers: [], docs: exportRouteDocs },
-    { routers: [catalogRoutes(useCases)], docs: catalogRouteDocs },
-    { routers: [recordPageRoutes(useCases, { publicUrl })], docs: recordPageRouteDocs },
-    ...contributions,
-  ];
+  // The workspaces' own key rates are applied by the app's limiter, so their settings routes sit beside it.
+  contributions.push({ routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs });
   const app = createHttpApp({
     services: useCases,
     logger,
-    routers: features.flatMap((feature) => feature.routers),
-    routeDocs: features.map((feature) => feature.docs),
+    routers: contributions.flatMap((contribution) => contribution.routers),
+    routeDocs: contributions.map((contribution) => contribution.docs),
     trustProxy: config.trustProxy,
     version: PACKAGE_VERSION,
     idempotency: useCases,
     readiness,
     rateLimits: config.apiRateLimits,
     keyRates,
-    plainErrorPaths: new Set<string>([...WEB_LEAD_PATHS, PARTNER_PROJECT_PATH, ...contributions.flatMap((c) => c.plainErrorPaths ?? [])]),
+    plainErrorPaths: new Set<string>(contributions.flatMap((contribution) => contribution.plainErrorPaths ?? [])),
   });
   return {
     app,
     closeStreams: () => {
-      staff.closeStreams();
       for (const contribution of contributions) contribution.close?.();
     },
   };

@@ -1,22 +1,25 @@
 import { join } from "node:path";
 import type { DependencyContainer } from "tsyringe";
-import {
-  AttachToInquiry,
-  DiscardStagedAttachments,
-  ListAttachments,
-  OpenAttachment,
-  StageAttachment,
-} from "../application/attachments/attachment-use-cases.js";
+import { AttachToInquiry } from "../application/attachments/attach-to-inquiry.js";
+import { DiscardStagedAttachments } from "../application/attachments/discard-staged-attachments.js";
+import { ListAttachments } from "../application/attachments/list-attachments.js";
+import { OpenAttachment } from "../application/attachments/open-attachment.js";
+import { StageAttachment } from "../application/attachments/stage-attachment.js";
 import { CreatePartnerProject } from "../application/intake/partner-project.js";
 import { SubmitWebLead } from "../application/intake/web-lead.js";
-import { AcceptOrder, GetOrder, ListOrders, RejectOrder } from "../application/orders/order-use-cases.js";
-import { CloseTicket, GetTicket, ListTickets } from "../application/tickets/ticket-use-cases.js";
+import { AcceptOrder } from "../application/orders/accept-order.js";
+import { GetOrder } from "../application/orders/get-order.js";
+import { ListOrders } from "../application/orders/list-orders.js";
+import { RejectOrder } from "../application/orders/reject-order.js";
+import { CloseTicket } from "../application/tickets/close-ticket.js";
+import { GetTicket } from "../application/tickets/get-ticket.js";
+import { ListTickets } from "../application/tickets/list-tickets.js";
 import { TOKENS } from "../application/tokens.js";
 import { FileSystemBlobStore } from "../adapters/blobs/file-system-blob-store.js";
 import { FileTypeSniffer } from "../adapters/blobs/file-type-sniffer.js";
 import { MemoryBlobStore } from "../adapters/blobs/memory-blob-store.js";
 import type { IntakeServices } from "../adapters/http/intake-services.js";
-import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachment-use-cases.js";
+import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachments.js";
 
 /** Attachments live under the data directory; without one (in-memory use) they stay in memory. */
 export function registerIntakeAdapters(container: DependencyContainer, dataDir: string | undefined, quotas: AttachmentQuotas = DEFAULT_ATTACHMENT_QUOTAS): void {

@@ -21,7 +21,7 @@ const frame = (locale: "de" | "en"): PageFrame => ({
 });
 
 function inquiryWith(fields: Partial<Inquiry>, locale: "de" | "en"): Inquiry {
-  const blank = blankInquiry({ id: "inq", workspaceId: "ws", customerId: "c", customerMatch: "created", customerAddress: null, now });
+  const blank = blankInquiry({ id: "inq", workspaceId: "ws", customerId: "c", customerMatch: "created", now });
   const draft = { ...blank, title: "Dachsanierung", contact: { name: "Otto Normal", email: "otto@example.org", phone: "+49 511 4711" }, ...fields };
   return finalizeInquiry(draft, statuses[0]!, source, { weights: DEFAULT_SCORE_WEIGHTS, sourceWeight: 0.5, now, locale });
 }

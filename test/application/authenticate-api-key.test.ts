@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AuthenticateApiKey, CreateApiKey, ListApiKeys } from "../../src/application/access/api-key-use-cases.js";
+import { AuthenticateApiKey } from "../../src/application/access/authenticate-api-key.js";
+import { CreateApiKey } from "../../src/application/access/create-api-key.js";
+import { ListApiKeys } from "../../src/application/access/list-api-keys.js";
 import type { SystemTransaction, UnitOfWork } from "../../src/application/ports/unit-of-work.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";

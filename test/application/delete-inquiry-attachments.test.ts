@@ -1,11 +1,14 @@
-import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachment-use-cases.js";
+import { DEFAULT_ATTACHMENT_QUOTAS } from "../../src/application/attachments/attachments.js";
 import { describe, expect, it } from "vitest";
-import { AttachToInquiry, ListAttachments, OpenAttachment, StageAttachment } from "../../src/application/attachments/attachment-use-cases.js";
+import { AttachToInquiry } from "../../src/application/attachments/attach-to-inquiry.js";
+import { ListAttachments } from "../../src/application/attachments/list-attachments.js";
+import { OpenAttachment } from "../../src/application/attachments/open-attachment.js";
+import { StageAttachment } from "../../src/application/attachments/stage-attachment.js";
 import { DeleteAttachmentBlobs } from "../../src/application/attachments/delete-attachment-blobs.js";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { DeleteInquiry } from "../../src/application/inquiries/delete-inquiry.js";
 import type { OutboxMessage } from "../../src/application/ports/outbox-queue.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { FileTypeSniffer } from "../../src/adapters/blobs/file-type-sniffer.js";
 import { MemoryBlobStore } from "../../src/adapters/blobs/memory-blob-store.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { allowsOrigin } from "../../src/domain/access/api-key.js";
-import { CreateApiKey } from "../../src/application/access/api-key-use-cases.js";
+import { CreateApiKey } from "../../src/application/access/create-api-key.js";
 import { IsFormOriginAllowed } from "../../src/application/forms/form-origins.js";
 import { MAX_EXTRA_FIELDS } from "../../src/application/forms/form-inquiry-schemas.js";
 import { SubmitFormInquiry } from "../../src/application/forms/submit-form-inquiry.js";
@@ -10,7 +10,7 @@ import { ReleaseInquiry } from "../../src/application/inquiries/release-inquiry.
 import { spamPattern } from "../../src/domain/inquiry/spam.js";
 import { notificationTriggerOf } from "../../src/application/notifications/notification-triggers.js";
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { CryptoSecrets } from "../../src/adapters/system/crypto-secrets.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";

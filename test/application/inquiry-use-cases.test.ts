@@ -4,8 +4,8 @@ import { DeleteInquiry } from "../../src/application/inquiries/delete-inquiry.js
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
 import { UpdateInquiry } from "../../src/application/inquiries/update-inquiry.js";
 import { ListCatalog } from "../../src/application/catalog/list-catalog.js";
-import { ListCustomers } from "../../src/application/customers/customer-queries.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { ListCustomers } from "../../src/application/customers/list-customers.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { ListInquiries } from "../../src/application/inquiries/list-inquiries.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { UuidV7Ids } from "../../src/adapters/system/uuid-v7-ids.js";

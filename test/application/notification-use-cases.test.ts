@@ -1,14 +1,22 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { UpdateInquiry } from "../../src/application/inquiries/update-inquiry.js";
-import { ListNotifications, MarkAllNotificationsRead, MarkNotificationRead } from "../../src/application/notifications/notification-use-cases.js";
-import { NotifyStaff, SendStaffMail } from "../../src/application/notifications/notify-staff.js";
+import { ListNotifications } from "../../src/application/notifications/list-notifications.js";
+import { MarkAllNotificationsRead } from "../../src/application/notifications/mark-all-notifications-read.js";
+import { MarkNotificationRead } from "../../src/application/notifications/mark-notification-read.js";
+import { NotifyStaff } from "../../src/application/notifications/notify-staff.js";
+import { SendStaffMail } from "../../src/application/notifications/send-staff-mail.js";
 import { DispatchOutbox } from "../../src/application/outbox/dispatch-outbox.js";
-import { ListOutboxMessages, RetryOutboxMessages } from "../../src/application/outbox/outbox-admin.js";
+import { ListOutboxMessages } from "../../src/application/outbox/list-outbox-messages.js";
+import { RetryOutboxMessage } from "../../src/application/outbox/retry-outbox-message.js";
+import { RetryFailedOutboxMessages } from "../../src/application/outbox/retry-failed-outbox-messages.js";
 import type { Mailer, OutgoingMail } from "../../src/application/ports/mailer.js";
 import { domainEvent } from "../../src/application/shared/events.js";
-import { AddStaffMember, RemoveStaffMember, UpdateStaffMember } from "../../src/application/staff/staff-use-cases.js";
-import { CreateWorkspace, SetWorkspaceLocale } from "../../src/application/workspaces/workspace-use-cases.js";
+import { AddStaffMember } from "../../src/application/staff/add-staff-member.js";
+import { RemoveStaffMember } from "../../src/application/staff/remove-staff-member.js";
+import { UpdateStaffMember } from "../../src/application/staff/update-staff-member.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
+import { SetWorkspaceLocale } from "../../src/application/workspaces/set-workspace-locale.js";
 import type { Notification } from "../../src/domain/notifications/notification.js";
 import { ok } from "../../src/domain/shared/result.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
@@ -58,7 +66,8 @@ function setup() {
     markRead: new MarkNotificationRead(uow, clock),
     markAllRead: new MarkAllNotificationsRead(uow, clock),
     listOutbox: new ListOutboxMessages(uow),
-    retryOutbox: new RetryOutboxMessages(uow, clock),
+    retryOutboxMessage: new RetryOutboxMessage(uow, clock),
+    retryFailedOutboxMessages: new RetryFailedOutboxMessages(uow, clock),
   };
 }
 
@@ -166,10 +175,10 @@ describe("staff notifications from the outbox", () => {
     expect(must(await s.listOutbox.execute({ status: "failed" })).map((m) => m.id)).toEqual([mail?.id]);
 
     s.mailer.down = false;
-    expect(must(await s.retryOutbox.retryAllFailed())).toEqual({ requeued: 1 });
+    expect(must(await s.retryFailedOutboxMessages.execute())).toEqual({ requeued: 1 });
     expect(must(await s.dispatch.execute())).toEqual({ done: 1, retrying: 0, failed: 0 });
     expect(s.mailer.sent.map((m) => m.subject)).toEqual(["Neue Bestellung! Eine Web-Bestellung über 49,90 € ist eingegangen."]);
-    const retryDone = await s.retryOutbox.retryOne(mail?.id ?? "");
+    const retryDone = await s.retryOutboxMessage.execute(mail?.id ?? "");
     expect(retryDone.ok ? null : retryDone.error.code).toBe("conflict");
   });
 

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { GetCustomer } from "../../src/application/customers/customer-queries.js";
+import { GetCustomer } from "../../src/application/customers/get-customer.js";
 import { MergeCustomers } from "../../src/application/customers/merge-customers.js";
 import { DEFAULT_BULK_LIMITS } from "../../src/application/shared/bulk-limits.js";
 import { CreateInquiry } from "../../src/application/inquiries/create-inquiry.js";
 import { SubmitWebLead } from "../../src/application/intake/web-lead.js";
 import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.js";

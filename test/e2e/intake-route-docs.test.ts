@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { IntakeServices } from "../../src/adapters/http/intake-services.js";
 import { DEFAULT_ATTACHMENT_LIMITS } from "../../src/adapters/http/intake-services.js";
 import { intakeRouteDocs, intakeRouters } from "../../src/adapters/http/intake-routes.js";
-import { PARTNER_PROJECT_EXAMPLE, WEB_LEAD_EXAMPLE } from "../../src/adapters/http/seed-routes.js";
+import { PARTNER_PROJECT_EXAMPLE, WEB_LEAD_EXAMPLE } from "../../src/adapters/http/vendor-compatible-routes.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/${name}`, import.meta.url), "utf8"));

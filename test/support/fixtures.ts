@@ -25,7 +25,7 @@ export function aCustomer(workspaceId: string, facts: CustomerFacts = {}, minute
 
 export function anInquiry(workspaceId: string, customerId: string, overrides: Partial<Inquiry> = {}, minute = 2): Inquiry {
   return {
-    ...blankInquiry({ id: nextId("inq"), workspaceId, customerId, customerMatch: "created", customerAddress: null, now: at(minute) }),
+    ...blankInquiry({ id: nextId("inq"), workspaceId, customerId, customerMatch: "created", now: at(minute) }),
     title: "Dachsanierung",
     status: "Neu",
     source: "API",

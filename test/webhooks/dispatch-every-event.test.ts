@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DispatchOutbox, EVERY_EVENT_TYPE } from "../../src/application/outbox/dispatch-outbox.js";
 import type { OutboxHandler } from "../../src/application/outbox/outbox-handler.js";
 import { domainEvent } from "../../src/application/shared/events.js";
-import { CreateWorkspace } from "../../src/application/workspaces/workspace-use-cases.js";
+import { CreateWorkspace } from "../../src/application/workspaces/create-workspace.js";
 import { ok } from "../../src/domain/shared/result.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { MacrotaskScheduler } from "../../src/adapters/system/macrotask-scheduler.js";

@@ -4,7 +4,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import type { BlobContent } from "../../application/ports/blob-store.js";
-import type { PersonalDataExport } from "../../application/customers/export-view.js";
+import type { PersonalDataExport } from "../../application/customer-records/export-view.js";
 
 /** Opens an attachment's bytes, or null when the file is gone. */
 export type AttachmentOpener = (inquiryId: string, attachmentId: string) => Promise<BlobContent | null>;

@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import { z } from "zod";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import type { ChangeCatalogEntry } from "../../application/catalog/change-catalog-entry.js";
 import { ChangeCatalogEntryInput, DeleteCatalogEntryInput, MergeCatalogEntryInput } from "../../application/catalog/catalog-schemas.js";
 import type { DeleteCatalogEntry } from "../../application/catalog/delete-catalog-entry.js";

@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import { toCatalogEntryView, type CatalogListView } from "../../application/catalog/list-catalog.js";
-import { toInquiryView, type InquiryPageView } from "../../application/inquiries/inquiry-view.js";
+import { toInquiryPageView, toInquiryView, type InquiryPageView } from "../../application/inquiries/inquiry-view.js";
 import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
@@ -29,7 +29,7 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
 
   router.get("/inquiries", auth, async (ctx) => {
     const page = unwrap(await services.listInquiries.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toInquiryView), nextCursor: page.nextCursor, total: page.total } satisfies InquiryPageView;
+    ctx.body = toInquiryPageView(page) satisfies InquiryPageView;
   });
 
   router.get("/inquiries/:id", auth, async (ctx) => {

@@ -1,4 +1,4 @@
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import type { ListCatalog } from "../../application/catalog/list-catalog.js";
 import type { CreateInquiry } from "../../application/inquiries/create-inquiry.js";
 import type { ReleaseInquiry } from "../../application/inquiries/release-inquiry.js";

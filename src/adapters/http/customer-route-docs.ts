@@ -1,10 +1,11 @@
 import { ListCustomersInput } from "../../application/customers/customer-queries.js";
 import { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
 import { z } from "zod";
-import { PersonalDataExportSchema } from "../../application/customers/export-view.js";
+import { PersonalDataExportSchema } from "../../application/customer-records/export-view.js";
 import { DeleteCustomerQuery } from "./customer-routes.js";
 import { MergeCustomersInput } from "../../application/customers/merge-customers.js";
-import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema, DuplicateListSchema } from "../../application/customers/customer-view.js";
+import { CustomerPageSchema, CustomerViewSchema, DuplicateListSchema } from "../../application/customers/customer-view.js";
+import { CustomerRecordViewSchema } from "../../application/customer-records/customer-record-view.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 
 const ErasureReportSchema = z.object({

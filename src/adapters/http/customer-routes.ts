@@ -1,12 +1,14 @@
 import type Router from "@koa/router";
 import type { Middleware } from "koa";
-import type { GetCustomer, ListCustomers } from "../../application/customers/customer-queries.js";
+import type { GetCustomer } from "../../application/customers/get-customer.js";
+import type { ListCustomers } from "../../application/customers/list-customers.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import { toCustomerRecordView, toCustomerView, type CustomerPageView, type DuplicateListView } from "../../application/customers/customer-view.js";
+import { toCustomerPageView, toCustomerView, toDuplicateListView, type CustomerPageView } from "../../application/customers/customer-view.js";
+import { toCustomerRecordView } from "../../application/customer-records/customer-record-view.js";
 import type { DeleteCustomer } from "../../application/customers/delete-customer.js";
 import type { EraseCustomer, ErasureReport } from "../../application/customers/erase-customer.js";
 import type { ExportCustomerData } from "../../application/customers/export-customer-data.js";
-import { toPersonalDataExport, type PersonalDataExport } from "../../application/customers/export-view.js";
+import { toPersonalDataExport, type PersonalDataExport } from "../../application/customer-records/export-view.js";
 import { parseInput } from "../../application/shared/validation.js";
 import { z } from "zod";
 import type { FindDuplicateCustomers } from "../../application/customers/find-duplicate-customers.js";
@@ -40,14 +42,12 @@ export const DeleteCustomerQuery = z.strictObject({
 export function mountCustomerRoutes(router: Router<LeadportState>, services: CustomerServices, auth: Middleware<LeadportState>): void {
   router.get("/customers", auth, async (ctx) => {
     const page = unwrap(await services.listCustomers.execute(workspaceOf(ctx.state), queryObject(ctx.query)));
-    ctx.body = { items: page.items.map(toCustomerView), nextCursor: page.nextCursor } satisfies CustomerPageView;
+    ctx.body = toCustomerPageView(page) satisfies CustomerPageView;
   });
 
   router.get("/customers/duplicates", auth, async (ctx) => {
     const groups = unwrap(await services.findDuplicateCustomers.execute(workspaceOf(ctx.state)));
-    ctx.body = {
-      items: groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })),
-    } satisfies DuplicateListView;
+    ctx.body = toDuplicateListView(groups);
   });
 
   router.post("/customers/:id/merge", auth, jsonBody(), async (ctx) => {

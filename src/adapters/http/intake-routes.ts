@@ -5,7 +5,7 @@ import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
 import type { HttpLogger } from "./middleware.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
 import { orderRouteDocs, orderRoutes } from "./order-routes.js";
-import { seedRouteDocs, seedRoutes } from "./seed-routes.js";
+import { vendorCompatibleRouteDocs, vendorCompatibleRoutes } from "./vendor-compatible-routes.js";
 import { ticketRouteDocs, ticketRoutes } from "./ticket-routes.js";
 
 export interface IntakeRouteOptions {
@@ -14,14 +14,14 @@ export interface IntakeRouteOptions {
   readonly logger: HttpLogger;
 }
 
-/** Tickets, web orders, attachments and the seed-compatible endpoints, ready for createHttpApp({ routers }). */
+/** Tickets, web orders, attachments and the vendor-compatible web-lead and partner-project endpoints, ready for createHttpApp({ routers }). */
 export function intakeRouters(options: IntakeRouteOptions): Array<Router<LeadportState>> {
   return [
     ticketRoutes(options.services),
     orderRoutes(options.services),
     attachmentRoutes(options.services, options.limits),
-    seedRoutes(options),
+    vendorCompatibleRoutes(options),
   ];
 }
 
-export const intakeRouteDocs: readonly RouteDoc[] = [...ticketRouteDocs, ...orderRouteDocs, ...attachmentRouteDocs, ...seedRouteDocs];
+export const intakeRouteDocs: readonly RouteDoc[] = [...ticketRouteDocs, ...orderRouteDocs, ...attachmentRouteDocs, ...vendorCompatibleRouteDocs];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context, Next } from "koa";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import { HttpProblem, problemOf, writeProblem } from "./problem.js";
 
 export interface HttpLogger {

@@ -1,5 +1,5 @@
 import type { Context } from "koa";
-import type { StagedAttachment } from "../../application/attachments/attachment-use-cases.js";
+import type { StagedAttachment } from "../../application/attachments/attachments.js";
 import { readEncodedBody, type EncodedBodyLimits, type FileSink } from "./encoded-body.js";
 import type { AttachmentLimits, IntakeServices } from "./intake-services.js";
 import { MAX_JSON_BYTES } from "./json-body.js";

@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import { ListOrdersInput } from "../../application/orders/order-use-cases.js";
+import { ListOrdersInput } from "../../application/orders/orders.js";
 import { OrderPageSchema, OrderViewSchema, toOrderView, type OrderPageView } from "../../application/orders/order-view.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import type { IntakeServices } from "./intake-services.js";

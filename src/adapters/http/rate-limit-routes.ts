@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import { z } from "zod";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import {
   ApiKeyRateViewSchema,
   ChangeApiKeyRateInput,

@@ -1,13 +1,9 @@
 import Router from "@koa/router";
 import { z } from "zod";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
-import {
-  ChangeRetentionInput,
-  RetentionViewSchema,
-  type GetRetention,
-  type RetentionView,
-  type SetRetention,
-} from "../../application/retention/retention-settings.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
+import { ChangeRetentionInput, RetentionViewSchema, type RetentionView } from "../../application/retention/retention-settings.js";
+import { type GetRetention } from "../../application/retention/get-retention.js";
+import { type SetRetention } from "../../application/retention/set-retention.js";
 import { RetentionReportSchema, type RetentionReport, type RunRetention } from "../../application/retention/run-retention.js";
 import { parseInput } from "../../application/shared/validation.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";

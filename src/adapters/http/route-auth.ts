@@ -1,5 +1,5 @@
 import type { Context } from "koa";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import type { ApiKey } from "../../domain/access/api-key.js";
 import { HttpProblem } from "./problem.js";
 

@@ -1,13 +1,9 @@
 import Router from "@koa/router";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import { RescoreSummarySchema, type RescoreInquiries, type RescoreSummary } from "../../application/inquiries/rescore-inquiries.js";
-import {
-  ChangeScoreWeightsInput,
-  ScoreWeightsViewSchema,
-  type GetScoreWeights,
-  type ScoreWeightsView,
-  type SetScoreWeights,
-} from "../../application/workspaces/score-weights.js";
+import { ChangeScoreWeightsInput, ScoreWeightsViewSchema, type ScoreWeightsView } from "../../application/workspaces/score-weights.js";
+import { type GetScoreWeights } from "../../application/workspaces/get-score-weights.js";
+import { type SetScoreWeights } from "../../application/workspaces/set-score-weights.js";
 import { workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";
 import { requireSecretKey } from "./middleware.js";

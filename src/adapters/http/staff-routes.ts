@@ -1,6 +1,6 @@
 import type { PassThrough } from "node:stream";
 import Router from "@koa/router";
-import type { AuthenticateApiKey } from "../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import {
   ListNotificationsInput,
   MarkedReadSchema,
@@ -8,30 +8,20 @@ import {
   NotificationViewSchema,
   toNotificationView,
   type NotificationListView,
-  type ListNotifications,
-  type MarkAllNotificationsRead,
-  type MarkNotificationRead,
 } from "../../application/notifications/notification-use-cases.js";
+import type { ListNotifications } from "../../application/notifications/list-notifications.js";
+import type { MarkAllNotificationsRead } from "../../application/notifications/mark-all-notifications-read.js";
+import type { MarkNotificationRead } from "../../application/notifications/mark-notification-read.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
-import {
-  StreamTokenViewSchema,
-  type IssueStreamToken,
-  type StreamTokenView,
-  type VerifyStreamToken,
-} from "../../application/notifications/stream-tokens.js";
-import {
-  AddStaffInput,
-  StaffListSchema,
-  StaffViewSchema,
-  UpdateStaffInput,
-  toStaffView,
-  type StaffListView,
-  type AddStaffMember,
-  type GetStaffMember,
-  type ListStaff,
-  type RemoveStaffMember,
-  type UpdateStaffMember,
-} from "../../application/staff/staff-use-cases.js";
+import { StreamTokenViewSchema, type StreamTokenView } from "../../application/notifications/stream-tokens.js";
+import type { IssueStreamToken } from "../../application/notifications/issue-stream-token.js";
+import type { VerifyStreamToken } from "../../application/notifications/verify-stream-token.js";
+import { AddStaffInput, StaffListSchema, StaffViewSchema, UpdateStaffInput, toStaffView, type StaffListView } from "../../application/staff/staff-members.js";
+import { type AddStaffMember } from "../../application/staff/add-staff-member.js";
+import { type GetStaffMember } from "../../application/staff/get-staff-member.js";
+import { type ListStaff } from "../../application/staff/list-staff.js";
+import { type RemoveStaffMember } from "../../application/staff/remove-staff-member.js";
+import { type UpdateStaffMember } from "../../application/staff/update-staff-member.js";
 import type { Notification } from "../../domain/notifications/notification.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import { jsonBody } from "./json-body.js";

@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import { ListTicketsInput } from "../../application/tickets/ticket-use-cases.js";
+import { ListTicketsInput } from "../../application/tickets/tickets.js";
 import { TicketPageSchema, TicketViewSchema, toTicketView, type TicketPageView } from "../../application/tickets/ticket-view.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
 import type { IntakeServices } from "./intake-services.js";

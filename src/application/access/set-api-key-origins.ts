@@ -6,7 +6,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
-import { AllowedOrigins } from "./api-key-use-cases.js";
+import { AllowedOrigins } from "./api-keys.js";
 
 const SetOriginsInput = z.strictObject({
   allowedOrigins: AllowedOrigins.min(1, "a publishable key needs at least one allowed origin"),

@@ -8,7 +8,7 @@ import { changedFields, recordWonTransition, scoringContextOf, type InquiryServi
 import type { PagePosition } from "../ports/pagination.js";
 import type { WorkspaceReader, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
-import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "../inquiries/resolve-catalog-entry.js";
 
 const MOVE_BATCH = 200;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AddressInput } from "../inquiries/inquiry-schemas.js";
+import { AddressInput } from "../shared/address-input.js";
 
 const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
 

@@ -2,13 +2,10 @@ import { z } from "zod";
 import type { Customer, CustomerKind } from "../../domain/customer/customer.js";
 import { displayName } from "../../domain/customer/customer.js";
 import { DUPLICATE_REASONS } from "../../domain/customer/duplicates.js";
-import { InquiryViewSchema, toInquiryView } from "../inquiries/inquiry-view.js";
-import { OrderViewSchema, toOrderView } from "../orders/order-view.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { pageOf, TimestampSchema } from "../shared/view-schemas.js";
-import { TicketViewSchema, toTicketView } from "../tickets/ticket-view.js";
 import { AddressViewSchema } from "./address-view.js";
-import type { CustomerRecord } from "./customer-queries.js";
+import type { DuplicateCandidates } from "./find-duplicate-customers.js";
 
 /** The public shape of a customer, identical on every channel. */
 export const CustomerViewSchema = z.object({
@@ -31,14 +28,6 @@ type _CustomerKindsMatch = Assert<SameShape<CustomerView["type"], CustomerKind>>
 export const CustomerPageSchema = pageOf(CustomerViewSchema);
 export type CustomerPageView = z.output<typeof CustomerPageSchema>;
 
-/** A customer's file: the customer with the inquiries, tickets and web orders filed under it. */
-export const CustomerRecordViewSchema = CustomerViewSchema.extend({
-  inquiries: z.array(InquiryViewSchema).readonly(),
-  tickets: z.array(TicketViewSchema).readonly(),
-  orders: z.array(OrderViewSchema).readonly(),
-});
-export type CustomerRecordView = z.output<typeof CustomerRecordViewSchema>;
-
 export function toCustomerView(customer: Customer): CustomerView {
   return {
     id: customer.id,
@@ -56,15 +45,6 @@ export function toCustomerView(customer: Customer): CustomerView {
   };
 }
 
-export function toCustomerRecordView(record: CustomerRecord): CustomerRecordView {
-  return {
-    ...toCustomerView(record.customer),
-    inquiries: record.inquiries.map(toInquiryView),
-    tickets: record.tickets.map(toTicketView),
-    orders: record.orders.map(toOrderView),
-  };
-}
-
 /** Customers that look like one person, with every reason; the oldest first, the natural one to keep. */
 export const DuplicateListSchema = z.object({
   items: z
@@ -77,3 +57,13 @@ export const DuplicateListSchema = z.object({
     .readonly(),
 });
 export type DuplicateListView = z.output<typeof DuplicateListSchema>;
+
+/** The groups of likely duplicates as every host shows them. */
+export function toDuplicateListView(groups: readonly DuplicateCandidates[]): DuplicateListView {
+  return { items: groups.map((group) => ({ reasons: group.reasons, customers: group.customers.map(toCustomerView) })) };
+}
+
+/** A page of customers as every host shows it. */
+export function toCustomerPageView(page: { readonly items: readonly Customer[]; readonly nextCursor: string | null }): { items: CustomerView[]; nextCursor: string | null } {
+  return { items: page.items.map(toCustomerView), nextCursor: page.nextCursor };
+}

@@ -1,16 +1,23 @@
 import { newCustomer, reviseCustomer, type Customer, type CustomerFacts } from "../../domain/customer/customer.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
-import type { InquiryServices } from "../inquiries/save-inquiry.js";
-import type { InquiryWriteOutcome } from "../inquiries/update-inquiry.js";
+import type { Clock } from "../ports/clock.js";
+import type { IdGenerator } from "../ports/ids.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
+import type { WriteOutcome } from "../shared/write-outcome.js";
 import { toCustomerView } from "./customer-view.js";
 import { matchCustomer } from "./resolve-customer.js";
 
 export interface CustomerWriteResult {
   readonly customer: Customer;
-  readonly outcome: InquiryWriteOutcome;
+  readonly outcome: WriteOutcome;
+}
+
+/** What an upsert needs besides the transaction (an import passes its inquiry services, which have these). */
+export interface CustomerWriteServices {
+  readonly ids: IdGenerator;
+  readonly clock: Clock;
 }
 
 /**
@@ -19,7 +26,7 @@ export interface CustomerWriteResult {
  */
 export async function upsertCustomerIn(
   tx: WorkspaceTransaction,
-  services: InquiryServices,
+  services: CustomerWriteServices,
   facts: CustomerFacts,
   update: boolean,
 ): Promise<Result<CustomerWriteResult, Failure>> {

@@ -14,7 +14,7 @@ import {
 import type { HoldReason } from "../../domain/inquiry/spam.js";
 import type { Failure, FieldIssue } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import { toCustomerView } from "../customers/customer-view.js";
 import { resolveCustomer } from "../customers/resolve-customer.js";
 import type { Clock } from "../ports/clock.js";
@@ -100,7 +100,7 @@ export async function createInquiryIn(
     email: input.contact?.email ?? customer.email,
     phone: input.contact?.phone ?? customer.phone,
   };
-  const blank = blankInquiry({ id: services.ids.newId(), workspaceId: tx.workspaceId, customerId: customer.id, customerMatch: match, customerAddress: customer.address, now });
+  const blank = blankInquiry({ id: services.ids.newId(), workspaceId: tx.workspaceId, customerId: customer.id, customerMatch: match, now });
   let draft = mergeInquiryFields(blank, { ...toInquiryFields(input), contact });
   if (draft.title === "") draft = { ...draft, title: fallbackTitle(draft.contact, displayName(customer)) };
   draft = withDefaultProjectAddress(draft, customer.address);
@@ -146,7 +146,7 @@ function quietInquiryCreated(services: InquiryServices, workspaceId: string, inq
 function withOwnFieldIssues(failure: Failure, input: ParsedCreate, workspaceId: string, now: Date): Failure {
   if (failure.code !== "validation_failed") return failure;
   const draft = mergeInquiryFields(
-    blankInquiry({ id: "", workspaceId, customerId: "", customerMatch: "created", customerAddress: null, now }),
+    blankInquiry({ id: "", workspaceId, customerId: "", customerMatch: "created", now }),
     toInquiryFields(input),
   );
   // The contact's e-mail is also the customer's: one bad address is one problem, under either path.

@@ -3,6 +3,8 @@ import { isCalendarDate } from "../../domain/shared/dates.js";
 import { eurosToCents } from "../../domain/shared/money.js";
 import { URGENCIES } from "../../domain/inquiry/inquiry.js";
 import { multiLine, singleLine } from "../shared/text-input.js";
+import { MAX_PAGE_SIZE } from "../shared/list-query.js";
+import { AddressInput } from "../shared/address-input.js";
 
 /*
  * The input contract of every channel (HTTP, CLI import, library). Shapes and types are checked
@@ -21,15 +23,7 @@ export const CalendarDateInput = z
   .string()
   .refine(isCalendarDate, "must be a date as YYYY-MM-DD");
 
-export const AddressInput = z.strictObject({
-  street: text(200).nullish(),
-  zipcode: text(20).nullish(),
-  city: text(100).nullish(),
-  countryCode: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, "must be a two-letter country code")
-    .nullish(),
-});
+export { AddressInput };
 
 export const ContactInput = z.strictObject({
   name: text(200).nullish(),
@@ -86,7 +80,6 @@ export type CreateInquiryInput = z.input<typeof CreateInquiryInput>;
 export const UpdateInquiryInput = z.strictObject(editableFields);
 export type UpdateInquiryInput = z.input<typeof UpdateInquiryInput>;
 
-export const MAX_PAGE_SIZE = 200;
 
 export const INQUIRY_SORTS = ["createdAt", "-createdAt", "leadScore", "-leadScore", "followUpDate", "-followUpDate"] as const;
 export const FOLLOW_UP_DUE = ["today", "overdue"] as const;
@@ -112,3 +105,5 @@ export const ListInquiriesInput = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 export type ListInquiriesInput = z.input<typeof ListInquiriesInput>;
+
+export { MAX_PAGE_SIZE };

@@ -130,3 +130,12 @@ export function toInquiryView(inquiry: Inquiry): InquiryView {
     updatedAt: inquiry.updatedAt,
   };
 }
+
+/** A page of inquiries with the count of all matches, as every host shows it. */
+export function toInquiryPageView(page: { readonly items: readonly Inquiry[]; readonly nextCursor: string | null; readonly total: number }): {
+  items: InquiryView[];
+  nextCursor: string | null;
+  total: number;
+} {
+  return { items: page.items.map(toInquiryView), nextCursor: page.nextCursor, total: page.total };
+}

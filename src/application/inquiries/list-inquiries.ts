@@ -9,8 +9,8 @@ import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import { ListInquiriesInput } from "./inquiry-schemas.js";
 import { cursorFits, inquiryQueryOf } from "./inquiry-query.js";
+import { DEFAULT_PAGE_SIZE } from "../shared/list-query.js";
 
-export const DEFAULT_PAGE_SIZE = 50;
 
 export interface InquiryPage {
   readonly items: readonly Inquiry[];
@@ -42,3 +42,5 @@ export class ListInquiries {
     });
   }
 }
+
+export { DEFAULT_PAGE_SIZE };

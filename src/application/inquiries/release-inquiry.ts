@@ -1,7 +1,7 @@
 import { inject, injectable } from "tsyringe";
 import { conflict, notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";

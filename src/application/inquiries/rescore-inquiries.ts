@@ -4,7 +4,7 @@ import { finalizeInquiry, type Inquiry } from "../../domain/inquiry/inquiry.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { Workspace } from "../../domain/workspace/workspace.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { PagePosition } from "../ports/pagination.js";

@@ -9,15 +9,16 @@ import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
-import { resolveCatalogEntry } from "../catalog/resolve-catalog-entry.js";
+import { resolveCatalogEntry } from "./resolve-catalog-entry.js";
 import { domainEvent } from "../shared/events.js";
 import { parseInput } from "../shared/validation.js";
 import { toInquiryFields } from "./inquiry-fields.js";
 import { UpdateInquiryInput } from "./inquiry-schemas.js";
 import { toInquiryView } from "./inquiry-view.js";
 import { changedFields, completeInquiry, recordWonTransition, type InquiryServices } from "./save-inquiry.js";
+import type { WriteOutcome } from "../shared/write-outcome.js";
 
-export type InquiryWriteOutcome = "created" | "updated" | "unchanged";
+export type InquiryWriteOutcome = WriteOutcome;
 
 export interface InquiryWriteResult {
   readonly inquiry: Inquiry;

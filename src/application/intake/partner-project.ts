@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Attachment } from "../../domain/attachment/attachment.js";
 import type { FieldIssue, Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { attachStagedIn, quotaFailure, withStagedFiles, type AttachmentQuotas, type StagedAttachment } from "../attachments/attachment-use-cases.js";
+import { attachStagedIn, quotaFailure, withStagedFiles, type AttachmentQuotas, type StagedAttachment } from "../attachments/attachments.js";
 import { createInquiryIn } from "../inquiries/create-inquiry.js";
 import { CreateInquiryInput } from "../inquiries/inquiry-schemas.js";
 import type { InquiryWriteResult } from "../inquiries/update-inquiry.js";
@@ -21,7 +21,7 @@ const PartnerAddress = z
   .nullish();
 
 /**
- * The project payload of the partner lead API (seed 002), in its own field names. Like the
+ * The project payload of the partner lead API, in its own field names. Like the
  * vendor's endpoint it ignores fields it does not know; what it knows is checked by the same
  * inquiry rules as the native API.
  */

@@ -3,18 +3,18 @@ import { z } from "zod";
 import { multiLine, singleLine } from "../shared/text-input.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
-import { createOrderIn } from "../orders/order-use-cases.js";
+import { createOrderIn } from "../orders/orders.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
-import { createTicketIn } from "../tickets/ticket-use-cases.js";
+import { createTicketIn } from "../tickets/tickets.js";
 import { TOKENS } from "../tokens.js";
 
 export const WEB_LEAD_TYPES = ["order", "ticket"] as const;
 
 /**
- * The web-to-CRM payload (seed 001). Not strict: website forms send all sorts of extra fields,
+ * The web-to-CRM payload. Not strict: website forms send all sorts of extra fields,
  * and the vendor's endpoint ignored them, so integrations written for it must keep working.
  */
 export const WebLeadInput = z.object({

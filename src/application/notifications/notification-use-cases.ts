@@ -1,23 +1,21 @@
-import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import type { Notification, NotificationKind } from "../../domain/notifications/notification.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
-import type { Clock } from "../ports/clock.js";
+import { err, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
-import { parseInput } from "../shared/validation.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
 import { TimestampSchema } from "../shared/view-schemas.js";
-import { TOKENS } from "../tokens.js";
 
 export const ListNotificationsInput = z.strictObject({
   unread: z.enum(["true", "false"]).transform((value) => value === "true").or(z.boolean()).default(false),
   limit: z.coerce.number().int("must be an integer").min(1, "must be at least 1").max(200, "must be at most 200").default(50),
 });
+
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
 
 const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created", "import_finished"] as const;
+
 type _NotificationKindsAreTheDomainKinds = Assert<SameShape<(typeof NOTIFICATION_KINDS)[number], NotificationKind>>;
 
 /** The public shape of an in-app notification: everything but the workspace. */
@@ -36,7 +34,9 @@ export const NotificationViewSchema = z.object({
   readAt: TimestampSchema.nullable(),
   createdAt: TimestampSchema,
 });
+
 export type NotificationView = z.output<typeof NotificationViewSchema>;
+
 type _NotificationViewIsTheNotificationWithoutWorkspace = Assert<SameShape<NotificationView, Omit<Notification, "workspaceId">>>;
 
 /** A staff member's notifications, newest first, with how many are unread in all. */
@@ -44,9 +44,11 @@ export const NotificationListViewSchema = z.object({
   items: z.array(NotificationViewSchema).readonly(),
   unreadCount: z.number().int(),
 });
+
 export type NotificationListView = z.output<typeof NotificationListViewSchema>;
 
 export const MarkedReadSchema = z.object({ marked: z.number().int().describe("How many notifications were unread.") });
+
 export type MarkedRead = z.output<typeof MarkedReadSchema>;
 
 export function toNotificationView(notification: Notification): NotificationView {
@@ -61,59 +63,11 @@ export interface NotificationList {
 }
 
 /** Runs work for an existing staff member of the workspace; another workspace's member is not found. */
-function forStaff<T>(
+export function forStaff<T>(
   uow: UnitOfWork,
   workspaceId: string,
   staffId: string,
   work: (tx: WorkspaceTransaction) => Promise<Result<T, Failure>>,
 ): Promise<Result<T, Failure>> {
   return uow.run(workspaceId, async (tx) => ((await tx.staff.findById(staffId)) ? work(tx) : err(notFound("staff member"))));
-}
-
-@injectable()
-export class ListNotifications {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, staffId: string, input: ListNotificationsInput = {}): Promise<Result<NotificationList, Failure>> {
-    const parsed = parseInput(ListNotificationsInput, input);
-    if (!parsed.ok) return parsed;
-    return this.uow.read(workspaceId, async (tx) => {
-      if (!(await tx.staff.findById(staffId))) return err(notFound("staff member"));
-      return ok({
-        items: await tx.notifications.list(staffId, { unreadOnly: parsed.value.unread, limit: parsed.value.limit }),
-        unreadCount: await tx.notifications.countUnread(staffId),
-      });
-    });
-  }
-}
-
-@injectable()
-export class MarkNotificationRead {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-  ) {}
-
-  async execute(workspaceId: string, staffId: string, notificationId: string): Promise<Result<Notification, Failure>> {
-    return forStaff(this.uow, workspaceId, staffId, async (tx) => {
-      if (!(await tx.notifications.findById(staffId, notificationId))) return err(notFound("notification"));
-      await tx.notifications.markRead(staffId, notificationId, this.clock.now().toISOString());
-      const read = await tx.notifications.findById(staffId, notificationId);
-      return read ? ok(read) : err(notFound("notification"));
-    });
-  }
-}
-
-@injectable()
-export class MarkAllNotificationsRead {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-  ) {}
-
-  async execute(workspaceId: string, staffId: string): Promise<Result<MarkedRead, Failure>> {
-    return forStaff(this.uow, workspaceId, staffId, async (tx) =>
-      ok({ marked: await tx.notifications.markAllRead(staffId, this.clock.now().toISOString()) }),
-    );
-  }
 }

@@ -1,12 +1,10 @@
 import { inject, injectable } from "tsyringe";
-import { z } from "zod";
 import { notificationMessageId, planNotifications, type Notification, type NotificationSubject } from "../../domain/notifications/notification.js";
 import { recordPagePath, type RecordKind } from "../../domain/notifications/record-link.js";
 import { renderNotification } from "../../domain/notifications/templates.js";
 import { ok } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
-import type { Mailer } from "../ports/mailer.js";
 import type { MessageSigner } from "../ports/message-signer.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { NotificationPublisher } from "../ports/notification-publisher.js";
@@ -15,6 +13,7 @@ import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
 import { TOKENS } from "../tokens.js";
+import type { StaffMail } from "./send-staff-mail.js";
 import { NOTIFYING_EVENT_TYPES, notificationTriggerOf } from "./notification-triggers.js";
 import { recordLinkSigner } from "./record-links.js";
 
@@ -107,26 +106,5 @@ export class NotifyStaff implements OutboxHandler {
   }
 }
 
-const StaffMail = z.object({
-  messageId: z.string().min(3),
-  to: z.object({ name: z.string(), address: z.string() }),
-  subject: z.string(),
-  text: z.string(),
-  html: z.string(),
-});
-type StaffMail = z.output<typeof StaffMail>;
-
-/** Sends the mail a `StaffMailRequested` message carries; rendered when the event happened, so a retry sends the same mail. */
-@injectable()
-export class SendStaffMail implements OutboxHandler {
-  readonly name = "send-staff-mail";
-  readonly eventTypes = ["StaffMailRequested"] as const;
-
-  constructor(@inject(TOKENS.Mailer) private readonly mailer: Mailer) {}
-
-  async handle(message: OutboxMessage): Promise<void> {
-    const parsed = StaffMail.safeParse(message.payload);
-    if (!parsed.success) throw new Error(`StaffMailRequested ${message.id}: unreadable payload`);
-    await this.mailer.send(parsed.data);
-  }
-}
+// The mail handler has its own file; this path stays for code that imported it from here.
+export { SendStaffMail } from "./send-staff-mail.js";

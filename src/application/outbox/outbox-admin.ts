@@ -1,42 +1,4 @@
-import { inject, injectable } from "tsyringe";
-import type { Failure } from "../../domain/shared/failure.js";
-import { conflict, notFound } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
-import type { Clock } from "../ports/clock.js";
-import type { OutboxMessage, OutboxStatus } from "../ports/outbox-queue.js";
-import type { UnitOfWork } from "../ports/unit-of-work.js";
-import { TOKENS } from "../tokens.js";
-
-@injectable()
-export class ListOutboxMessages {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(query: { status?: OutboxStatus; limit?: number } = {}): Promise<Result<readonly OutboxMessage[], Failure>> {
-    return this.uow.readSystem(async (tx) => ok(await tx.outboxQueue.list({ status: query.status, limit: query.limit ?? 100 })));
-  }
-}
-
-/** Puts dead letters back in line with fresh attempts, e.g. once the mail server works again. */
-@injectable()
-export class RetryOutboxMessages {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-  ) {}
-
-  async retryOne(id: string): Promise<Result<OutboxMessage, Failure>> {
-    return this.uow.runSystem(async (tx) => {
-      const message = await tx.outboxQueue.findById(id);
-      if (!message) return err(notFound(`outbox message ${id}`));
-      if (!(await tx.outboxQueue.requeueFailed(id, this.clock.now().toISOString()))) {
-        return err(conflict(`outbox message ${id} is ${message.status}, only failed messages can be retried`));
-      }
-      const requeued = await tx.outboxQueue.findById(id);
-      return requeued ? ok(requeued) : err(notFound(`outbox message ${id}`));
-    });
-  }
-
-  async retryAllFailed(): Promise<Result<{ requeued: number }, Failure>> {
-    return this.uow.runSystem(async (tx) => ok({ requeued: await tx.outboxQueue.requeueAllFailed(this.clock.now().toISOString()) }));
-  }
-}
+// The outbox's administration use cases have a file each; this path stays for code that imported them from here.
+export { ListOutboxMessages } from "./list-outbox-messages.js";
+export { RetryOutboxMessage } from "./retry-outbox-message.js";
+export { RetryFailedOutboxMessages } from "./retry-failed-outbox-messages.js";

@@ -1,15 +1,6 @@
-import { inject, injectable } from "tsyringe";
 import { z } from "zod";
-import { changeRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/workspace/retention.js";
-import { notFound, type Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
-import type { Clock } from "../ports/clock.js";
-import type { IdGenerator } from "../ports/ids.js";
-import type { UnitOfWork } from "../ports/unit-of-work.js";
-import { domainEvent } from "../shared/events.js";
-import { parseInput, validationFailure } from "../shared/validation.js";
+import { type RetentionPolicy } from "../../domain/workspace/retention.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
-import { TOKENS } from "../tokens.js";
 
 const period = (what: string) => z.number().int().nullable().describe(`${what}; null keeps them for good.`);
 
@@ -18,7 +9,9 @@ export const RetentionViewSchema = z.object({
   lostInquiriesMonths: period("Months after its last change that an inquiry in a lost status is deleted (with its files)"),
   deliveredEventsDays: period("Days after delivery that an outbox event and the stored copy of its mail are deleted"),
 });
+
 export type RetentionView = z.output<typeof RetentionViewSchema>;
+
 type _ViewIsThePolicy = Assert<SameShape<RetentionView, RetentionPolicy>>;
 
 /** A partial change; ranges are the domain's rule (changeRetention). */
@@ -27,43 +20,5 @@ export const ChangeRetentionInput = z.strictObject({
   lostInquiriesMonths: z.number().nullable().optional(),
   deliveredEventsDays: z.number().nullable().optional(),
 });
+
 export type ChangeRetentionInput = z.input<typeof ChangeRetentionInput>;
-
-@injectable()
-export class GetRetention {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string): Promise<Result<RetentionPolicy, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
-      const workspace = await tx.workspaces.findById(workspaceId);
-      return workspace ? ok(workspace.retention ?? DEFAULT_RETENTION) : err(notFound("workspace"));
-    });
-  }
-}
-
-@injectable()
-export class SetRetention {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, input: ChangeRetentionInput): Promise<Result<RetentionPolicy, Failure>> {
-    const parsed = parseInput(ChangeRetentionInput, input);
-    if (!parsed.ok) return parsed;
-    // The workspace record lives outside the workspace-bound repositories, hence the system transaction.
-    return this.uow.runSystem(async (tx) => {
-      const workspace = await tx.workspaces.findById(workspaceId);
-      if (!workspace) return err(notFound("workspace"));
-      const previous = workspace.retention ?? DEFAULT_RETENTION;
-      const changed = changeRetention(previous, parsed.value);
-      if (!changed.ok) return err(validationFailure(changed.error));
-      await tx.workspaces.update({ ...workspace, retention: changed.value });
-      await tx.within(workspaceId).outbox.add(
-        domainEvent(this.ids, this.clock, workspaceId, "RetentionChanged", workspaceId, { retention: changed.value, previous }),
-      );
-      return ok(changed.value);
-    });
-  }
-}

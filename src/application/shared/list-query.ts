@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { invalid, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
-import { MAX_PAGE_SIZE } from "../inquiries/inquiry-schemas.js";
-import { DEFAULT_PAGE_SIZE } from "../inquiries/list-inquiries.js";
 import type { PageRequest } from "../ports/pagination.js";
 import { decodeCursor } from "./cursor.js";
+
+/** The most items one page of any list holds. */
+export const MAX_PAGE_SIZE = 200;
+/** Items on a page when the caller does not say. */
+export const DEFAULT_PAGE_SIZE = 50;
 
 /** `limit` and `cursor` as every listing takes them. */
 export const PagingInput = {

@@ -1,14 +1,12 @@
-import { inject, injectable } from "tsyringe";
 import { DEFAULT_WORKSPACE_NAME, type Workspace } from "../../domain/workspace/workspace.js";
 import type { Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
-import { issueApiKeyIn, type IssuedApiKey } from "../access/api-key-use-cases.js";
+import { ok, type Result } from "../../domain/shared/result.js";
+import { issueApiKeyIn, type IssuedApiKey } from "../access/api-keys.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { Secrets } from "../ports/secrets.js";
-import type { SystemTransaction, UnitOfWork } from "../ports/unit-of-work.js";
-import { TOKENS } from "../tokens.js";
-import { createWorkspaceIn, findWorkspaceIn } from "./workspace-use-cases.js";
+import type { SystemTransaction } from "../ports/unit-of-work.js";
+import { createWorkspaceIn } from "./workspaces.js";
 
 interface FirstWorkspaceServices {
   readonly ids: IdGenerator;
@@ -41,52 +39,14 @@ export async function firstWorkspaceIn(
   return ok({ workspace: workspace.value, firstKey });
 }
 
-/** First start of the server on an empty database: "default" and its first key, or null when workspaces exist. */
-@injectable()
-export class BootstrapFirstWorkspace {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
-  ) {}
-
-  async execute(): Promise<Result<IssuedApiKey | null, Failure>> {
-    return this.uow.runSystem(async (tx) => {
-      const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, { issueKey: true });
-      return first.ok ? ok(first.value?.firstKey ?? null) : first;
-    });
-  }
-}
-
 export interface OpenedWorkspace extends FirstWorkspace {
   /** True when this call created the workspace (on a fresh database). */
   readonly created: boolean;
 }
 
-/**
- * The workspace a command or the library works in, by name or id. On a fresh database asking
- * for "default" creates it by the first-workspace rule; any other missing workspace is not_found.
- */
-@injectable()
-export class OpenWorkspace {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-    @inject(TOKENS.Secrets) private readonly secrets: Secrets,
-  ) {}
-
-  async execute(nameOrId: string, options: { readonly issueKey: boolean } = { issueKey: true }): Promise<Result<OpenedWorkspace, Failure>> {
-    const found = await this.uow.readSystem((tx) => findWorkspaceIn(tx, nameOrId));
-    if (found.ok || nameOrId !== DEFAULT_WORKSPACE_NAME) return found.ok ? ok({ workspace: found.value, firstKey: null, created: false }) : found;
-    return this.uow.runSystem(async (tx): Promise<Result<OpenedWorkspace, Failure>> => {
-      // Looked up again inside the write transaction: a concurrent command may have just created it.
-      const again = await findWorkspaceIn(tx, nameOrId);
-      if (again.ok) return ok({ workspace: again.value, firstKey: null, created: false });
-      const first = await firstWorkspaceIn(tx, { ids: this.ids, clock: this.clock, secrets: this.secrets }, options);
-      if (!first.ok) return first;
-      return first.value ? ok({ ...first.value, created: true }) : err(again.error);
-    });
-  }
+export interface OpenWorkspaceOptions {
+  /** Issue the first key when this call creates "default" (a caller that shows it to a person). */
+  readonly issueKey: boolean;
+  /** Create a missing workspace of any name (the library's "created on first use"); else only "default" on a fresh database. */
+  readonly createMissing?: boolean;
 }

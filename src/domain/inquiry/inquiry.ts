@@ -5,7 +5,7 @@ import type { CalendarDate } from "../shared/dates.js";
 import type { FieldIssue } from "../shared/failure.js";
 import type { Cents } from "../shared/money.js";
 import { isEmail } from "../shared/text.js";
-import type { Locale } from "../workspace/workspace.js";
+import type { Locale } from "../shared/locale.js";
 import { scoreLead, type ScoreWeights } from "./lead-score.js";
 import type { HoldReason } from "./spam.js";
 import { explainScoreReason, type ExplainedScoreReason } from "./score-reason-text.js";
@@ -214,7 +214,6 @@ export interface NewInquiryIdentity {
   readonly workspaceId: string;
   readonly customerId: string;
   readonly customerMatch: CustomerMatchKind;
-  readonly customerAddress: Address | null;
   readonly now: Date;
 }
 

@@ -33,6 +33,9 @@ export const DEFAULT_SOURCE_WEIGHT = 0.5;
 
 export type ScoreRule = "contact" | "value" | "probability" | "urgency" | "budget" | "start" | "source";
 
+/** The rules a workspace can weigh, in the order the score lists its reasons. */
+export const SCORE_RULES: readonly ScoreRule[] = ["contact", "value", "probability", "urgency", "budget", "start", "source"];
+
 /**
  * What a rule found, as a stable code with the numbers behind it. The words for people are made
  * per language from this (score-reason-text.ts), so the API can offer both.
@@ -158,10 +161,9 @@ export function scoreLead(facts: ScoreFacts, weights: ScoreWeights, now: Date): 
     ["start", weights.start, startRule(facts, now)],
     ["source", weights.source, sourceRule(facts)],
   ];
-  const weightSum = outcomes.reduce((sum, [, weight]) => sum + Math.max(0, weight), 0);
+  const weightSum = sumOfWeights(outcomes.map(([, weight]) => weight));
   const exact = outcomes.map(([, weight, outcome]) => {
-    // Share of the weight first: 100 / weightSum overflows for vanishingly small weights.
-    const maxPoints = weightSum > 0 ? (Math.max(0, weight) / weightSum) * 100 : 0;
+    const maxPoints = maxPointsOf(weight, weightSum);
     return { maxPoints, points: maxPoints * outcome.share };
   });
   const raw = exact.reduce((sum, rule) => sum + rule.points, 0);
@@ -174,6 +176,21 @@ export function scoreLead(facts: ScoreFacts, weights: ScoreWeights, now: Date): 
     finding: outcome.finding,
   }));
   return { total, reasons };
+}
+
+/** The most each rule can give under these weights, to one decimal, as the score's reasons show it. */
+export function maxPointsPerRule(weights: ScoreWeights): Readonly<Record<ScoreRule, number>> {
+  const weightSum = sumOfWeights(SCORE_RULES.map((rule) => weights[rule]));
+  return Object.fromEntries(SCORE_RULES.map((rule) => [rule, round1(maxPointsOf(weights[rule], weightSum))])) as Record<ScoreRule, number>;
+}
+
+function sumOfWeights(weights: readonly number[]): number {
+  return weights.reduce((sum, weight) => sum + Math.max(0, weight), 0);
+}
+
+function maxPointsOf(weight: number, weightSum: number): number {
+  // Share of the weight first: 100 / weightSum overflows for vanishingly small weights.
+  return weightSum > 0 ? (Math.max(0, weight) / weightSum) * 100 : 0;
 }
 
 /**

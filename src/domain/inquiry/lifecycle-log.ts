@@ -1,4 +1,4 @@
-import type { Locale } from "../workspace/workspace.js";
+import type { Locale } from "../shared/locale.js";
 import type { Inquiry } from "./inquiry.js";
 
 const WORDS: Readonly<Record<Locale, { readonly status: string; readonly assignee: string; readonly nobody: string }>> = {

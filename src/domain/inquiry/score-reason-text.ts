@@ -1,5 +1,5 @@
 import { formatEuros } from "../shared/money.js";
-import type { Locale } from "../workspace/workspace.js";
+import type { Locale } from "../shared/locale.js";
 import type { Urgency } from "./inquiry.js";
 import type { ScoreFacts, ScoreFinding, ScoreReason, ScoreReasonCode, ScoreRule } from "./lead-score.js";
 

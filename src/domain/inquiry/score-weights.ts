@@ -1,9 +1,8 @@
 import type { FieldIssue } from "../shared/failure.js";
 import { err, ok, type Result } from "../shared/result.js";
-import type { ScoreRule, ScoreWeights } from "./lead-score.js";
+import { SCORE_RULES, type ScoreWeights } from "./lead-score.js";
 
-/** The rules a workspace can weigh, in the order the score lists its reasons. */
-export const SCORE_RULES: readonly ScoreRule[] = ["contact", "value", "probability", "urgency", "budget", "start", "source"];
+export { SCORE_RULES };
 
 /** Every setting of {@link ScoreWeights}: the rule weights and the value rule's ceiling. */
 export const SCORE_WEIGHT_SETTINGS: readonly (keyof ScoreWeights)[] = [...SCORE_RULES, "valueCeilingEuros"];

@@ -6,7 +6,7 @@ import { isEmail } from "../shared/text.js";
 export const TICKET_STATUSES = ["open", "closed"] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-/** The title a ticket gets when the sender gave none (the web-to-CRM seed's fallback). */
+/** The title a ticket gets when the sender gave none (the web-to-CRM endpoint's fallback). */
 export const DEFAULT_TICKET_SUBJECT = "Anfrage Webseite";
 
 /** A contact or support request from a website; filed under a customer only when the e-mail is known. */

@@ -2,7 +2,9 @@ import { DEFAULT_SCORE_WEIGHTS, type ScoreWeights } from "../inquiry/lead-score.
 import type { ApiKeyRate } from "./api-key-rate.js";
 import type { RetentionPolicy } from "./retention.js";
 
-export type Locale = "de" | "en";
+import type { Locale } from "../shared/locale.js";
+
+export type { Locale };
 
 export interface Workspace {
   readonly id: string;

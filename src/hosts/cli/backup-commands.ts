@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { EXIT } from "./exit-codes.js";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import { restoreBackup, writeBackup, type BackupSources } from "../../adapters/backup/backup-archive.js";
@@ -23,7 +24,7 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
     .argument("<file>", "the backup file to write (replaced if it exists)")
     .action(async (file: string) => {
       const config = context.config();
-      if (config.database === ":memory:" || !existsSync(config.database)) context.fail(`no database at ${config.database}`, 1);
+      if (config.database === ":memory:" || !existsSync(config.database)) context.fail(`no database at ${config.database}`, EXIT.failed);
       const summary = await writeBackup(sourcesOf(config), resolve(file));
       context.out(`Backed up ${config.database} and ${summary.files - 1} attachment file(s) to ${resolve(file)} (${summary.bytes} bytes).\n`);
     });
@@ -35,9 +36,9 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
     .option("--force", "replace an existing database")
     .action(async (file: string, options: { force?: boolean }) => {
       const config = context.config();
-      if (!existsSync(file)) context.fail(`no backup file at ${file}`, 1);
+      if (!existsSync(file)) context.fail(`no backup file at ${file}`, EXIT.failed);
       if (existsSync(config.database) && !options.force) {
-        context.fail(`${config.database} exists; stop the server and add --force to replace it with the backup`, 1);
+        context.fail(`${config.database} exists; stop the server and add --force to replace it with the backup`, EXIT.failed);
       }
       const summary = await restoreBackup(resolve(file), sourcesOf(config));
       context.out(`Restored ${config.database} and ${summary.files - 1} attachment file(s) from ${resolve(file)}.\n`);

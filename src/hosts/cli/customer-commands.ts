@@ -1,8 +1,10 @@
 import type { Command } from "commander";
+import { EXIT } from "./exit-codes.js";
 import type { UpdateCustomerInput } from "../../application/customers/customer-schemas.js";
-import { toCustomerRecordView, toCustomerView, type CustomerView } from "../../application/customers/customer-view.js";
+import { toCustomerView, toDuplicateListView, type CustomerView } from "../../application/customers/customer-view.js";
+import { toCustomerRecordView } from "../../application/customer-records/customer-record-view.js";
 import { writeFile } from "node:fs/promises";
-import { toPersonalDataExport } from "../../application/customers/export-view.js";
+import { toPersonalDataExport } from "../../application/customer-records/export-view.js";
 import { writePersonalDataZip } from "../../adapters/export/personal-data-zip.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { CliContext } from "./notification-commands.js";
@@ -91,7 +93,7 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
   for (const [flag, field] of ADDRESS_FLAGS) edit.option(flag, `address: ${field}`);
   edit.option("--json", "print JSON").action(async (customerId: string, options: Record<string, string | boolean | undefined>) => {
     const change = editOf(options);
-    if (Object.keys(change).length === 0) cli.fail("name at least one field to change, e.g. --email new@example.org", 2);
+    if (Object.keys(change).length === 0) cli.fail("name at least one field to change, e.g. --email new@example.org", EXIT.usage);
     return cli.withUseCases(async (useCases) => {
       const id = await cli.workspaceId(useCases, String(options.workspace));
       const result = await useCases.updateCustomer.execute(id, customerId, change);
@@ -122,10 +124,7 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
     .action(async (options: { workspace: string; json?: boolean }) =>
       cli.withUseCases(async (useCases) => {
         const id = await cli.workspaceId(useCases, options.workspace);
-        const groups = cli.orFail(await useCases.findDuplicateCustomers.execute(id)).map((group) => ({
-          reasons: group.reasons,
-          customers: group.customers.map(toCustomerView),
-        }));
+        const groups = toDuplicateListView(cli.orFail(await useCases.findDuplicateCustomers.execute(id))).items;
         if (options.json) return cli.out(json({ items: groups }));
         if (groups.length === 0) return cli.out("No likely duplicates.\n");
         for (const group of groups) {
@@ -162,7 +161,7 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
     .option("--out <file>", "write to this file instead of stdout")
     .option("--with-files", "write a zip with export.json and the attachments' files (needs --out)")
     .action(async (customerId: string, options: { workspace: string; out?: string; withFiles?: boolean }) => {
-      if (options.withFiles && !options.out) cli.fail("--with-files writes a zip: name it with --out FILE", 2);
+      if (options.withFiles && !options.out) cli.fail("--with-files writes a zip: name it with --out FILE", EXIT.usage);
       return cli.withUseCases(async (useCases) => {
         const id = await cli.workspaceId(useCases, options.workspace);
         const exported = cli.orFail(await useCases.exportCustomerData.execute(id, customerId));

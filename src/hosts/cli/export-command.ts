@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { EXIT } from "./exit-codes.js";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { PassThrough } from "node:stream";
@@ -79,7 +80,7 @@ export function registerExportCommand(program: Command, cli: CliContext): void {
     .option("--created-after <date>", "created on or after (YYYY-MM-DD or ISO timestamp)")
     .option("--created-before <date>", "created before (YYYY-MM-DD or ISO timestamp)")
     .action(async (what: "inquiries" | "customers", flags: ExportFlags) => {
-      if (flags.format === "xlsx" && flags.out === undefined) cli.fail("--format xlsx needs --out FILE", 2);
+      if (flags.format === "xlsx" && flags.out === undefined) cli.fail("--format xlsx needs --out FILE", EXIT.usage);
       await cli.withUseCases(async (useCases) => {
         const workspaceId = await cli.workspaceId(useCases, flags.workspace);
         const target = destination(flags, cli.out);

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { EXIT } from "./exit-codes.js";
 import type { OutboxMessage } from "../../application/ports/outbox-queue.js";
-import { toStaffView, type AddStaffInput } from "../../application/staff/staff-use-cases.js";
+import { toStaffView, type AddStaffInput } from "../../application/staff/staff-members.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { STAFF_EVENTS, type StaffEvent } from "../../domain/staff/staff.js";
 import type { UseCases } from "../container.js";
@@ -55,7 +56,7 @@ function registerStaffCommands(program: Command, cli: CliContext): void {
     cli.withUseCases(async (useCases) => {
       const events = options.events?.flatMap((event) => event.split(",")).map((event) => event.trim());
       const unknown = events?.filter((event) => !(STAFF_EVENTS as readonly string[]).includes(event)) ?? [];
-      if (unknown.length > 0) cli.fail(`unknown event(s) ${unknown.join(", ")}; choose from ${STAFF_EVENTS.join(", ")}`, 2);
+      if (unknown.length > 0) cli.fail(`unknown event(s) ${unknown.join(", ")}; choose from ${STAFF_EVENTS.join(", ")}`, EXIT.usage);
       const input: AddStaffInput = {
         name: options.name,
         email: address ?? "",
@@ -116,7 +117,7 @@ function registerOutboxCommands(program: Command, cli: CliContext): void {
     .action(async (options: { failed?: boolean; pending?: boolean; limit: string; json?: boolean }) =>
       cli.withUseCases(async (useCases) => {
         const limit = Number(options.limit);
-        if (!Number.isInteger(limit) || limit < 1) cli.fail("--limit must be a positive integer", 2);
+        if (!Number.isInteger(limit) || limit < 1) cli.fail("--limit must be a positive integer", EXIT.usage);
         const status = options.failed ? "failed" : options.pending ? "pending" : undefined;
         const messages = cli.orFail(await useCases.listOutbox.execute({ status, limit }));
         if (options.json) return cli.out(json(messages));
@@ -132,12 +133,12 @@ function registerOutboxCommands(program: Command, cli: CliContext): void {
     .option("--all-failed", "every failed message")
     .action(async (id: string | undefined, options: { allFailed?: boolean }) =>
       cli.withUseCases(async (useCases) => {
-        if (Boolean(id) === Boolean(options.allFailed)) cli.fail("give either an ID or --all-failed", 2);
+        if (Boolean(id) === Boolean(options.allFailed)) cli.fail("give either an ID or --all-failed", EXIT.usage);
         if (options.allFailed) {
-          const { requeued } = cli.orFail(await useCases.retryOutbox.retryAllFailed());
+          const { requeued } = cli.orFail(await useCases.retryFailedOutboxMessages.execute());
           return cli.out(`Requeued ${requeued} failed message(s).\n`);
         }
-        const message = cli.orFail(await useCases.retryOutbox.retryOne(id ?? ""));
+        const message = cli.orFail(await useCases.retryOutboxMessage.execute(id ?? ""));
         cli.out(`Requeued ${message.id} (${message.type}).\n`);
       }),
     );

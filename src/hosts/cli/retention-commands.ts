@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { EXIT } from "./exit-codes.js";
 import type { ChangeRetentionInput } from "../../application/retention/retention-settings.js";
 import type { RetentionReport } from "../../application/retention/run-retention.js";
 import type { RetentionPolicy } from "../../domain/workspace/retention.js";
@@ -62,10 +63,10 @@ export function registerRetentionCommands(program: Command, cli: CliContext): vo
       const text = options[optionKey(flag)];
       if (typeof text !== "string") continue;
       const value = text.trim() === "keep" ? null : Number(text.trim());
-      if (value !== null && (text.trim() === "" || !Number.isFinite(value))) cli.fail(`${flag} must be a number or "keep", got "${text}"`, 2);
+      if (value !== null && (text.trim() === "" || !Number.isFinite(value))) cli.fail(`${flag} must be a number or "keep", got "${text}"`, EXIT.usage);
       change[setting] = value;
     }
-    if (Object.keys(change).length === 0) cli.fail(`name at least one period, e.g. --closed-tickets-months 24`, 2);
+    if (Object.keys(change).length === 0) cli.fail(`name at least one period, e.g. --closed-tickets-months 24`, EXIT.usage);
     return cli.withUseCases(async (useCases) => {
       const result = await useCases.setRetention.execute(await cli.workspaceId(useCases, workspace), change as ChangeRetentionInput);
       const policy = cli.orFail(result.ok ? result : { ok: false, error: withFlags(result.error) });

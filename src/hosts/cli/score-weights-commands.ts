@@ -1,6 +1,7 @@
 import type { Command } from "commander";
+import { EXIT } from "./exit-codes.js";
 import type { ChangeScoreWeightsInput } from "../../application/workspaces/score-weights.js";
-import type { ScoreWeights } from "../../domain/inquiry/lead-score.js";
+import { maxPointsPerRule, type ScoreWeights } from "../../domain/inquiry/lead-score.js";
 import { SCORE_RULES, SCORE_WEIGHT_SETTINGS } from "../../domain/inquiry/score-weights.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { UseCases } from "../container.js";
@@ -22,11 +23,8 @@ const FLAGS: Readonly<Record<keyof ScoreWeights, string>> = {
 const optionKey = (flag: string) => flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 function describeWeights(workspace: string, weights: ScoreWeights): string {
-  const sum = SCORE_RULES.reduce((total, rule) => total + weights[rule], 0);
-  const lines = SCORE_RULES.map((rule) => {
-    const points = sum > 0 ? Math.round((weights[rule] / sum) * 1000) / 10 : 0;
-    return `  ${rule.padEnd(12)} ${String(weights[rule]).padStart(8)}   up to ${points} of 100 points`;
-  });
+  const maxPoints = maxPointsPerRule(weights);
+  const lines = SCORE_RULES.map((rule) => `  ${rule.padEnd(12)} ${String(weights[rule]).padStart(8)}   up to ${maxPoints[rule]} of 100 points`);
   return [`Lead-score weights of workspace ${workspace}:`, ...lines, `  value ceiling ${weights.valueCeilingEuros} EUR (full value points from there)`, ""].join("\n");
 }
 
@@ -101,10 +99,10 @@ function parseChange(options: Record<string, string | boolean | undefined>, cli:
     const text = options[optionKey(FLAGS[setting])];
     if (typeof text !== "string") continue;
     const value = Number(text.trim());
-    if (text.trim() === "" || !Number.isFinite(value)) cli.fail(`${FLAGS[setting]} must be a number, got "${text}"`, 2);
+    if (text.trim() === "" || !Number.isFinite(value)) cli.fail(`${FLAGS[setting]} must be a number, got "${text}"`, EXIT.usage);
     change[setting] = value;
   }
-  if (Object.keys(change).length === 0) cli.fail(`name at least one weight to change, e.g. --value 30 (options: ${Object.values(FLAGS).join(", ")})`, 2);
+  if (Object.keys(change).length === 0) cli.fail(`name at least one weight to change, e.g. --value 30 (options: ${Object.values(FLAGS).join(", ")})`, EXIT.usage);
   return change;
 }
 

@@ -8,7 +8,9 @@ import type { MemoryFeatureStorage } from "../../adapters/memory/feature-storage
 import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage.js";
 import type { OutboxHandler } from "../../application/outbox/outbox-handler.js";
 import type { Failure } from "../../domain/shared/failure.js";
+import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
 import type { UseCases } from "../container.js";
+import type { LeadportConfig } from "../config.js";
 import type { NotificationConfig } from "../notification-config.js";
 
 /**
@@ -78,11 +80,25 @@ export interface HttpModuleContext {
   /** Where clients reach the server, for addresses in answers. */
   readonly publicUrl: () => string;
   readonly trustProxy: number;
+  /** The server's settings that shape answers (limits, form rules); a module reads only its own. */
+  readonly settings: HttpSettings;
+  /** Live notifications for streams (server-sent events). */
+  readonly feed: NotificationFeed;
 }
+
+/** The part of the server's configuration the HTTP app is built from. */
+export type HttpSettings = Pick<
+  LeadportConfig,
+  "formRatePerIp" | "formRatePerKey" | "formRequireConsent" | "spamRules" | "trustProxy" | "attachmentLimits" | "notificationStreams" | "publicUrl" | "apiRateLimits"
+>;
 
 export interface CliModuleContext {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /** The environment the command runs in (settings a command reads itself). */
+  readonly env: NodeJS.ProcessEnv;
+  /** The settings from the environment and the global options (--db, --data-dir). */
+  readonly config: () => LeadportConfig;
   /** Opens the database for one command and always closes it. */
   withUseCases<T>(work: (useCases: UseCases, container: DependencyContainer) => Promise<T>): Promise<T>;
   /** The workspace by name or id, by the one rule of all hosts (a fresh database gets "default"). */

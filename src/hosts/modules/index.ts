@@ -1,13 +1,36 @@
+import { accessModule } from "./access.module.js";
 import { accountingModule } from "./accounting.module.js";
+import { backupModule } from "./backup.module.js";
+import { catalogsModule } from "./catalogs.module.js";
+import { contactFormModule } from "./contact-form.module.js";
+import { exportModule } from "./export.module.js";
 import type { FeatureModule, LibrarySections } from "./feature-module.js";
+import { importModule } from "./import.module.js";
+import { intakeModule } from "./intake.module.js";
+import { notificationsModule } from "./notifications.module.js";
+import { recordsModule } from "./records.module.js";
+import { retentionModule } from "./retention.module.js";
+import { scoreWeightsModule } from "./score-weights.module.js";
 import { surveysModule } from "./surveys.module.js";
 import { webhooksModule } from "./webhooks.module.js";
 
 /**
- * Every feature module the hosts wire, in order. Adding a feature: write its module file and add
- * it here (docs/adding-a-feature.md).
+ * Every feature module the hosts wire, in order: the order of the commands in `leadport --help`,
+ * of the routers after the native API, and of the outbox handlers. Adding a feature: write its
+ * module file and add it here (docs/adding-a-feature.md).
  */
 export const FEATURE_MODULES = [
+  accessModule,
+  intakeModule,
+  contactFormModule,
+  notificationsModule,
+  importModule,
+  scoreWeightsModule,
+  recordsModule,
+  retentionModule,
+  catalogsModule,
+  exportModule,
+  backupModule,
   accountingModule,
   webhooksModule,
   surveysModule,
@@ -15,5 +38,5 @@ export const FEATURE_MODULES = [
 
 export type FeatureModules = typeof FEATURE_MODULES;
 
-/** The library sections every module adds to a workspace's API (`lp.surveys`, …). */
+/** The library sections every module adds to a workspace's API (`lp.inquiries`, `lp.surveys`, …). */
 export type ModuleLibrary = LibrarySections<FeatureModules>;

@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import type { AuthenticateApiKey } from "../../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
 import type { GetAccountingStatus, GetAccountingSync } from "../../../application/accounting/accounting-queries.js";
 import { AccountingStatusSchema, AccountingSyncViewSchema } from "../../../application/accounting/accounting-view.js";
 import { workspaceOf, type LeadportState } from "../context.js";

@@ -1,6 +1,6 @@
 import Router from "@koa/router";
 import type { Context } from "koa";
-import type { AuthenticateApiKey } from "../../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
 import { IsFormOriginAllowed } from "../../../application/forms/form-origins.js";
 import { KEY_FIELD } from "../../../application/forms/form-inquiry-schemas.js";
 import type { SubmitFormInquiry } from "../../../application/forms/submit-form-inquiry.js";

@@ -34,7 +34,7 @@ const SECURITY_SCHEMES: Record<string, Json> = {
 const SECURITY: Readonly<Record<RouteAuth, Array<Record<string, string[]>>>> = {
   "secret-key": [{ bearerKey: [] }, { headerKey: [] }],
   "publishable-key": [{ headerKey: [] }, { queryKey: [] }],
-  "seed-key": [{ headerKey: [] }, { queryKey: [] }, { bearerKey: [] }],
+  "vendor-key": [{ headerKey: [] }, { queryKey: [] }, { bearerKey: [] }],
   none: [],
 };
 
@@ -67,7 +67,7 @@ const AUTH_RESPONSES: Readonly<Record<RouteAuth, Readonly<Record<number, Respons
     403: { description: "Unknown or revoked key, or a publishable key (those may only submit the contact form)." },
   },
   "publishable-key": {},
-  "seed-key": {},
+  "vendor-key": {},
   none: {},
 };
 
@@ -164,7 +164,7 @@ function requestBodyOf(doc: RouteDoc): Json | undefined {
 
 function responseOf(status: number, response: ResponseDoc, auth: RouteAuth, schemas: ResponseSchemas): Json {
   const isError = status >= 400;
-  const native = auth !== "seed-key";
+  const native = auth !== "vendor-key";
   if (status === 204 || (status >= 300 && status < 400)) return { description: response.description };
   const contentType = response.contentType ?? (isError && native ? "application/problem+json" : "application/json");
   let schema: Json = {};

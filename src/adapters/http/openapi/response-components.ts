@@ -2,7 +2,8 @@ import { z } from "zod";
 import { AttachmentListSchema, AttachmentViewSchema } from "../../../application/attachments/attachment-view.js";
 import { CatalogEntryViewSchema, CatalogListSchema } from "../../../application/catalog/list-catalog.js";
 import { AddressViewSchema } from "../../../application/customers/address-view.js";
-import { CustomerPageSchema, CustomerRecordViewSchema, CustomerViewSchema } from "../../../application/customers/customer-view.js";
+import { CustomerPageSchema, CustomerViewSchema } from "../../../application/customers/customer-view.js";
+import { CustomerRecordViewSchema } from "../../../application/customer-records/customer-record-view.js";
 import {
   ContactViewSchema,
   InquiryPageSchema,
@@ -12,7 +13,7 @@ import {
 } from "../../../application/inquiries/inquiry-view.js";
 import { MarkedReadSchema, NotificationListViewSchema, NotificationViewSchema } from "../../../application/notifications/notification-use-cases.js";
 import { OrderPageSchema, OrderViewSchema } from "../../../application/orders/order-view.js";
-import { StaffListSchema, StaffViewSchema } from "../../../application/staff/staff-use-cases.js";
+import { StaffListSchema, StaffViewSchema } from "../../../application/staff/staff-members.js";
 import { TicketPageSchema, TicketViewSchema } from "../../../application/tickets/ticket-view.js";
 import { ScoreWeightsViewSchema } from "../../../application/workspaces/score-weights.js";
 

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** How a route authenticates, for the API reference's security section. */
-export type RouteAuth = "secret-key" | "publishable-key" | "seed-key" | "none";
+export type RouteAuth = "secret-key" | "publishable-key" | "vendor-key" | "none";
 
 export interface ResponseDoc {
   readonly description: string;

@@ -1,7 +1,7 @@
 import Router from "@koa/router";
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { z } from "zod";
-import type { AuthenticateApiKey } from "../../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
 import { CreateDispatch, AddParticipants, CloseDispatch, GetDispatch, ListDispatches } from "../../../application/surveys/dispatch-surveys.js";
 import { CreateSurvey, DeleteSurvey, GetSurvey, ListSurveys, UpdateSurvey } from "../../../application/surveys/manage-surveys.js";
 import { GetParticipantList, PatchListMembers, ReplaceListMembers } from "../../../application/surveys/participant-lists.js";

@@ -1,5 +1,5 @@
 import Router from "@koa/router";
-import type { AuthenticateApiKey } from "../../../application/access/api-key-use-cases.js";
+import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
 import type { CreateWebhook } from "../../../application/webhooks/create-webhook.js";
 import type { DeleteWebhook } from "../../../application/webhooks/delete-webhook.js";
 import type { PingWebhook } from "../../../application/webhooks/ping-webhook.js";

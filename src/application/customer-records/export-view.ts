@@ -5,8 +5,8 @@ import { NotificationViewSchema, toNotificationView } from "../notifications/not
 import { OrderViewSchema, toOrderView } from "../orders/order-view.js";
 import { TimestampSchema } from "../shared/view-schemas.js";
 import { TicketViewSchema, toTicketView } from "../tickets/ticket-view.js";
-import { CustomerViewSchema, toCustomerView } from "./customer-view.js";
-import type { PersonalData } from "./personal-data.js";
+import { CustomerViewSchema, toCustomerView } from "../customers/customer-view.js";
+import type { PersonalData } from "../customers/personal-data.js";
 
 const OutboxEventViewSchema = z.object({
   id: z.string(),

@@ -26,14 +26,14 @@ import { replayedIdempotently } from "./idempotency.js";
 export const WEB_LEAD_PATHS = ["/api/v1/lead.php", "/api/v1/lead"] as const;
 export const PARTNER_PROJECT_PATH = "/api/v1/Projects/create";
 
-/** Seed 001's success message, byte for byte. */
+/** The web-to-CRM endpoint's success message, byte for byte. */
 export const WEB_LEAD_SUCCESS_MESSAGE = "Daten verarbeitet";
 const INTERNAL_ERROR_MESSAGE = "Internal server error.";
 
-const seedFailure = (failure: Failure) => new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? []);
+const vendorFailure = (failure: Failure) => new HttpProblem(HTTP_STATUS[failure.code], failure.code, failure.message, failure.issues ?? []);
 
-/** Every answer of a seed endpoint is `{ status, message }` JSON; an unexpected error is logged, never shown. */
-function seedReplies(logger: HttpLogger) {
+/** Every answer of the web-lead and partner-project endpoints is `{ status, message }` JSON; an unexpected error is logged, never shown. */
+function vendorReplies(logger: HttpLogger) {
   return async (ctx: Context, next: Next): Promise<void> => {
     try {
       await next();
@@ -43,7 +43,7 @@ function seedReplies(logger: HttpLogger) {
       if (known) setProblemHeaders(ctx, known);
       ctx.status = known ? known.status : 500;
       ctx.type = "application/json";
-      ctx.body = { status: "error", message: known ? known.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof SeedErrorReply>;
+      ctx.body = { status: "error", message: known ? known.detail : INTERNAL_ERROR_MESSAGE } satisfies z.output<typeof VendorErrorReply>;
     }
   };
 }
@@ -119,15 +119,15 @@ async function dataPartOf(upload: MultipartUpload, services: IntakeServices): Pr
   throw problem;
 }
 
-export interface SeedRouteOptions {
+export interface VendorCompatibleRouteOptions {
   readonly services: IntakeServices;
   readonly limits: AttachmentLimits;
   readonly logger: HttpLogger;
 }
 
-export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Router<LeadportState> {
+export function vendorCompatibleRoutes({ services, limits, logger }: VendorCompatibleRouteOptions): Router<LeadportState> {
   const router = new Router<LeadportState>();
-  const replies = seedReplies(logger);
+  const replies = vendorReplies(logger);
 
   const webLead = async (ctx: Context) => {
     // X-API-KEY is preferred; ?key= is the documented alternative for form tools that cannot set headers.
@@ -137,7 +137,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
     const body = await readWebLeadBody(ctx);
         if (await replayedIdempotently(ctx, workspaceOf(ctx.state as LeadportState), body)) return;
     const result = await services.submitWebLead.execute(workspaceOf(ctx.state as LeadportState), body);
-    if (!result.ok) throw seedFailure(result.error);
+    if (!result.ok) throw vendorFailure(result.error);
     ctx.status = 200;
     ctx.body = { status: "success", message: WEB_LEAD_SUCCESS_MESSAGE, type: result.value.type } satisfies z.output<typeof WebLeadReply>;
   };
@@ -157,7 +157,7 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
       return;
     }
     const result = await services.createPartnerProject.execute(workspaceId, body, upload?.staged ?? []);
-    if (!result.ok) throw seedFailure(result.error);
+    if (!result.ok) throw vendorFailure(result.error);
     ctx.status = 200;
     ctx.body = {
       status: "success",
@@ -170,8 +170,8 @@ export function seedRoutes({ services, limits, logger }: SeedRouteOptions): Rout
   return router;
 }
 
-/** The seeds' reply shapes, exactly as answered (they are the vendors' contract, not problem+json). */
-export const SeedErrorReply = z.object({ status: z.literal("error"), message: z.string() });
+/** The vendors' reply shapes, exactly as answered (they are the vendors' contract, not problem+json). */
+export const VendorErrorReply = z.object({ status: z.literal("error"), message: z.string() });
 export const WebLeadReply = z.object({
   status: z.literal("success"),
   message: z.literal(WEB_LEAD_SUCCESS_MESSAGE),
@@ -184,10 +184,10 @@ export const PartnerProjectReply = z.object({
   attachments: z.array(z.object({ id: z.string(), filename: z.string(), content_type: z.string(), size: z.number().int() })),
 });
 
-/** A seed endpoint's failure: its own `{ status: "error", message }` JSON, not problem+json. */
-const seedError = (description: string): ResponseDoc => ({ description, schema: SeedErrorReply, contentType: "application/json" });
+/** A vendor-compatible endpoint's failure: its own `{ status: "error", message }` JSON, not problem+json. */
+const vendorError = (description: string): ResponseDoc => ({ description, schema: VendorErrorReply, contentType: "application/json" });
 
-/** The seed's own example payloads, as documented by the vendors. */
+/** The vendors' own example payloads, as documented by the vendors. */
 export const WEB_LEAD_EXAMPLE = {
   type: "ticket",
   email: "max.mustermann@beispiel.de",
@@ -221,23 +221,23 @@ const webLeadDoc = (path: string): RouteDoc => ({
   description:
     'Key in X-API-KEY (preferred) or ?key=. A plain HTML form can post here directly (application/x-www-form-urlencoded or multipart/form-data; `total` may be "49.90" or "49,90"); any other body is read as JSON whatever its Content-Type. Tickets keep `name` and `phone` when sent. Unknown fields are ignored. Replies are `{"status":"success","message":"Daten verarbeitet","type":"ticket"}` or `{"status":"error","message":"…"}`.',
   tags: ["Web-to-CRM endpoint (lead.php)"],
-  auth: "seed-key",
+  auth: "vendor-key",
   query: z.object({ key: z.string().optional().describe("the API key, when it cannot be sent as X-API-KEY") }),
   body: WebLeadInput,
   bodyContentTypes: ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
   example: WEB_LEAD_EXAMPLE,
   responses: {
     200: { description: "Stored", schema: WebLeadReply },
-    400: seedError("Invalid JSON, missing or unknown type, missing e-mail or message"),
-    401: seedError("No key sent"),
-    403: seedError("Wrong, revoked or publishable key"),
-    413: seedError("The body exceeds 1 MiB"),
-    500: seedError("Internal error (no details)"),
-    503: seedError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
+    400: vendorError("Invalid JSON, missing or unknown type, missing e-mail or message"),
+    401: vendorError("No key sent"),
+    403: vendorError("Wrong, revoked or publishable key"),
+    413: vendorError("The body exceeds 1 MiB"),
+    500: vendorError("Internal error (no details)"),
+    503: vendorError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
   },
 });
 
-export const seedRouteDocs: readonly RouteDoc[] = [
+export const vendorCompatibleRouteDocs: readonly RouteDoc[] = [
   ...WEB_LEAD_PATHS.map(webLeadDoc),
   {
     method: "post",
@@ -252,13 +252,13 @@ export const seedRouteDocs: readonly RouteDoc[] = [
     example: PARTNER_PROJECT_EXAMPLE,
     responses: {
       200: { description: "Project created", schema: PartnerProjectReply },
-      400: seedError("Invalid input; `message` names the field"),
-      401: seedError("No key sent"),
-      403: seedError("Wrong, revoked or publishable key"),
-      413: seedError("A file or the body is too large"),
-      415: seedError("Neither JSON nor multipart"),
-      500: seedError("Internal error (no details)"),
-      503: seedError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
+      400: vendorError("Invalid input; `message` names the field"),
+      401: vendorError("No key sent"),
+      403: vendorError("Wrong, revoked or publishable key"),
+      413: vendorError("A file or the body is too large"),
+      415: vendorError("Neither JSON nor multipart"),
+      500: vendorError("Internal error (no details)"),
+      503: vendorError("The database is locked by another writer; nothing was stored. Send again after `Retry-After` seconds"),
     },
   },
 ];

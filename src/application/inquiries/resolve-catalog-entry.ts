@@ -3,7 +3,10 @@ import { catalogKey } from "../../domain/shared/text.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 
-/** Finds a status or source case-insensitively, creating it on first use so senders can bring their own. */
+/**
+ * The status or source an inquiry names, found case-insensitively and created on first use, so
+ * senders (imports, partner systems) can bring their own.
+ */
 export async function resolveCatalogEntry(
   tx: WorkspaceTransaction,
   ids: IdGenerator,

@@ -1,0 +1,2 @@
+/** The languages Leadport writes to people in (mails, reasons, record pages). */
+export type Locale = "de" | "en";
