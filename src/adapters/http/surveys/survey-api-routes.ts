@@ -202,7 +202,7 @@ export const surveyApiRouteDocs: readonly RouteDoc[] = [
     method: "get",
     path: "/api/v1/customers/:id/satisfaction",
     summary: "A customer's survey scores: the latest and the history",
-    tags: ["Surveys", "Customers"],
+    tags: ["Surveys"],
     auth: "secret-key",
     responses: { 200: { description: "Latest answer and history, newest first", schema: SatisfactionView }, 404: notFound("customer") },
   },
