@@ -1,7 +1,8 @@
 import type { DependencyContainer } from "tsyringe";
 import type { HttpLogger } from "../adapters/http/middleware.js";
 import { WorkspaceKeyRates } from "../adapters/http/workspace-key-rates.js";
-import { GetApiKeyRate, SetApiKeyRate } from "../application/workspaces/api-key-rate-settings.js";
+import { GetApiKeyRate } from "../application/workspaces/get-api-key-rate.js";
+import { SetApiKeyRate } from "../application/workspaces/set-api-key-rate.js";
 
 /** The per-workspace API key rate setting, resolved once per host. */
 export function resolveApiKeyRateUseCases(container: DependencyContainer) {

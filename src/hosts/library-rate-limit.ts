@@ -1,4 +1,6 @@
-import { toApiKeyRateView, type ApiKeyRateView, type GetApiKeyRate, type SetApiKeyRate } from "../application/workspaces/api-key-rate-settings.js";
+import { toApiKeyRateView, type ApiKeyRateView } from "../application/workspaces/api-key-rate-settings.js";
+import type { GetApiKeyRate } from "../application/workspaces/get-api-key-rate.js";
+import type { SetApiKeyRate } from "../application/workspaces/set-api-key-rate.js";
 import type { Failure } from "../domain/shared/failure.js";
 import { ok, type Result } from "../domain/shared/result.js";
 

@@ -7,15 +7,30 @@ import { surveyIssues } from "../../src/domain/survey/survey.js";
 import { validSurvey } from "./survey-fixtures.js";
 import { renderSurveyMail } from "../../src/domain/survey/survey-mail.js";
 import { compose } from "../../src/hosts/container.js";
-import * as answering from "../../src/application/surveys/answer-survey.js";
-import * as dispatching from "../../src/application/surveys/dispatch-surveys.js";
+import * as answerSurvey from "../../src/application/surveys/answer-survey.js";
+import * as openSurveyLink from "../../src/application/surveys/open-survey-link.js";
+import * as createDispatch from "../../src/application/surveys/create-dispatch.js";
+import * as addParticipants from "../../src/application/surveys/add-participants.js";
+import * as getDispatch from "../../src/application/surveys/get-dispatch.js";
+import * as listDispatches from "../../src/application/surveys/list-dispatches.js";
+import * as closeDispatch from "../../src/application/surveys/close-dispatch.js";
 import * as erasing from "../../src/application/surveys/erase-survey-data.js";
-import * as managing from "../../src/application/surveys/manage-surveys.js";
-import * as lists from "../../src/application/surveys/participant-lists.js";
+import * as createSurvey from "../../src/application/surveys/create-survey.js";
+import * as listSurveys from "../../src/application/surveys/list-surveys.js";
+import * as getSurvey from "../../src/application/surveys/get-survey.js";
+import * as updateSurvey from "../../src/application/surveys/update-survey.js";
+import * as deleteSurvey from "../../src/application/surveys/delete-survey.js";
+import * as replaceListMembers from "../../src/application/surveys/replace-list-members.js";
+import * as patchListMembers from "../../src/application/surveys/patch-list-members.js";
+import * as getParticipantList from "../../src/application/surveys/get-participant-list.js";
 import * as ticking from "../../src/application/surveys/send-due-survey-mails.js";
 import * as mailing from "../../src/application/surveys/survey-mail-handlers.js";
-import * as results from "../../src/application/surveys/survey-results.js";
-import * as triggers from "../../src/application/surveys/survey-triggers.js";
+import * as getSurveyResults from "../../src/application/surveys/get-survey-results.js";
+import * as getCustomerSatisfaction from "../../src/application/surveys/get-customer-satisfaction.js";
+import * as createSurveyTrigger from "../../src/application/surveys/create-survey-trigger.js";
+import * as listSurveyTriggers from "../../src/application/surveys/list-survey-triggers.js";
+import * as deleteSurveyTrigger from "../../src/application/surveys/delete-survey-trigger.js";
+import * as startTriggeredSurveys from "../../src/application/surveys/start-triggered-surveys.js";
 
 const survey = validSurvey({ id: "s", workspaceId: "w", now: new Date("2026-01-01T00:00:00Z") }, { title: "Service", language: "de" });
 const response = (values: Record<string, number | string>, variables: Record<string, string> = {}): SurveyResponse => ({
@@ -97,7 +112,32 @@ describe("the surveys module's wiring", () => {
   it("resolves every survey use case and handler from a host's container", () => {
     const composition = compose({ storage: { kind: "memory" } });
     try {
-      const classes = [answering, dispatching, erasing, managing, lists, ticking, mailing, results, triggers].flatMap((module) =>
+      const classes = [
+        answerSurvey,
+        openSurveyLink,
+        createDispatch,
+        addParticipants,
+        getDispatch,
+        listDispatches,
+        closeDispatch,
+        erasing,
+        createSurvey,
+        listSurveys,
+        getSurvey,
+        updateSurvey,
+        deleteSurvey,
+        replaceListMembers,
+        patchListMembers,
+        getParticipantList,
+        ticking,
+        mailing,
+        getSurveyResults,
+        getCustomerSatisfaction,
+        createSurveyTrigger,
+        listSurveyTriggers,
+        deleteSurveyTrigger,
+        startTriggeredSurveys,
+      ].flatMap((module) =>
         Object.values(module).filter((value): value is new (...args: never[]) => object => typeof value === "function" && /^[A-Z]/.test(value.name) && value.prototype?.execute !== undefined || value?.prototype?.handle !== undefined),
       );
       expect(classes.length).toBeGreaterThan(20);

@@ -6,7 +6,7 @@ import { CreateWebhook } from "../../src/application/webhooks/create-webhook.js"
 import { PruneWebhookDeliveries } from "../../src/application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../src/application/webhooks/redeliver-webhook.js";
 import { UpdateWebhook } from "../../src/application/webhooks/update-webhook.js";
-import { GetWebhook } from "../../src/application/webhooks/webhook-queries.js";
+import { GetWebhook } from "../../src/application/webhooks/get-webhook.js";
 import { SIGNATURE_HEADER } from "../../src/adapters/webhooks/webhook-signature.js";
 import type { StorageChoice } from "../../src/hosts/container.js";
 import { startReceiver, webhookSetup, workspace } from "./support.js";

@@ -1,13 +1,9 @@
 import Router from "@koa/router";
 import { z } from "zod";
 import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
-import {
-  ApiKeyRateViewSchema,
-  ChangeApiKeyRateInput,
-  toApiKeyRateView,
-  type GetApiKeyRate,
-  type SetApiKeyRate,
-} from "../../application/workspaces/api-key-rate-settings.js";
+import { ApiKeyRateViewSchema, ChangeApiKeyRateInput, toApiKeyRateView } from "../../application/workspaces/api-key-rate-settings.js";
+import type { GetApiKeyRate } from "../../application/workspaces/get-api-key-rate.js";
+import type { SetApiKeyRate } from "../../application/workspaces/set-api-key-rate.js";
 import { formatApiKeyRate } from "../../domain/workspace/api-key-rate.js";
 import type { RateLimit } from "../system/token-bucket.js";
 import { workspaceOf, type LeadportState } from "./context.js";

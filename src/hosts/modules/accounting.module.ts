@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { ACCOUNTING_TOKENS } from "../../application/accounting/accounting-tokens.js";
-import { GetAccountingStatus, GetAccountingSync } from "../../application/accounting/accounting-queries.js";
+import { GetAccountingStatus } from "../../application/accounting/get-accounting-status.js";
+import { GetAccountingSync } from "../../application/accounting/get-accounting-sync.js";
 import { KeepAccountingContact, QuoteDraftOnWin, ResendWaitingDrafts } from "../../application/accounting/accounting-handlers.js";
 import type { AccountingStatusView, AccountingSyncView } from "../../application/accounting/accounting-view.js";
 import { ConnectAccounting, type ConnectAccountingInput } from "../../application/accounting/connect-accounting.js";

@@ -1,9 +1,12 @@
 import type { Command } from "commander";
-import { CreateSurvey, ListSurveys } from "../../application/surveys/manage-surveys.js";
-import { CreateDispatch } from "../../application/surveys/dispatch-surveys.js";
+import { CreateSurvey } from "../../application/surveys/create-survey.js";
+import { ListSurveys } from "../../application/surveys/list-surveys.js";
+import { CreateDispatch } from "../../application/surveys/create-dispatch.js";
 import { SendDueSurveyMails } from "../../application/surveys/send-due-survey-mails.js";
-import { GetSurveyResults } from "../../application/surveys/survey-results.js";
-import { CreateSurveyTrigger, DeleteSurveyTrigger, ListSurveyTriggers } from "../../application/surveys/survey-triggers.js";
+import { GetSurveyResults } from "../../application/surveys/get-survey-results.js";
+import { CreateSurveyTrigger } from "../../application/surveys/create-survey-trigger.js";
+import { DeleteSurveyTrigger } from "../../application/surveys/delete-survey-trigger.js";
+import { ListSurveyTriggers } from "../../application/surveys/list-survey-triggers.js";
 import type { CliModuleContext } from "./feature-module.js";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

@@ -3,14 +3,26 @@ import { sqliteSurveyStorage } from "../../adapters/sqlite/surveys/sqlite-survey
 import { surveyApiRouteDocs, surveyApiRoutes } from "../../adapters/http/surveys/survey-api-routes.js";
 import { surveyPageRouteDocs, surveyPageRoutes } from "../../adapters/http/surveys/survey-page-routes.js";
 import { parseRateLimit, type RateLimit } from "../../adapters/system/token-bucket.js";
-import { AnswerSurvey, OpenSurveyLink } from "../../application/surveys/answer-survey.js";
-import { AddParticipants, CloseDispatch, CreateDispatch, GetDispatch, ListDispatches } from "../../application/surveys/dispatch-surveys.js";
+import { AnswerSurvey } from "../../application/surveys/answer-survey.js";
+import { OpenSurveyLink } from "../../application/surveys/open-survey-link.js";
+import { AddParticipants } from "../../application/surveys/add-participants.js";
+import { CloseDispatch } from "../../application/surveys/close-dispatch.js";
+import { CreateDispatch } from "../../application/surveys/create-dispatch.js";
+import { GetDispatch } from "../../application/surveys/get-dispatch.js";
+import { ListDispatches } from "../../application/surveys/list-dispatches.js";
 import { EraseSurveyDataOfCustomer } from "../../application/surveys/erase-survey-data.js";
-import { CreateSurvey, DeleteSurvey, GetSurvey, ListSurveys, UpdateSurvey } from "../../application/surveys/manage-surveys.js";
-import { GetParticipantList, PatchListMembers, ReplaceListMembers } from "../../application/surveys/participant-lists.js";
+import { CreateSurvey } from "../../application/surveys/create-survey.js";
+import { DeleteSurvey } from "../../application/surveys/delete-survey.js";
+import { GetSurvey } from "../../application/surveys/get-survey.js";
+import { ListSurveys } from "../../application/surveys/list-surveys.js";
+import { UpdateSurvey } from "../../application/surveys/update-survey.js";
+import { GetParticipantList } from "../../application/surveys/get-participant-list.js";
+import { PatchListMembers } from "../../application/surveys/patch-list-members.js";
+import { ReplaceListMembers } from "../../application/surveys/replace-list-members.js";
 import { SendDueSurveyMails } from "../../application/surveys/send-due-survey-mails.js";
 import { NotifySurveyFeedback, SendSurveyMail } from "../../application/surveys/survey-mail-handlers.js";
-import { GetCustomerSatisfaction, GetSurveyResults } from "../../application/surveys/survey-results.js";
+import { GetCustomerSatisfaction } from "../../application/surveys/get-customer-satisfaction.js";
+import { GetSurveyResults } from "../../application/surveys/get-survey-results.js";
 import type {
   AddParticipantsInput,
   CreateDispatchInput,
@@ -22,7 +34,10 @@ import type {
   UpdateSurveyInput,
 } from "../../application/surveys/survey-schemas.js";
 import { SURVEY_TOKENS, type SurveySettings } from "../../application/surveys/survey-tokens.js";
-import { CreateSurveyTrigger, DeleteSurveyTrigger, ListSurveyTriggers, StartTriggeredSurveys } from "../../application/surveys/survey-triggers.js";
+import { CreateSurveyTrigger } from "../../application/surveys/create-survey-trigger.js";
+import { DeleteSurveyTrigger } from "../../application/surveys/delete-survey-trigger.js";
+import { ListSurveyTriggers } from "../../application/surveys/list-survey-triggers.js";
+import { StartTriggeredSurveys } from "../../application/surveys/start-triggered-surveys.js";
 import { registerSurveyCommands } from "./surveys-cli.js";
 import { defineModule, ModuleConfigError } from "./feature-module.js";
 

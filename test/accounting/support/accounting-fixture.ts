@@ -7,7 +7,7 @@ import type { UnitOfWork } from "../../../src/application/ports/unit-of-work.js"
 import { TOKENS } from "../../../src/application/tokens.js";
 import { ACCOUNTING } from "../../../src/application/accounting/accounting-store.js";
 import { ConnectAccounting } from "../../../src/application/accounting/connect-accounting.js";
-import { GetAccountingSync } from "../../../src/application/accounting/accounting-queries.js";
+import { GetAccountingSync } from "../../../src/application/accounting/get-accounting-sync.js";
 import { compose, resolveUseCases, type Composition, type StorageChoice } from "../../../src/hosts/container.js";
 import { defaultNotificationConfig } from "../../../src/hosts/notification-config.js";
 import type { CreateInquiryInput } from "../../../src/application/inquiries/inquiry-schemas.js";

@@ -1,6 +1,7 @@
 import Router from "@koa/router";
 import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
-import type { GetAccountingStatus, GetAccountingSync } from "../../../application/accounting/accounting-queries.js";
+import type { GetAccountingStatus } from "../../../application/accounting/get-accounting-status.js";
+import type { GetAccountingSync } from "../../../application/accounting/get-accounting-sync.js";
 import { AccountingStatusSchema, AccountingSyncViewSchema } from "../../../application/accounting/accounting-view.js";
 import { workspaceOf, type LeadportState } from "../context.js";
 import { requireSecretKey } from "../middleware.js";

@@ -2,10 +2,21 @@ import Router from "@koa/router";
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import { z } from "zod";
 import type { AuthenticateApiKey } from "../../../application/access/authenticate-api-key.js";
-import { CreateDispatch, AddParticipants, CloseDispatch, GetDispatch, ListDispatches } from "../../../application/surveys/dispatch-surveys.js";
-import { CreateSurvey, DeleteSurvey, GetSurvey, ListSurveys, UpdateSurvey } from "../../../application/surveys/manage-surveys.js";
-import { GetParticipantList, PatchListMembers, ReplaceListMembers } from "../../../application/surveys/participant-lists.js";
-import { GetCustomerSatisfaction, GetSurveyResults } from "../../../application/surveys/survey-results.js";
+import { CreateDispatch } from "../../../application/surveys/create-dispatch.js";
+import { AddParticipants } from "../../../application/surveys/add-participants.js";
+import { CloseDispatch } from "../../../application/surveys/close-dispatch.js";
+import { GetDispatch } from "../../../application/surveys/get-dispatch.js";
+import { ListDispatches } from "../../../application/surveys/list-dispatches.js";
+import { CreateSurvey } from "../../../application/surveys/create-survey.js";
+import { DeleteSurvey } from "../../../application/surveys/delete-survey.js";
+import { GetSurvey } from "../../../application/surveys/get-survey.js";
+import { ListSurveys } from "../../../application/surveys/list-surveys.js";
+import { UpdateSurvey } from "../../../application/surveys/update-survey.js";
+import { GetParticipantList } from "../../../application/surveys/get-participant-list.js";
+import { PatchListMembers } from "../../../application/surveys/patch-list-members.js";
+import { ReplaceListMembers } from "../../../application/surveys/replace-list-members.js";
+import { GetCustomerSatisfaction } from "../../../application/surveys/get-customer-satisfaction.js";
+import { GetSurveyResults } from "../../../application/surveys/get-survey-results.js";
 import {
   AddParticipantsInput,
   CreateDispatchInput,
@@ -23,7 +34,9 @@ import {
   TriggerView,
   UpdateSurveyInput,
 } from "../../../application/surveys/survey-schemas.js";
-import { CreateSurveyTrigger, DeleteSurveyTrigger, ListSurveyTriggers } from "../../../application/surveys/survey-triggers.js";
+import { CreateSurveyTrigger } from "../../../application/surveys/create-survey-trigger.js";
+import { DeleteSurveyTrigger } from "../../../application/surveys/delete-survey-trigger.js";
+import { ListSurveyTriggers } from "../../../application/surveys/list-survey-triggers.js";
 import { queryObject, workspaceOf, type LeadportState } from "../context.js";
 import { jsonBody } from "../json-body.js";
 import { requireSecretKey } from "../middleware.js";

@@ -1,4 +1,4 @@
-import type { SurveyForm } from "../../../application/surveys/answer-survey.js";
+import type { SurveyForm } from "../../../application/surveys/survey-link.js";
 import { escapeHtml } from "../../../domain/shared/html.js";
 import { NPS_RANGE, RATING_RANGE, type Question } from "../../../domain/survey/survey.js";
 import type { Locale } from "../../../domain/workspace/workspace.js";

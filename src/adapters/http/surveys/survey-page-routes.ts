@@ -1,6 +1,7 @@
 import Router from "@koa/router";
 import type { Context, Next } from "koa";
-import type { AnswerSurvey, OpenSurveyLink } from "../../../application/surveys/answer-survey.js";
+import type { AnswerSurvey } from "../../../application/surveys/answer-survey.js";
+import type { OpenSurveyLink } from "../../../application/surveys/open-survey-link.js";
 import type { Answer } from "../../../domain/survey/response.js";
 import type { Locale } from "../../../domain/workspace/workspace.js";
 import { TokenBucketLimiter, type RateLimit } from "../../system/token-bucket.js";

@@ -5,7 +5,9 @@ import type { DeleteWebhook } from "../../../application/webhooks/delete-webhook
 import type { PingWebhook } from "../../../application/webhooks/ping-webhook.js";
 import type { RedeliverWebhookDelivery } from "../../../application/webhooks/redeliver-webhook.js";
 import type { UpdateWebhook } from "../../../application/webhooks/update-webhook.js";
-import type { GetWebhook, ListWebhookDeliveries, ListWebhooks } from "../../../application/webhooks/webhook-queries.js";
+import type { GetWebhook } from "../../../application/webhooks/get-webhook.js";
+import type { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
+import type { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
 import {
   CreatedWebhookViewSchema,
   CreateWebhookInput,

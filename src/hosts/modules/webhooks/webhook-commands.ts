@@ -6,7 +6,8 @@ import { DeliverDueWebhooks } from "../../../application/webhooks/deliver-due-we
 import { PingWebhook } from "../../../application/webhooks/ping-webhook.js";
 import { RedeliverWebhookDelivery } from "../../../application/webhooks/redeliver-webhook.js";
 import { UpdateWebhook } from "../../../application/webhooks/update-webhook.js";
-import { ListWebhookDeliveries, ListWebhooks } from "../../../application/webhooks/webhook-queries.js";
+import { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
+import { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
 import { toDeliveryView, toWebhookView, type ListDeliveriesInput } from "../../../application/webhooks/webhook-schemas.js";
 import type { WebhookSubscription } from "../../../domain/webhook/subscription.js";
 import { EXIT } from "../../cli/exit-codes.js";

@@ -5,7 +5,9 @@ import { DeliverDueWebhooks, type DeliveryPassReport } from "../../../applicatio
 import { PingWebhook } from "../../../application/webhooks/ping-webhook.js";
 import { RedeliverWebhookDelivery } from "../../../application/webhooks/redeliver-webhook.js";
 import { UpdateWebhook } from "../../../application/webhooks/update-webhook.js";
-import { GetWebhook, ListWebhookDeliveries, ListWebhooks } from "../../../application/webhooks/webhook-queries.js";
+import { GetWebhook } from "../../../application/webhooks/get-webhook.js";
+import { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
+import { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
 import {
   toDeliveryView,
   toWebhookView,

@@ -4,7 +4,7 @@ import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { TOKENS } from "../tokens.js";
 import { ACCOUNTING } from "./accounting-store.js";
-import { noSyncView, toConnectionView, toSyncView, type AccountingStatusView, type AccountingSyncView } from "./accounting-view.js";
+import { noSyncView, toSyncView, type AccountingSyncView } from "./accounting-view.js";
 
 /** What was sent to the accounting system for one inquiry of the workspace (another workspace's is not found). */
 @injectable()
@@ -22,23 +22,6 @@ export class GetAccountingSync {
       // Won and connected, but the outbox has not delivered the win yet.
       const queued = inquiry.wonAt !== null && connection !== null;
       return ok(noSyncView(inquiryId, queued ? "pending" : "none", connection?.provider ?? null));
-    });
-  }
-}
-
-/** The workspace's connection (without its token) and every quote draft with its state. */
-@injectable()
-export class GetAccountingStatus {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  execute(workspaceId: string): Promise<Result<AccountingStatusView, Failure>> {
-    return this.uow.read(workspaceId, async (tx) => {
-      const store = tx.use(ACCOUNTING);
-      const connection = await store.findConnection();
-      const syncs = (await store.listSyncs()).map(toSyncView);
-      const counts: Record<string, number> = { pending: 0, sent: 0, failed: 0, needs_review: 0 };
-      for (const sync of syncs) counts[sync.status] = (counts[sync.status] ?? 0) + 1;
-      return ok({ connection: connection ? toConnectionView(connection) : null, counts, syncs });
     });
   }
 }

@@ -1,77 +1,18 @@
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import { emailKeyOf } from "../../domain/customer/customer.js";
-import { notFound, type Failure } from "../../domain/shared/failure.js";
-import { err, ok, type Result } from "../../domain/shared/result.js";
+import { ok } from "../../domain/shared/result.js";
 import type { Participant } from "../../domain/survey/invitation.js";
-import { TRIGGER_EVENT_TYPES, triggerEventOf, type SurveyTrigger, type TriggerEvent } from "../../domain/survey/trigger.js";
+import { TRIGGER_EVENT_TYPES, triggerEventOf, type TriggerEvent } from "../../domain/survey/trigger.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
 import type { Secrets } from "../ports/secrets.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
-import { domainEvent } from "../shared/events.js";
-import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
 import { admitInto, newDispatch, recordDispatched } from "./admission.js";
-import { CreateTriggerInput, toTriggerView } from "./survey-schemas.js";
 import { SURVEYS } from "./survey-store.js";
-
-type TriggerView = ReturnType<typeof toTriggerView>;
-
-@injectable()
-export class CreateSurveyTrigger {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, input: CreateTriggerInput): Promise<Result<TriggerView, Failure>> {
-    const parsed = parseInput(CreateTriggerInput, input);
-    if (!parsed.ok) return parsed;
-    return this.uow.run(workspaceId, async (tx) => {
-      const store = tx.use(SURVEYS);
-      if (!(await store.surveys.findById(parsed.value.surveyId))) {
-        return err({ ...notFound("survey"), issues: [{ path: "surveyId", message: "is not a survey of this workspace" }] });
-      }
-      const trigger: SurveyTrigger = { id: this.ids.newId(), workspaceId, ...parsed.value, createdAt: this.clock.now().toISOString() };
-      await store.triggers.insert(trigger);
-      await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "SurveyTriggerChanged", trigger.id, { trigger: toTriggerView(trigger), change: "created" }));
-      return ok(toTriggerView(trigger));
-    });
-  }
-}
-
-@injectable()
-export class ListSurveyTriggers {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string): Promise<Result<TriggerView[], Failure>> {
-    return this.uow.read(workspaceId, async (tx) => ok((await tx.use(SURVEYS).triggers.list()).map(toTriggerView)));
-  }
-}
-
-@injectable()
-export class DeleteSurveyTrigger {
-  constructor(
-    @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
-    @inject(TOKENS.Clock) private readonly clock: Clock,
-    @inject(TOKENS.Ids) private readonly ids: IdGenerator,
-  ) {}
-
-  async execute(workspaceId: string, triggerId: string): Promise<Result<{ id: string }, Failure>> {
-    return this.uow.run(workspaceId, async (tx) => {
-      const triggers = tx.use(SURVEYS).triggers;
-      const trigger = await triggers.findById(triggerId);
-      if (!trigger) return err(notFound("survey trigger"));
-      await triggers.delete(triggerId);
-      await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "SurveyTriggerChanged", triggerId, { trigger: toTriggerView(trigger), change: "deleted" }));
-      return ok({ id: triggerId });
-    });
-  }
-}
 
 /*
  * The payloads of the events a trigger follows, as their producers write them. Only what names

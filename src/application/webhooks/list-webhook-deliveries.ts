@@ -2,7 +2,6 @@ import { inject, injectable } from "tsyringe";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { WebhookDelivery } from "../../domain/webhook/delivery.js";
-import type { WebhookSubscription } from "../../domain/webhook/subscription.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { parseInput } from "../shared/validation.js";
 import { TOKENS } from "../tokens.js";
@@ -10,27 +9,6 @@ import { ListDeliveriesInput } from "./webhook-schemas.js";
 import { WEBHOOKS } from "./webhook-store.js";
 
 const DEFAULT_DELIVERY_LIMIT = 50;
-
-@injectable()
-export class ListWebhooks {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string): Promise<Result<readonly WebhookSubscription[], Failure>> {
-    return this.uow.read(workspaceId, async (tx) => ok(await tx.use(WEBHOOKS).subscriptions.list()));
-  }
-}
-
-@injectable()
-export class GetWebhook {
-  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
-
-  async execute(workspaceId: string, webhookId: string): Promise<Result<WebhookSubscription, Failure>> {
-    return this.uow.read(workspaceId, async (tx) => {
-      const found = await tx.use(WEBHOOKS).subscriptions.findById(webhookId);
-      return found ? ok(found) : err(notFound(`webhook ${webhookId}`));
-    });
-  }
-}
 
 /** A subscription's deliveries, newest event first: what was sent, what failed and when it is tried again. */
 @injectable()

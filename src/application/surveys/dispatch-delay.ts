@@ -1,0 +1,2 @@
+/** Delays are given in minutes. */
+export const MINUTE_MS = 60_000;

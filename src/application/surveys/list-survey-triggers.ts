@@ -1,0 +1,18 @@
+import { inject, injectable } from "tsyringe";
+import { type Failure } from "../../domain/shared/failure.js";
+import { ok, type Result } from "../../domain/shared/result.js";
+import type { UnitOfWork } from "../ports/unit-of-work.js";
+import { TOKENS } from "../tokens.js";
+import { toTriggerView } from "./survey-schemas.js";
+import { SURVEYS } from "./survey-store.js";
+
+type TriggerView = ReturnType<typeof toTriggerView>;
+
+@injectable()
+export class ListSurveyTriggers {
+  constructor(@inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork) {}
+
+  async execute(workspaceId: string): Promise<Result<TriggerView[], Failure>> {
+    return this.uow.read(workspaceId, async (tx) => ok((await tx.use(SURVEYS).triggers.list()).map(toTriggerView)));
+  }
+}
