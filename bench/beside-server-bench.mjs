@@ -10,10 +10,11 @@
  *   BENCH_BESIDE_CLIENTS  concurrent clients, each posting one request after the other (default 4)
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeBenchmarkSection } from "./benchmarks-file.mjs";
 
 const ROOT = join(fileURLToPath(import.meta.url), "../..");
 const BIN = join(ROOT, "bin/leadport.js");
@@ -115,7 +116,7 @@ async function main() {
     const seconds = (performance.now() - started) / 1000;
     const during = { ...summary(answers, seconds), importSeconds: seconds, rowsPerSecond: ROWS / seconds };
     const section = render(baseline, during);
-    writeSection(section);
+    writeBenchmarkSection("beside-server", section);
     console.log(section);
   } finally {
     server?.child.removeAllListeners("exit");
@@ -151,18 +152,6 @@ not expected). The import holds the write lock per batch of 100 rows and leaves 
 batch for as long as it held it (at most 20 ms); the server waits for the lock on timers, never
 blocking its event loop, and reads never wait for it (docs/adr/0006).
 `;
-}
-
-/** Replaces this benchmark's section of BENCHMARKS.md, or appends it. */
-function writeSection(section) {
-  const path = join(ROOT, "BENCHMARKS.md");
-  const start = "<!-- bench:beside-server -->";
-  const end = "<!-- /bench:beside-server -->";
-  const block = `${start}\n${section}${end}\n`;
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  writeFileSync(path, from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length + 1) : `${text.trimEnd()}\n\n${block}`);
 }
 
 await main();

@@ -21,10 +21,11 @@
  *   BENCH_SCALE_LARGE       customers and inquiries of the large scale database (default 200000)
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeBenchmarkSection } from "./benchmarks-file.mjs";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
@@ -277,7 +278,7 @@ async function main() {
     }
     for (const name of ["small", "large"]) scale[name].intake = combine(scale[name].intake);
     const section = render(intake, scale);
-    writeSection(section);
+    writeBenchmarkSection("http", section);
     console.log(section);
   } finally {
     for (const server of servers) server.child.kill("SIGTERM");
@@ -334,18 +335,6 @@ ${row("Leadport \`lead.php\` (web-form ticket)", intake.leadPhp)}
 | search p50, a common name part (\`q=mueller77\` finds \`Müller77…\`, first page of ${scale.large.common.found}) | ${ms(scale.small.common.p50)} | ${ms(scale.large.common.p50)} | ${commonScale.toFixed(2)}× | ≤ 2× | ${verdict(commonScale <= 2)} |
 | search p99, e-mail / name part | ${ms(scale.small.rare.p99)} / ${ms(scale.small.common.p99)} | ${ms(scale.large.rare.p99)} / ${ms(scale.large.common.p99)} | | | |
 `;
-}
-
-/** Replaces this benchmark's section of BENCHMARKS.md, or appends it. */
-function writeSection(section) {
-  const path = join(ROOT, "BENCHMARKS.md");
-  const start = "<!-- bench:http -->";
-  const end = "<!-- /bench:http -->";
-  const block = `${start}\n${section}${end}\n`;
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  writeFileSync(path, from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length + 1) : `${text.trimEnd()}\n\n${block}`);
 }
 
 await main();

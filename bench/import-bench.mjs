@@ -15,11 +15,12 @@
  *   BENCH_REAL_ROWS  rows of the timed phases (default 100000)
  */
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeBenchmarkSection } from "./benchmarks-file.mjs";
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = join(SELF, "../..");
@@ -201,7 +202,7 @@ async function main() {
       full = { ...(await runPhase("import", file, join(dir, "full.db"))), name: "import (memory run)" };
     }
     const report = render({ rows, realRows, size, baseline, raw, real, full });
-    writeSection(report);
+    writeBenchmarkSection("import", report);
     console.log(report);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -244,18 +245,6 @@ ${[baseline, raw, real, full].filter(Boolean).map(line).join("\n")}
 | import vs raw prepared inserts (rows/s) | ${vsRaw.toFixed(2)}× | ≥ 0.5× | ${verdict(vsRaw >= 0.5)} |
 | peak RSS of the ${full ? full.rows.toLocaleString("en") : realRows.toLocaleString("en")}-row import | ${(full ?? real).peakRssMb.toFixed(0)} MiB | < 200 MB | ${verdict((full ?? real).peakRssMb * 1.048576 < 200)} |
 `;
-}
-
-/** Replaces this benchmark's section of BENCHMARKS.md, or appends it. */
-function writeSection(section) {
-  const path = join(ROOT, "BENCHMARKS.md");
-  const start = "<!-- bench:import -->";
-  const end = "<!-- /bench:import -->";
-  const block = `${start}\n${section}${end}\n`;
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  writeFileSync(path, from >= 0 && to > from ? text.slice(0, from) + block + text.slice(to + end.length + 1) : `${text.trimEnd()}\n\n${block}`);
 }
 
 if (process.argv[2] === "--phase") {
