@@ -1,5 +1,5 @@
 import type { Context } from "koa";
-import { StorageBusyError } from "../../application/ports/unit-of-work.js";
+import { StorageBusyError, StorageUnavailableError } from "../../application/ports/unit-of-work.js";
 import type { Failure, FailureCode, FieldIssue } from "../../domain/shared/failure.js";
 
 /** The one table from failure codes to HTTP statuses. */
@@ -59,6 +59,15 @@ export function problemOf(error: unknown): HttpProblem | null {
       503,
       "storage_busy",
       `The database is busy with another writer; nothing was stored. Try again in ${error.retryAfterSeconds} s.`,
+      [],
+      error.retryAfterSeconds,
+    );
+  }
+  if (error instanceof StorageUnavailableError) {
+    return new HttpProblem(
+      503,
+      "storage_unavailable",
+      `The database cannot be reached right now; nothing was stored. Try again in ${error.retryAfterSeconds} s.`,
       [],
       error.retryAfterSeconds,
     );

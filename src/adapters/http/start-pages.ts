@@ -43,6 +43,7 @@ export const PROBLEM_CATALOG: ReadonlyMap<string, ProblemEntry> = new Map([
   ["too_many_streams", { status: 429, cause: "Too many notification streams are open for this member, key or server.", fix: "Close a stream you no longer read, or retry after `Retry-After` seconds." }],
   ["internal_error", { status: 500, cause: "An unexpected error on the server. It has been logged with the `requestId`.", fix: "Try again later; if it persists, give the `requestId` to whoever runs the server." }],
   ["storage_busy", { status: 503, cause: "Another process (an import, a backup) holds the database's write lock. Nothing was stored.", fix: "Send the request again after `Retry-After` seconds." }],
+  ["storage_unavailable", { status: 503, cause: "The PostgreSQL server cannot be reached (restarting, connection lost). Nothing was stored.", fix: "Send the request again after `Retry-After` seconds; the server reconnects by itself." }],
   ["shutting_down", { status: 503, cause: "The server is stopping and takes no new work.", fix: "Send the request again once the server is back." }],
 ]);
 

@@ -108,3 +108,18 @@ export class StorageBusyError extends Error {
     this.name = "StorageBusyError";
   }
 }
+
+/**
+ * The storage cannot be reached (a database server restarting, a connection lost mid-way). What
+ * the interrupted work wrote was not committed; the caller may try again after the pause.
+ */
+export class StorageUnavailableError extends Error {
+  constructor(
+    /** A sensible pause before trying again, in whole seconds. */
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super("the database cannot be reached right now; try again shortly", options);
+    this.name = "StorageUnavailableError";
+  }
+}

@@ -6,6 +6,7 @@ import type { HttpLogger } from "../../adapters/http/middleware.js";
 import type { RouteDoc } from "../../adapters/http/openapi/route-doc.js";
 import type { MemoryFeatureStorage } from "../../adapters/memory/feature-storage.js";
 import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage.js";
+import type { PostgresFeatureStorage } from "../../adapters/postgres/feature-storage.js";
 import type { OutboxHandler } from "../../application/outbox/outbox-handler.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
@@ -25,7 +26,7 @@ export interface FeatureModule<Library extends object = object> {
   /** Unique, lower case; also the name of its migration history. */
   readonly name: string;
   /** Its repositories for each storage adapter (the same stores, contract-tested against both). */
-  readonly storage?: { readonly sqlite: SqliteFeatureStorage; readonly memory: MemoryFeatureStorage };
+  readonly storage?: { readonly sqlite: SqliteFeatureStorage; readonly memory: MemoryFeatureStorage; readonly postgres?: PostgresFeatureStorage };
   /**
    * Binds the feature's adapters and settings to its tokens. Reads its own environment variables
    * from `setup.env` and throws ModuleConfigError with the variable's name on a bad value.

@@ -26,7 +26,7 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string(),
   instance: z.string(),
-  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, storage_busy, …"),
+  code: z.string().describe("validation_failed, invalid_json, unauthenticated, forbidden, not_found, rate_limited, storage_busy, storage_unavailable, …"),
   errors: z.array(FieldIssueSchema).optional().describe("One entry per failing field."),
   requestId: z.string().optional(),
 });
