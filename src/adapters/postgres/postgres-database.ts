@@ -160,6 +160,19 @@ export class PostgresDatabase {
     await this.withClient((client) => client.query("SELECT pg_notify($1, $2)", [channel, payload]));
   }
 
+  /**
+   * Runs one statement on a connection of its own outside any transaction: VACUUM refuses to run
+   * inside one. Nothing is retried; a lost server becomes StorageUnavailableError.
+   */
+  async outsideTransaction(text: string): Promise<void> {
+    if (this.options.migrate !== false) await this.migrate();
+    try {
+      await this.withClient((client) => client.query(text));
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
