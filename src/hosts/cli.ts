@@ -2,9 +2,8 @@ import "reflect-metadata";
 import { Command, CommanderError, Option } from "commander";
 import type { Failure } from "../domain/shared/failure.js";
 import { ConfigError, readConfig, type LeadportConfig } from "./config.js";
-import { COMMAND_LOCK_POLICY, compose, resolveUseCases, type UseCases } from "./container.js";
+import { COMMAND_LOCK_POLICY, compose, configuredStorage, MissingPostgresStorageError, resolveUseCases, type UseCases } from "./container.js";
 import { startHttpServer } from "./http-server.js";
-import { latestVersion } from "../adapters/sqlite/migrations.js";
 import { NotificationConfigError } from "./notification-config.js";
 import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -29,6 +28,7 @@ function orFail<T>(result: { ok: true; value: T } | { ok: false; error: Failure 
 
 interface GlobalOptions {
   db?: string;
+  databaseUrl?: string;
   dataDir?: string;
 }
 
@@ -63,6 +63,9 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
   const program = new Command("leadport")
     .description("Leadport: lead intake for craft businesses. Serve the API, manage workspaces and keys.")
     .addOption(new Option("--db <path>", "SQLite database file (default: $LEADPORT_DB or $LEADPORT_DATA_DIR/leadport.db)"))
+    .addOption(
+      new Option("--database-url <url>", "a PostgreSQL database instead of SQLite, postgres://user@host:port/db (default: $LEADPORT_DATABASE_URL; schema $LEADPORT_DATABASE_SCHEMA)"),
+    )
     .addOption(new Option("--data-dir <dir>", "data directory (default: $LEADPORT_DATA_DIR or ./data)"))
     .version(PACKAGE_VERSION, "-V, --version", "print the version")
     .showHelpAfterError("(run with --help for usage)")
@@ -71,7 +74,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
 
   const config = (): LeadportConfig => {
     const globals = program.opts<GlobalOptions>();
-    return readConfig(io.env, { db: globals.db, dataDir: globals.dataDir });
+    return readConfig(io.env, { db: globals.db, databaseUrl: globals.databaseUrl, dataDir: globals.dataDir });
   };
 
   /** Opens the database for one command and always closes it. */
@@ -80,7 +83,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
     // The data directory too: attachment files are exported, erased and cleaned up from the CLI as well.
     const composition = compose({
       modules,
-      storage: { kind: "sqlite", path: settings.database },
+      storage: configuredStorage(settings),
       dataDir: settings.dataDir,
       notifications: settings.notifications,
       lock: COMMAND_LOCK_POLICY,
@@ -90,7 +93,7 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
     try {
       return await work(resolveUseCases(composition.container), composition.container);
     } finally {
-      composition.close();
+      await composition.close();
     }
   };
 
@@ -119,13 +122,13 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
 
   program
     .command("serve")
-    .description("run the HTTP API (PORT, HOST, LEADPORT_DATA_DIR, LEADPORT_DB)")
+    .description("run the HTTP API (PORT, HOST, LEADPORT_DATA_DIR, LEADPORT_DB or LEADPORT_DATABASE_URL)")
     .option("--port <port>", "port to listen on (default: $PORT or 3000)")
     .option("--host <host>", "address to bind (default: $HOST or 127.0.0.1)")
     .action(async (options: { port?: string; host?: string }) => {
       const globals = program.opts<GlobalOptions>();
       const running = await startHttpServer(
-        readConfig(io.env, { db: globals.db, dataDir: globals.dataDir, port: options.port, host: options.host }),
+        readConfig(io.env, { db: globals.db, databaseUrl: globals.databaseUrl, dataDir: globals.dataDir, port: options.port, host: options.host }),
         { print: (line) => io.out(`${line}\n`), printError: (line) => io.err(`${line}\n`) },
       );
       await new Promise<void>((resolve) => {
@@ -141,15 +144,16 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
     .command("migrate")
     .description("apply pending database migrations and report the schema version")
     .action(async () => {
-      const composition = compose({ modules, storage: { kind: "sqlite", path: config().database }, migrate: false, lock: COMMAND_LOCK_POLICY, env: io.env });
+      const composition = compose({ modules, storage: configuredStorage(config()), migrate: false, lock: COMMAND_LOCK_POLICY, env: io.env });
       try {
-        const applied = composition.sqlite!.migrate();
+        // On PostgreSQL under the same advisory lock as a starting server: running beside one is safe.
+        const applied = await composition.database.migrate();
         if (applied.core.length) io.out(`Applied migrations: ${applied.core.join(", ")}\n`);
         for (const { feature, version } of applied.features) io.out(`Applied ${feature} migration ${version}\n`);
         if (!applied.core.length && !applied.features.length) io.out("Database is up to date.\n");
-        io.out(`Schema version ${latestVersion()}\n`);
+        io.out(`Schema version ${applied.schemaVersion}\n`);
       } finally {
-        composition.close();
+        await composition.close();
       }
     });
 
@@ -214,7 +218,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo, mod
       io.err(`Error: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof ConfigError || error instanceof NotificationConfigError || error instanceof ModuleConfigError) {
+    if (error instanceof ConfigError || error instanceof NotificationConfigError || error instanceof ModuleConfigError || error instanceof MissingPostgresStorageError) {
       io.err(`Error: ${error.message}\n`);
       return EXIT.usage;
     }

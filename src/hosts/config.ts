@@ -15,8 +15,13 @@ export interface LeadportConfig {
   /** The environment the configuration was read from; feature modules read their own settings from it. */
   readonly env: NodeJS.ProcessEnv;
   readonly dataDir: string;
-  /** SQLite file path, or ":memory:". */
+  /** SQLite file path, or ":memory:"; unused when `postgres` is set. */
   readonly database: string;
+  /**
+   * LEADPORT_DATABASE_URL (or --database-url): a PostgreSQL server several instances share, with
+   * LEADPORT_DATABASE_SCHEMA (default public) for its tables. Null: the SQLite file above.
+   */
+  readonly postgres: { readonly url: string; readonly schema: string } | null;
   readonly port: number;
   readonly host: string;
   /** Contact-form submissions per client address and per publishable key (null: unlimited). */
@@ -49,6 +54,7 @@ export interface LeadportConfig {
 
 export interface ConfigOverrides {
   readonly db?: string;
+  readonly databaseUrl?: string;
   readonly dataDir?: string;
   readonly port?: number | string;
   readonly host?: string;
@@ -65,6 +71,7 @@ export function readConfig(env: NodeJS.ProcessEnv, overrides: ConfigOverrides = 
     env,
     dataDir,
     database: database === ":memory:" ? database : resolve(database),
+    postgres: postgresSettings(overrides.databaseUrl ?? env.LEADPORT_DATABASE_URL, env.LEADPORT_DATABASE_SCHEMA),
     port,
     host,
     formRatePerIp: rateLimit("LEADPORT_FORM_RATE_PER_IP", env.LEADPORT_FORM_RATE_PER_IP ?? "5/10m"),
@@ -133,6 +140,39 @@ export function publicUrlWarning(config: Pick<LeadportConfig, "publicUrl" | "hos
     `Warning: HOST=${config.host} but LEADPORT_PUBLIC_URL is not set: printed examples and links in mails use ${linkBase}, ` +
     "which works only on this machine. Set LEADPORT_PUBLIC_URL to the address people reach the server at, e.g. https://leads.example.org."
   );
+}
+
+/**
+ * Where the data lives, for start-up lines and messages: the SQLite file, or the PostgreSQL
+ * server without its password.
+ */
+export function describeDatabase(config: Pick<LeadportConfig, "database" | "postgres">): string {
+  if (!config.postgres) return config.database;
+  const url = new URL(config.postgres.url);
+  if (url.password) url.password = "***";
+  return `${url.href} (schema ${config.postgres.schema})`;
+}
+
+function postgresSettings(rawUrl: string | undefined, rawSchema: string | undefined): LeadportConfig["postgres"] {
+  const url = (rawUrl ?? "").trim();
+  if (url === "") {
+    if ((rawSchema ?? "").trim() !== "") throw new ConfigError("LEADPORT_DATABASE_SCHEMA is set but LEADPORT_DATABASE_URL is not: the schema names a place in a PostgreSQL database");
+    return null;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(`LEADPORT_DATABASE_URL must be a postgres:// URL, e.g. postgres://leadport@db.example.org:5432/leadport`);
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(`LEADPORT_DATABASE_URL must start with postgres:// or postgresql://, got "${parsed.protocol}//…"`);
+  }
+  const schema = (rawSchema ?? "").trim() || "public";
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema) || schema.length > 63) {
+    throw new ConfigError(`LEADPORT_DATABASE_SCHEMA must be a plain lower-case name (letters, digits, _), got "${rawSchema}"`);
+  }
+  return { url, schema };
 }
 
 export const DEFAULT_MIN_FILL_SECONDS = 3;

@@ -76,8 +76,35 @@ import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
 import { FEATURE_MODULES } from "./modules/index.js";
+import { PostgresDatabase, latestPostgresVersion } from "../adapters/postgres/postgres-database.js";
+import { POSTGRES_MIGRATIONS } from "../adapters/postgres/migrations.js";
+import { latestVersion } from "../adapters/sqlite/migrations.js";
+import { PostgresUnitOfWork } from "../adapters/postgres/postgres-unit-of-work.js";
+import { PostgresStorageScrubber } from "../adapters/postgres/postgres-personal-data.js";
+import type { PostgresFeatureStorage } from "../adapters/postgres/feature-storage.js";
+import type { LeadportConfig } from "./config.js";
 
-export type StorageChoice = { readonly kind: "sqlite"; readonly path: string } | { readonly kind: "memory" };
+export type StorageChoice =
+  | { readonly kind: "sqlite"; readonly path: string }
+  | { readonly kind: "memory" }
+  /** A PostgreSQL server several instances share; `schema` defaults to public. */
+  | { readonly kind: "postgres"; readonly url: string; readonly schema?: string };
+
+/** The storage the configuration names: PostgreSQL when a database URL is set, else the SQLite file. */
+export function configuredStorage(config: Pick<LeadportConfig, "database" | "postgres">): StorageChoice {
+  return config.postgres ? { kind: "postgres", url: config.postgres.url, schema: config.postgres.schema } : { kind: "sqlite", path: config.database };
+}
+
+/** A feature module that cannot run on PostgreSQL: the hosts refuse to start rather than fail on its first request. */
+export class MissingPostgresStorageError extends Error {
+  constructor(readonly modules: readonly string[]) {
+    super(
+      `the feature module${modules.length > 1 ? "s" : ""} ${modules.map((name) => `"${name}"`).join(", ")} ` +
+        `${modules.length > 1 ? "have" : "has"} no PostgreSQL storage; run on SQLite (unset LEADPORT_DATABASE_URL) or leave ${modules.length > 1 ? "them" : "it"} out`,
+    );
+    this.name = "MissingPostgresStorageError";
+  }
+}
 
 /** How a process waits for the write lock another process holds (docs/adr/0006). */
 export interface LockPolicy {
@@ -129,10 +156,26 @@ export interface ContainerOptions {
 export interface Composition {
   readonly container: DependencyContainer;
   readonly sqlite: SqliteDatabase | null;
+  readonly postgres: PostgresDatabase | null;
+  /** The same questions asked of whichever database the composition opened. */
+  readonly database: StorageHandle;
   readonly notifications: NotificationWiring;
   /** The feature modules wired into this container. */
   readonly modules: readonly FeatureModule<object>[];
-  close(): void;
+  /**
+   * Closes the mailer and the database. A SQLite file is closed before this returns; the promise
+   * settles once a PostgreSQL pool has ended its connections.
+   */
+  close(): Promise<void>;
+}
+
+/** What the hosts need of a database without caring which one it is. */
+export interface StorageHandle {
+  readonly kind: StorageChoice["kind"];
+  /** Null when the database answers and its schema is current; else why not (/readyz). */
+  readiness(): Promise<string | null>;
+  /** Applies pending migrations; the core's versions applied, each feature's, and the schema version now. */
+  migrate(): Promise<{ core: number[]; features: Array<{ feature: string; version: number }>; schemaVersion: number }>;
 }
 
 /** Wires ports to adapters in a child container of its own; nothing touches the global container. */
@@ -141,9 +184,15 @@ export function compose(options: ContainerOptions): Composition {
   const modules = options.modules ?? FEATURE_MODULES;
   const storages = modules.flatMap((module) => (module.storage ? [module.storage] : []));
   let sqlite: SqliteDatabase | null = null;
+  let postgres: PostgresDatabase | null = null;
   let unitOfWork: UnitOfWork;
   let scrubber: StorageScrubber;
-  if (options.storage.kind === "sqlite") {
+  if (options.storage.kind === "postgres") {
+    const features = postgresFeatures(modules);
+    postgres = new PostgresDatabase({ url: options.storage.url, schema: options.storage.schema, migrate: options.migrate, features });
+    unitOfWork = new PostgresUnitOfWork(postgres, { features });
+    scrubber = new PostgresStorageScrubber(postgres);
+  } else if (options.storage.kind === "sqlite") {
     const lock = options.lock ?? servingLockPolicy();
     const features = storages.map((storage) => storage.sqlite);
     sqlite = new SqliteDatabase({ path: options.storage.path, migrate: options.migrate, busyTimeoutMs: lock.busyTimeoutMs, features });
@@ -178,14 +227,42 @@ export function compose(options: ContainerOptions): Composition {
   return {
     container,
     sqlite,
+    postgres,
+    database: storageHandle(options.storage.kind, sqlite, postgres),
     notifications,
     modules,
-    close: () => {
+    close: async () => {
       notifications.close();
       sqlite?.close();
       container.clearInstances();
+      await postgres?.close();
     },
   };
+}
+
+/** Each module's PostgreSQL storage; a module with storage but none for PostgreSQL stops the start. */
+function postgresFeatures(modules: readonly FeatureModule<object>[]): PostgresFeatureStorage[] {
+  const missing = modules.filter((module) => module.storage && !module.storage.postgres).map((module) => module.name);
+  if (missing.length > 0) throw new MissingPostgresStorageError(missing);
+  return modules.flatMap((module) => (module.storage?.postgres ? [module.storage.postgres] : []));
+}
+
+function storageHandle(kind: StorageChoice["kind"], sqlite: SqliteDatabase | null, postgres: PostgresDatabase | null): StorageHandle {
+  if (postgres) {
+    return {
+      kind,
+      readiness: () => postgres.readiness(),
+      migrate: async () => ({ ...(await postgres.migrate()), schemaVersion: latestPostgresVersion(POSTGRES_MIGRATIONS) }),
+    };
+  }
+  if (sqlite) {
+    return {
+      kind,
+      readiness: async () => sqlite.readiness(),
+      migrate: async () => ({ ...sqlite.migrate(), schemaVersion: latestVersion() }),
+    };
+  }
+  return { kind, readiness: async () => null, migrate: async () => ({ core: [], features: [], schemaVersion: 0 }) };
 }
 
 /** Every use case this host offers, resolved once. */

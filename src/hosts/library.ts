@@ -50,14 +50,19 @@ export type { LibraryExport } from "./library-export.js";
 export type { InquiryWrite } from "./modules/records.module.js";
 
 export interface LeadportOptions {
-  /** A SQLite file path, ":memory:" for a private SQLite database, or "memory" for the pure in-memory adapter. */
+  /**
+   * A SQLite file path, ":memory:" for a private SQLite database, "memory" for the pure in-memory
+   * adapter, or a postgres:// URL for a PostgreSQL database other instances may share (migrated on open).
+   */
   readonly database: string;
+  /** On PostgreSQL: the schema the tables live in (created when missing). Default "public". */
+  readonly databaseSchema?: string;
   /** The workspace the returned use cases act in; created on first use. Default "default". */
   readonly workspace?: string;
   readonly clock?: Clock;
   /** Staff mail: SMTP when `smtpUrl` is set, else .eml files in `directory` (default ./data/mail). */
   readonly mail?: { readonly smtpUrl?: string; readonly from?: string; readonly directory?: string };
-  /** Attachment files go to `<dataDir>/attachments`. Default: the database file's directory; in memory for "memory" and ":memory:". */
+  /** Attachment files go to `<dataDir>/attachments`. Default: the database file's directory; in memory for "memory", ":memory:" and PostgreSQL. */
   readonly dataDir?: string;
   /** Most items one call may name at once (the customers of one merge), as LEADPORT_MAX_BULK_ITEMS does for the server. Default 1000. */
   readonly maxBulkItems?: number;
@@ -116,10 +121,15 @@ function bindCore(useCases: UseCases, workspace: Workspace): CoreWorkspaceApi {
  * expected failures (validation, not found).
  */
 export async function createLeadport(options: LeadportOptions): Promise<Leadport> {
+  const postgres = isPostgresUrl(options.database);
   const composition = compose({
-    storage: options.database === "memory" ? { kind: "memory" } : { kind: "sqlite", path: options.database },
+    storage: postgres
+      ? { kind: "postgres", url: options.database, schema: options.databaseSchema }
+      : options.database === "memory"
+        ? { kind: "memory" }
+        : { kind: "sqlite", path: options.database },
     clock: options.clock,
-    dataDir: libraryDataDir(options.database, options.dataDir),
+    dataDir: postgres ? options.dataDir : libraryDataDir(options.database, options.dataDir),
     ...(options.maxBulkItems !== undefined ? { bulkLimits: { maxItems: options.maxBulkItems } } : {}),
     notifications: {
       ...defaultNotificationConfig("./data"),
@@ -143,6 +153,8 @@ export async function createLeadport(options: LeadportOptions): Promise<Leadport
       retry: (messageId) => useCases.retryOutboxMessage.execute(messageId),
       retryAllFailed: () => useCases.retryFailedOutboxMessages.execute(),
     },
-    close: async () => composition.close(),
+    close: () => composition.close(),
   };
 }
+
+const isPostgresUrl = (database: string) => /^postgres(ql)?:\/\//i.test(database);

@@ -51,7 +51,7 @@ export interface ModuleSetup {
   readonly env: NodeJS.ProcessEnv;
   /** Where files live (attachments, mail, exports). */
   readonly dataDir: string;
-  readonly storage: "sqlite" | "memory";
+  readonly storage: "sqlite" | "memory" | "postgres";
   /** Mail settings and the public address links in mails point to. */
   readonly notifications: NotificationConfig;
 }
