@@ -15,9 +15,9 @@ import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import type { DependencyContainer } from "tsyringe";
 import type { BackgroundTask, FeatureModule, HttpSettings } from "./modules/feature-module.js";
-import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
+import { compose, configuredStorage, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
 import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
-import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
+import { describeDatabase, publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 export interface RunningServer {
@@ -44,7 +44,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
   let worker: PollingWorker | null = null;
   const composition = compose({
-    storage: { kind: "sqlite", path: config.database },
+    storage: configuredStorage(config),
     lock: servingLockPolicy(config.lockWaitMs),
     dataDir: config.dataDir,
     clock: options.clock,
@@ -55,6 +55,16 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     env: config.env,
   });
   const useCases = resolveUseCases(composition.container);
+  if (composition.postgres) {
+    // Before listening: instances starting together take turns on the migration lock, so the
+    // schema is migrated once and none of them answers on a schema it does not know.
+    try {
+      await composition.database.migrate();
+    } catch (error) {
+      await composition.close();
+      throw error;
+    }
+  }
 
   // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
   let listeningUrl = "";
@@ -70,7 +80,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     composition.notifications.feed,
     logger,
     () => config.publicUrl ?? listeningUrl,
-    () => composition.sqlite?.readiness() ?? null,
+    () => composition.database.readiness(),
     composition,
   );
   const app = http.app;
@@ -98,8 +108,9 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   if (warning) printError(warning);
   const issued = await useCases.bootstrap.execute();
   if (issued.ok && issued.value) printFirstStartBanner(print, linkBase, issued.value.plainKey);
-  print(`Leadport listening on ${url}${linkBase !== url ? `, reachable at ${linkBase}` : ""} (database ${config.database})`);
-  log.info({ url, database: config.database, tls: config.tls !== null }, "started");
+  const database = describeDatabase(config);
+  print(`Leadport listening on ${url}${linkBase !== url ? `, reachable at ${linkBase}` : ""} (database ${database})`);
+  log.info({ url, database, tls: config.tls !== null }, "started");
 
   // The outbox dispatcher runs beside the API: staff notifications and mails go out within moments.
   worker = new PollingWorker({
@@ -143,12 +154,16 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         deadline.unref();
         // The message in flight is finished and marked before the database closes.
-        void Promise.all([serverClosed, worker?.stop(), retention.stop(), ...moduleTasks.map((task) => task.stop())]).then(() => {
-          clearTimeout(deadline);
-          composition.close();
-          log.info({}, "stopped");
-          resolve();
-        });
+        void Promise.all([serverClosed, worker?.stop(), retention.stop(), ...moduleTasks.map((task) => task.stop())])
+          .then(async () => {
+            clearTimeout(deadline);
+            await composition.close();
+          })
+          .catch((error: unknown) => log.error({ err: scrubText(String(error)) }, "closing the database failed"))
+          .finally(() => {
+            log.info({}, "stopped");
+            resolve();
+          });
       });
       return closing;
     },
@@ -167,7 +182,7 @@ export function buildHttpApp(
   logger: HttpLogger,
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
-  readiness?: () => string | null,
+  readiness?: () => Promise<string | null> | string | null,
   /** The feature modules and the container they were registered in; their routes are mounted after the core's. */
   wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {

@@ -33,7 +33,7 @@ export interface HttpAppOptions {
   /** Keeps first answers to creating POSTs for Idempotency-Key retries; without it the header is ignored. */
   readonly idempotency?: IdempotencyServices;
   /** Why the server cannot serve yet (database unreachable, schema behind), or null when ready. */
-  readonly readiness?: () => string | null;
+  readonly readiness?: () => Promise<string | null> | string | null;
   /** Limits on /api/… traffic; without them nothing is limited here (the form keeps its own). */
   readonly rateLimits?: ApiRateLimits;
   /** Paths answering in a vendor's own error shape, for the rate limiter's 429. */
@@ -69,10 +69,10 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
     ctx.body = { status: "ok" };
   });
   // Liveness above says the process answers; readiness says it can do its work.
-  health.get("/readyz", (ctx) => {
+  health.get("/readyz", async (ctx) => {
     let reason: string | null;
     try {
-      reason = options.readiness ? options.readiness() : null;
+      reason = options.readiness ? await options.readiness() : null;
     } catch (error) {
       reason = `readiness check failed: ${(error as Error).message}`;
     }
