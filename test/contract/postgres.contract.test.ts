@@ -7,7 +7,9 @@ import { describeIntakeRepositoryContract } from "./intake-repositories.contract
 import { describeNotificationStorageContract } from "./notifications.contract.js";
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
+import { ok } from "../../src/domain/shared/result.js";
+import { aStatus, aWorkspace } from "../support/fixtures.js";
 
 /**
  * The repositories for tickets, orders, attachments, staff, notifications, the outbox queue,
@@ -32,4 +34,27 @@ describe.skipIf(!OTHER_REPOSITORIES_READY)("PostgreSQL repositories built beside
   describeNotificationStorageContract("PostgreSQL", postgresSubject);
   describeSigningKeyContract("PostgreSQL", postgresSubject);
   describeIdempotencyContract("PostgreSQL", postgresSubject);
+});
+
+describe("PostgreSQL savepoints", () => {
+  it("keeps the transaction usable after a statement inside a savepoint failed", async () => {
+    const { uow, close } = await postgresSubject();
+    try {
+      const workspace = aWorkspace("mine");
+      await uow.runSystem(async (tx) => ok(await tx.workspaces.insert(workspace)));
+      const entry = aStatus(workspace.id, "Neu");
+      const later = aStatus(workspace.id, "Offen");
+      const result = await uow.run(workspace.id, async (tx) => {
+        await tx.catalog.insert(entry);
+        // The same key twice: the database rejects the statement and, without the savepoint, the whole transaction.
+        const duplicate = tx.savepoint(async () => ok(await tx.catalog.insert({ ...entry, id: `${entry.id}-again` })));
+        await expect(duplicate).rejects.toThrow(/duplicate key/);
+        await tx.catalog.insert(later);
+        return ok((await tx.catalog.list("status")).map((e) => e.name));
+      });
+      expect(result).toEqual({ ok: true, value: ["Neu", "Offen"] });
+    } finally {
+      await close();
+    }
+  });
 });
