@@ -84,6 +84,8 @@ const MATCHING_LOCK = "SELECT pg_advisory_xact_lock(hashtextextended($3, hashtex
  */
 export class PostgresUnitOfWork implements UnitOfWork {
   private readonly features: PostgresFeatureStores;
+  /** Numbers savepoint names: unique across the views (`within`) that share one transaction. */
+  private savepoints = 0;
 
   constructor(
     private readonly database: PostgresDatabase,
@@ -335,9 +337,8 @@ export class PostgresUnitOfWork implements UnitOfWork {
       },
     };
 
-    let savepoints = 0;
     const savepoint = async <T, E>(work: () => Promise<Result<T, E>>): Promise<Result<T, E>> => {
-      const name = `sp_${++savepoints}`;
+      const name = `sp_${++this.savepoints}`;
       await sql.exec(`SAVEPOINT ${name}`);
       try {
         const result = await work();
@@ -503,9 +504,15 @@ async function sortedInquiryPage(sql: Sql, conditions: Conditions, sort: Inquiry
     const id = conditions.param(after.id);
     if (value === null) {
       conditions.add(`(${column} IS NULL AND id ${cmp} ${id})`);
+    } else if (sort.by !== "followUpDate") {
+      // Never null: a row comparison, which the index on (workspace_id, key, id) seeks to.
+      conditions.add(`(${column}, id) ${cmp} (${conditions.param(value)}, ${id})`);
+    } else if (!sort.descending) {
+      // The same seek along the follow-up index; the nulls, last, compare greater by the leading term.
+      conditions.add(`((${column} IS NULL), ${column}, id) > (false, ${conditions.param(value)}, ${id})`);
     } else {
       const key = conditions.param(value);
-      conditions.add(`(${column} ${cmp} ${key} OR (${column} = ${key} AND id ${cmp} ${id}) OR ${column} IS NULL)`);
+      conditions.add(`(${column} < ${key} OR (${column} = ${key} AND id < ${id}) OR ${column} IS NULL)`);
     }
   }
   const limit = conditions.param(request.limit + 1);
