@@ -66,9 +66,9 @@ class FailedResult<T, E> {
  * creating a second one. (Locking and looking up in one statement would read the snapshot taken
  * before the wait.) Reads never lock; they only look.
  *
- * The lock key is a 64-bit hash of the workspace and the key, seeded per kind of key, so e-mail
- * and name locks never share a key by construction and collide with other advisory locks only by
- * accident of the hash (which costs a needless wait, never a wrong answer). Resolving a customer
+ * The lock key is a 64-bit hash of the workspace and the key, seeded per kind of key: an e-mail
+ * and a name lock, or one of these and any other advisory lock, share a key only by accident of
+ * the hash, which costs a needless wait, never a wrong answer. Resolving a customer
  * takes the e-mail lock before the name lock, always in that order, so two matchings cannot
  * deadlock each other; if anything else ever does, the database runs the transaction again.
  */
