@@ -7,7 +7,7 @@ import { describeIntakeRepositoryContract } from "./intake-repositories.contract
 import { describeNotificationStorageContract } from "./notifications.contract.js";
 import { describeSigningKeyContract } from "./signing-keys.contract.js";
 import { describeUnitOfWorkContract } from "./unit-of-work.contract.js";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ok } from "../../src/domain/shared/result.js";
 import { aStatus, aWorkspace } from "../support/fixtures.js";
 
@@ -19,11 +19,32 @@ import { aStatus, aWorkspace } from "../support/fixtures.js";
  */
 const OTHER_REPOSITORIES_READY = false;
 
-/** Each subject on a schema of its own, dropped with everything in it when the test closes it. */
+/**
+ * The suites open a subject per test. Migrating a new schema each time would cost most of the
+ * file's run time, so the subjects share one schema, emptied when a test closes its subject, and
+ * dropped after the file.
+ */
+let shared: ReturnType<typeof postgresTestDatabase> | null = null;
+
 async function postgresSubject() {
-  const { database, drop } = postgresTestDatabase();
-  return { uow: new PostgresUnitOfWork(database), close: drop };
+  shared ??= postgresTestDatabase();
+  const { database, schema } = shared;
+  return {
+    uow: new PostgresUnitOfWork(database),
+    close: () =>
+      database.transaction(async (sql) => {
+        const tables = await sql.rows<{ tablename: string }>(
+          "SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'feature_migrations')",
+          [schema],
+        );
+        await sql.exec(`TRUNCATE ${tables.map((table) => table.tablename).join(", ")}`);
+      }),
+  };
 }
+
+afterAll(async () => {
+  await shared?.drop();
+});
 
 describeUnitOfWorkContract("PostgreSQL", postgresSubject);
 describeInquiryListingContract("PostgreSQL", postgresSubject);
