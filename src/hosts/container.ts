@@ -141,6 +141,8 @@ export interface ContainerOptions {
   readonly dataDir?: string;
   /** Mail, outbox timings and links; defaults write .eml files under ./data/mail. */
   readonly notifications?: NotificationConfig;
+  /** A live notification that could not be passed to other instances (PostgreSQL); the server logs it. */
+  readonly onFeedError?: (error: unknown, context: string) => void;
   /** Called after each committed workspace transaction (the server nudges its outbox worker). */
   readonly onCommit?: () => void;
   /** Attachments per inquiry and bytes per workspace; defaults in DEFAULT_ATTACHMENT_QUOTAS. */
@@ -213,7 +215,7 @@ export function compose(options: ContainerOptions): Composition {
   registerIntakeAdapters(container, options.dataDir, options.attachmentQuotas);
   container.registerInstance(TOKENS.BulkLimits, options.bulkLimits ?? DEFAULT_BULK_LIMITS);
   const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
-  const notifications = registerNotifications(container, notificationConfig);
+  const notifications = registerNotifications(container, notificationConfig, postgres, options.onFeedError);
   container.registerInstance(TOKENS.StorageScrubber, scrubber);
   container.registerInstance(TOKENS.MailArchive, new EmlMailArchive(notificationConfig.mailDirectory));
   const setup: ModuleSetup = {
@@ -232,9 +234,11 @@ export function compose(options: ContainerOptions): Composition {
     notifications,
     modules,
     close: async () => {
-      notifications.close();
+      // The SQLite file closes before the first await: callers that do not wait still find it closed.
+      const feedClosed = notifications.close();
       sqlite?.close();
       container.clearInstances();
+      await feedClosed;
       await postgres?.close();
     },
   };

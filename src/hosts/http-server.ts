@@ -43,6 +43,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const printError = options.printError ?? ((line: string) => process.stderr.write(`${line}\n`));
   let worker: PollingWorker | null = null;
+  const log = await createLogger({ write: options.log });
   const composition = compose({
     storage: configuredStorage(config),
     lock: servingLockPolicy(config.lockWaitMs),
@@ -50,6 +51,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     clock: options.clock,
     notifications: config.notifications,
     onCommit: () => worker?.nudge(),
+    onFeedError: (error, context) => log.warn({ err: scrubText(String(error)) }, context),
     attachmentQuotas: config.attachmentQuotas,
     bulkLimits: config.bulkLimits,
     env: config.env,
@@ -60,6 +62,8 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
     // schema is migrated once and none of them answers on a schema it does not know.
     try {
       await composition.database.migrate();
+      // Streams opened on this instance hear of notifications any instance stores.
+      await composition.notifications.listen();
     } catch (error) {
       await composition.close();
       throw error;
@@ -68,7 +72,6 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 
   // Known once listening; only used when LEADPORT_PUBLIC_URL is not set.
   let listeningUrl = "";
-  const log = await createLogger({ write: options.log });
   const logger: HttpLogger = {
     error: (details, message) => log.error(details, message),
     warn: (details, message) => log.warn(details, message),
