@@ -78,6 +78,7 @@ import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
 import { FEATURE_MODULES } from "./modules/index.js";
 import { PostgresDatabase, latestPostgresVersion } from "../adapters/postgres/postgres-database.js";
 import { POSTGRES_MIGRATIONS } from "../adapters/postgres/migrations.js";
+import { RACED_UNIQUE_CONSTRAINTS } from "../adapters/postgres/retry-constraints.js";
 import { latestVersion } from "../adapters/sqlite/migrations.js";
 import { PostgresUnitOfWork } from "../adapters/postgres/postgres-unit-of-work.js";
 import { PostgresStorageScrubber } from "../adapters/postgres/postgres-personal-data.js";
@@ -191,7 +192,13 @@ export function compose(options: ContainerOptions): Composition {
   let scrubber: StorageScrubber;
   if (options.storage.kind === "postgres") {
     const features = postgresFeatures(modules);
-    postgres = new PostgresDatabase({ url: options.storage.url, schema: options.storage.schema, migrate: options.migrate, features });
+    postgres = new PostgresDatabase({
+      url: options.storage.url,
+      schema: options.storage.schema,
+      migrate: options.migrate,
+      features,
+      retryOnConstraints: RACED_UNIQUE_CONSTRAINTS,
+    });
     unitOfWork = new PostgresUnitOfWork(postgres, { features });
     scrubber = new PostgresStorageScrubber(postgres);
   } else if (options.storage.kind === "sqlite") {
