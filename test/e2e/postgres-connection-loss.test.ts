@@ -1,0 +1,136 @@
+import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PostgresDatabase } from "../../src/adapters/postgres/postgres-database.js";
+import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from "../support/postgres.js";
+import { spawnServer, type ServerProcess } from "../support/server-process.js";
+import { eventually } from "../support/smtp-sink.js";
+
+/**
+ * A TCP proxy between the server and PostgreSQL that the test can cut: every connection through
+ * it is dropped and new ones are closed at once, as when the database server restarts or the
+ * network between them fails.
+ */
+async function startCuttableProxy(target: URL): Promise<{ port: number; cut(): void; restore(): void; close(): Promise<void> }> {
+  const open = new Set<Socket>();
+  let down = false;
+  const server: Server = createServer((client) => {
+    if (down) return client.destroy();
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    open.add(client).add(upstream);
+    const drop = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on("error", drop).on("close", drop);
+    upstream.on("error", drop).on("close", drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut: () => {
+      down = true;
+      for (const socket of open) socket.destroy();
+      open.clear();
+    },
+    restore: () => {
+      down = false;
+    },
+    close: async () => {
+      down = true;
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface Answer {
+  readonly status: number;
+  readonly ms: number;
+  readonly retryAfter: string | null;
+  readonly inquiryId: string | null;
+}
+
+describe("PostgreSQL connection loss under load", () => {
+  const schema = freshSchemaName("lp_loss");
+  let proxy: Awaited<ReturnType<typeof startCuttableProxy>>;
+  let server: ServerProcess;
+
+  beforeAll(async () => {
+    proxy = await startCuttableProxy(new URL(POSTGRES_TEST_URL));
+    const viaProxy = new URL(POSTGRES_TEST_URL);
+    viaProxy.port = String(proxy.port);
+    server = await spawnServer({ LEADPORT_DATABASE_URL: viaProxy.href, LEADPORT_DATABASE_SCHEMA: schema, LEADPORT_OUTBOX_POLL_MS: "100" });
+  }, 40_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await proxy?.close();
+    await dropSchema(schema);
+  });
+
+  it("answers 503 with Retry-After while the database is gone, recovers by itself, and loses nothing it acknowledged", async () => {
+    const answers: Answer[] = [];
+    let sending = true;
+    let sent = 0;
+    const client = async (n: number) => {
+      while (sending) {
+        const started = performance.now();
+        const response = await server.request("/api/v1/inquiries", {
+          method: "POST",
+          json: { title: "Rückruf", contact: { name: `Kunde ${n}`, email: `kunde${n}-${sent++}@example.org` } },
+          signal: AbortSignal.timeout(15_000),
+        });
+        const body = (await response.json()) as { id?: string };
+        answers.push({ status: response.status, ms: performance.now() - started, retryAfter: response.headers.get("retry-after"), inquiryId: body.id ?? null });
+        if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    const clients = Array.from({ length: 4 }, (_, n) => client(n));
+
+    await eventually(() => answers.filter((answer) => answer.status === 201).length >= 20, "inquiries stored before the cut");
+    proxy.cut();
+    const cutAt = answers.length;
+    await eventually(() => answers.slice(cutAt).filter((answer) => answer.status === 503).length >= 8, "refusals while the database is gone", 20_000);
+
+    // The other surfaces say the same, each in its own shape.
+    const ready = await server.request("/readyz");
+    expect(ready.status).toBe(503);
+    expect(((await ready.json()) as { status: string }).status).toBe("not_ready");
+    const vendor = await server.request("/api/v1/lead.php", { method: "POST", json: { type: "ticket", email: "kunde@example.org", subject: "Rückruf" } });
+    expect(vendor.status).toBe(503);
+    expect(vendor.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await vendor.json()).toMatchObject({ status: "error" });
+
+    proxy.restore();
+    const restoredAt = answers.length;
+    await eventually(() => answers.slice(restoredAt).filter((answer) => answer.status === 201).length >= 20, "inquiries stored after the database is back", 30_000);
+    sending = false;
+    await Promise.all(clients);
+
+    const refused = answers.filter((answer) => answer.status !== 201);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const answer of refused) {
+      expect(answer.status).toBe(503);
+      expect(answer.retryAfter).toMatch(/^\d+$/);
+    }
+    // A lost server is noticed at once, not after a client's patience ran out.
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(8_000);
+    expect(server.exited()).toBe(false);
+    expect((await server.request("/readyz")).status).toBe(200);
+
+    const acknowledged = answers.flatMap((answer) => (answer.status === 201 && answer.inquiryId ? [answer.inquiryId] : []));
+    const database = new PostgresDatabase({ url: POSTGRES_TEST_URL, schema, migrate: false });
+    try {
+      const stored = new Set(
+        (await database.transaction((sql) => sql.rows<{ id: string }>("SELECT id FROM inquiries"))).map((row) => row.id),
+      );
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  }, 60_000);
+});
