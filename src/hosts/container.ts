@@ -35,7 +35,9 @@ import { DeleteCatalogEntry } from "../application/catalog/delete-catalog-entry.
 import { MergeCatalogEntry } from "../application/catalog/merge-catalog-entry.js";
 import { ExportCustomers } from "../application/export/export-customers.js";
 import { ExportInquiries } from "../application/export/export-inquiries.js";
-import type { CoreServices } from "../adapters/http/core-services.js";
+import type { CatalogServices } from "../adapters/http/catalog-routes.js";
+import type { ExportServices } from "../adapters/http/export-routes.js";
+import type { RecordServices } from "../adapters/http/record-routes.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
@@ -242,7 +244,7 @@ export function resolveUseCases(container: DependencyContainer) {
     finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
     setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
     ...resolveApiKeyRateUseCases(container),
-  } satisfies CoreServices & FormServices & Record<string, unknown>;
+  } satisfies RecordServices & CatalogServices & ExportServices & FormServices & Record<string, unknown>;
 }
 
 export type UseCases = ReturnType<typeof resolveUseCases>;

@@ -156,9 +156,9 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 }
 
 /**
- * The HTTP app: the native API (inquiries, customers, catalogs' lists, exports) and every feature
- * module's routers with their RouteDocs; the API reference and its coverage test read the same
- * list. Without `wiring` only the native API is mounted.
+ * The HTTP app: every feature module's routers with their RouteDocs, in the order of the list;
+ * the API reference and its coverage test read the same list. Without `wiring` the app serves
+ * only the health checks, the start pages and the API reference.
  */
 export function buildHttpApp(
   useCases: UseCases,
@@ -168,7 +168,7 @@ export function buildHttpApp(
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
   readiness?: () => string | null,
-  /** The feature modules and the container they were registered in; their routes are mounted after the core's. */
+  /** The feature modules and the container they were registered in; their routes are mounted in the list's order. */
   wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {
   const keyRates = workspaceKeyRates(useCases, logger);
@@ -178,7 +178,6 @@ export function buildHttpApp(
   // The workspaces' own key rates are applied by the app's limiter, so their settings routes sit beside it.
   contributions.push({ routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs });
   const app = createHttpApp({
-    services: useCases,
     logger,
     routers: contributions.flatMap((contribution) => contribution.routers),
     routeDocs: contributions.map((contribution) => contribution.docs),
