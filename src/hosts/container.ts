@@ -11,7 +11,6 @@ import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer } from "../application/customers/get-customer.js";
 import { ListCustomers } from "../application/customers/list-customers.js";
 import { resolveCustomerUseCases } from "./customer-wiring.js";
-import { resolveApiKeyRateUseCases } from "./api-key-rate-wiring.js";
 import type { StorageScrubber } from "../application/ports/personal-data.js";
 import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.js";
 import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
@@ -243,7 +242,6 @@ export function resolveUseCases(container: DependencyContainer) {
     claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
     finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
     setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
-    ...resolveApiKeyRateUseCases(container),
   } satisfies RecordServices & CatalogServices & ExportServices & FormServices & Record<string, unknown>;
 }
 

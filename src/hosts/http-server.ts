@@ -9,8 +9,6 @@ import type { Clock } from "../application/ports/clock.js";
 import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
-import { rateLimitRouteDocs, rateLimitRoutes } from "../adapters/http/rate-limit-routes.js";
-import { workspaceKeyRates } from "./api-key-rate-wiring.js";
 import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import type { DependencyContainer } from "tsyringe";
@@ -171,12 +169,9 @@ export function buildHttpApp(
   /** The feature modules and the container they were registered in; their routes are mounted in the list's order. */
   wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {
-  const keyRates = workspaceKeyRates(useCases, logger);
   const contributions = (wiring?.modules ?? []).flatMap((module) =>
     module.http ? [module.http({ container: wiring!.container, useCases, logger, publicUrl, trustProxy: config.trustProxy, settings: config, feed })] : [],
   );
-  // The workspaces' own key rates are applied by the app's limiter, so their settings routes sit beside it.
-  contributions.push({ routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs });
   const app = createHttpApp({
     logger,
     routers: contributions.flatMap((contribution) => contribution.routers),
@@ -186,7 +181,8 @@ export function buildHttpApp(
     idempotency: useCases,
     readiness,
     rateLimits: config.apiRateLimits,
-    keyRates,
+    // The limiter is the app's (it runs before authentication); the rate-limits module supplies the workspaces' own figures.
+    keyRates: contributions.find((contribution) => contribution.keyRates)?.keyRates,
     plainErrorPaths: new Set<string>(contributions.flatMap((contribution) => contribution.plainErrorPaths ?? [])),
   });
   return {

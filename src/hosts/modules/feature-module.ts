@@ -4,6 +4,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { LeadportState } from "../../adapters/http/context.js";
 import type { HttpLogger } from "../../adapters/http/middleware.js";
 import type { RouteDoc } from "../../adapters/http/openapi/route-doc.js";
+import type { WorkspaceKeyRates } from "../../adapters/http/workspace-key-rates.js";
 import type { MemoryFeatureStorage } from "../../adapters/memory/feature-storage.js";
 import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage.js";
 import type { PostgresFeatureStorage } from "../../adapters/postgres/feature-storage.js";
@@ -72,6 +73,12 @@ export interface HttpContribution {
   readonly plainErrorPaths?: readonly string[];
   /** Closes long-lived responses (streams) on shutdown. */
   readonly close?: () => void;
+  /**
+   * The workspaces' own per-key rates, for the app's API rate limiter. The limiter runs before
+   * authentication and so before every router; it is the app's, and this is how the module that
+   * owns the setting (rate-limits) gives it the figures.
+   */
+  readonly keyRates?: WorkspaceKeyRates;
 }
 
 export interface HttpModuleContext {

@@ -8,6 +8,7 @@ import type { FeatureModule, LibrarySections } from "./feature-module.js";
 import { importModule } from "./import.module.js";
 import { intakeModule } from "./intake.module.js";
 import { notificationsModule } from "./notifications.module.js";
+import { rateLimitsModule } from "./rate-limits.module.js";
 import { recordsModule } from "./records.module.js";
 import { retentionModule } from "./retention.module.js";
 import { scoreWeightsModule } from "./score-weights.module.js";
@@ -38,6 +39,7 @@ export const FEATURE_MODULES = [
   accountingModule,
   webhooksModule,
   surveysModule,
+  rateLimitsModule,
 ] as const satisfies readonly FeatureModule<object>[];
 
 export type FeatureModules = typeof FEATURE_MODULES;
