@@ -14,7 +14,7 @@ import { PollingWorker } from "../adapters/system/polling-worker.js";
 import type { DependencyContainer } from "tsyringe";
 import type { BackgroundTask, FeatureModule, HttpSettings } from "./modules/feature-module.js";
 import { compose, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
-import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
+import { RETENTION_SCHEDULE, type RetentionSchedule } from "./retention-schedule.js";
 import { publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
 import { PACKAGE_VERSION } from "./version.js";
 
@@ -32,7 +32,7 @@ export interface StartOptions {
   /** Tests move time by hand (e.g. to expire stream tokens); default the system clock. */
   readonly clock?: Clock;
   /** When retention runs: a minute after start, then daily, unless tests say otherwise. */
-  readonly retention?: Pick<RetentionScheduleOptions, "firstRunMs" | "intervalMs">;
+  readonly retention?: RetentionSchedule;
   /** Where the structured log's JSON lines go (tests capture them); default stdout, readable on a terminal. */
   readonly log?: (line: string) => void;
 }
@@ -112,15 +112,11 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
   worker.start();
 
+  // The retention module runs on its schedule; tests shorten it.
+  if (options.retention) composition.container.registerInstance<RetentionSchedule>(RETENTION_SCHEDULE, options.retention);
   const moduleTasks: BackgroundTask[] = composition.modules.flatMap((module) =>
     module.background ? [module.background({ container: composition.container, useCases, logger })] : [],
   );
-
-  const retention = scheduleRetention(useCases, {
-    ...options.retention,
-    onError: (error) =>
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "retention run failed", err: String(error) })),
-  });
 
   let closing: Promise<void> | null = null;
   // Once shutting down, every answer closes its connection, so keep-alive clients do not hold
@@ -141,7 +137,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         deadline.unref();
         // The message in flight is finished and marked before the database closes.
-        void Promise.all([serverClosed, worker?.stop(), retention.stop(), ...moduleTasks.map((task) => task.stop())]).then(() => {
+        void Promise.all([serverClosed, worker?.stop(), ...moduleTasks.map((task) => task.stop())]).then(() => {
           clearTimeout(deadline);
           composition.close();
           log.info({}, "stopped");
