@@ -8,6 +8,7 @@ import type { WorkspaceKeyRates } from "../../adapters/http/workspace-key-rates.
 import type { MemoryFeatureStorage } from "../../adapters/memory/feature-storage.js";
 import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage.js";
 import type { PostgresFeatureStorage } from "../../adapters/postgres/feature-storage.js";
+import type { AttachmentQuotas } from "../../application/attachments/attachments.js";
 import type { OutboxHandler } from "../../application/outbox/outbox-handler.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
@@ -55,6 +56,12 @@ export interface ModuleSetup {
   readonly storage: "sqlite" | "memory";
   /** Mail settings and the public address links in mails point to. */
   readonly notifications: NotificationConfig;
+  /**
+   * Attachments per inquiry and bytes per workspace: the server's LEADPORT_ATTACHMENTS_PER_INQUIRY
+   * and LEADPORT_WORKSPACE_ATTACHMENT_BYTES (read with its other settings in config.ts), the
+   * defaults for the CLI and the library.
+   */
+  readonly attachmentQuotas: AttachmentQuotas;
 }
 
 /** A module's environment variable has a value it cannot use; the hosts print it and stop. */
