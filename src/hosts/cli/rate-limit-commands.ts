@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { toApiKeyRateView, type ApiKeyRateView } from "../../application/workspaces/api-key-rate-settings.js";
+import { GetApiKeyRate } from "../../application/workspaces/get-api-key-rate.js";
+import { SetApiKeyRate } from "../../application/workspaces/set-api-key-rate.js";
 import type { CliModuleContext } from "../modules/feature-module.js";
-import { apiKeyRateUseCases } from "../modules/rate-limits.module.js";
 import { EXIT } from "./exit-codes.js";
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -22,8 +23,7 @@ export function registerRateLimitCommands(program: Command, cli: CliModuleContex
     .option("--json", "print JSON")
     .action(async (workspace: string, options: { json?: boolean }) =>
       cli.withUseCases(async (useCases, container) => {
-        const { getApiKeyRate } = apiKeyRateUseCases(container);
-        const view = toApiKeyRateView(cli.orFail(await getApiKeyRate.execute(await cli.workspaceId(useCases, workspace))));
+        const view = toApiKeyRateView(cli.orFail(await container.resolve(GetApiKeyRate).execute(await cli.workspaceId(useCases, workspace))));
         cli.out(options.json ? json(view) : describe(workspace, view));
       }),
     );
@@ -36,9 +36,8 @@ export function registerRateLimitCommands(program: Command, cli: CliModuleContex
     .option("--json", "print JSON")
     .action(async (workspace: string, rate: string, options: { json?: boolean }) =>
       cli.withUseCases(async (useCases, container) => {
-        const { setApiKeyRate } = apiKeyRateUseCases(container);
         const perKey = rate.trim().toLowerCase() === "default" ? null : rate;
-        const result = await setApiKeyRate.execute(await cli.workspaceId(useCases, workspace), { perKey });
+        const result = await container.resolve(SetApiKeyRate).execute(await cli.workspaceId(useCases, workspace), { perKey });
         // The figure is the command line's argument, so a bad one is bad usage and says which argument.
         if (!result.ok && result.error.code === "validation_failed") {
           cli.fail(`<rate> ${result.error.issues?.map((issue) => issue.message).join("; ") ?? result.error.message}, got "${rate}"`, EXIT.usage);

@@ -25,7 +25,7 @@ export interface RateLimitsLibrary {
 }
 
 /** The feature's use cases, resolved from the container the hosts composed. */
-export function apiKeyRateUseCases(container: DependencyContainer): { getApiKeyRate: GetApiKeyRate; setApiKeyRate: SetApiKeyRate } {
+function apiKeyRateUseCases(container: DependencyContainer): { getApiKeyRate: GetApiKeyRate; setApiKeyRate: SetApiKeyRate } {
   return { getApiKeyRate: container.resolve(GetApiKeyRate), setApiKeyRate: container.resolve(SetApiKeyRate) };
 }
 
