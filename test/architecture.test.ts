@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), "../src");
@@ -70,15 +71,24 @@ function violations(): string[] {
 /**
  * The domain and the application are organised by feature: `domain/<feature>/…`,
  * `application/<feature>/…`. Code every feature builds on sits in `shared/` and `ports/` or
- * directly in the layer's folder (tokens.ts, events.ts). Adapters and hosts are organised by
- * technology and are not checked here.
+ * directly in the layer's folder (tokens.ts, events.ts). Adapters are organised by technology
+ * first and by feature inside it: `adapters/<technology>/<feature>/…` (`adapters/http/surveys`,
+ * `adapters/sqlite/webhooks`); the files directly in a technology's folder (`adapters/http/app.ts`)
+ * and `adapters/shared` are what that technology's features build on. Hosts are not checked here.
  */
 const FEATURE_LAYERS = ["domain", "application"] as const;
 const SHARED_FOLDERS = new Set(["shared", "ports"]);
 
-/** `application/customers` for a feature's file, null for shared code and for other layers. */
+/**
+ * `application/customers` or `adapters/http/surveys` for a feature's file; null for shared code
+ * and for the hosts.
+ */
 function featureOf(path: string): string | null {
   const [layer, folder, ...rest] = path.split("/");
+  if (layer === "adapters") {
+    const [feature, ...inFeature] = rest;
+    return inFeature.length === 0 || SHARED_FOLDERS.has(folder ?? "") ? null : `adapters/${folder}/${feature}`;
+  }
   if (!(FEATURE_LAYERS as readonly string[]).includes(layer ?? "") || rest.length === 0 || SHARED_FOLDERS.has(folder ?? "")) return null;
   return `${layer}/${folder}`;
 }
@@ -96,7 +106,11 @@ function sharedImportingFeatures(imports: readonly Import[]): string[] {
     .map(({ from, to }) => `${from} imports ${to}`);
 }
 
-/** Groups of features that import each other in a circle (strongly connected components of more than one). */
+/**
+ * Groups of features that import each other in a circle (strongly connected components of more
+ * than one), in the domain, the application and the adapters: `adapters/http/surveys` may use
+ * `adapters/http/webhooks`, but then never the other way round, directly or through a third.
+ */
 function featureCycles(imports: readonly Import[]): string[][] {
   const edges = new Map<string, Set<string>>();
   for (const { from, to } of imports) {
@@ -136,6 +150,65 @@ function featureCycles(imports: readonly Import[]): string[][] {
   return cycles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
+/** A source file of src/, by its path relative to src/. */
+interface SourceFile {
+  readonly path: string;
+  readonly source: string;
+}
+
+interface ClassShape {
+  readonly name: string;
+  readonly exported: boolean;
+  readonly injectable: boolean;
+  readonly hasExecute: boolean;
+  readonly implements: readonly string[];
+}
+
+/** The top-level classes of a file, read with the TypeScript parser (no regular expressions over code). */
+function classesOf(file: SourceFile): ClassShape[] {
+  const parsed = ts.createSourceFile(file.path, file.source, ts.ScriptTarget.Latest, true);
+  return parsed.statements.filter(ts.isClassDeclaration).map((declaration) => ({
+    name: declaration.name?.text ?? "(anonymous)",
+    exported: (ts.getModifiers(declaration) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword),
+    injectable: (ts.getDecorators(declaration) ?? []).some((decorator) => /^injectable\(/.test(decorator.expression.getText(parsed))),
+    hasExecute: declaration.members.some((member) => ts.isMethodDeclaration(member) && member.name.getText(parsed) === "execute"),
+    implements: (declaration.heritageClauses ?? [])
+      .filter((clause) => clause.token === ts.SyntaxKind.ImplementsKeyword)
+      .flatMap((clause) => clause.types.map((type) => type.expression.getText(parsed))),
+  }));
+}
+
+const applicationFiles = (): SourceFile[] =>
+  files(join(SRC, "application")).map((file) => ({ path: relative(SRC, file).split(sep).join("/"), source: readFileSync(file, "utf8") }));
+
+/**
+ * One use case per file: a use case is a class with an `execute` method, and a file of
+ * src/application that exports one exports no other.
+ */
+function filesWithSeveralUseCases(sources: readonly SourceFile[]): string[] {
+  return sources.flatMap((file) => {
+    const useCases = classesOf(file).filter((shape) => shape.exported && shape.hasExecute);
+    return useCases.length > 1 ? [`${file.path} exports ${useCases.length} use cases: ${useCases.map((shape) => shape.name).join(", ")}`] : [];
+  });
+}
+
+/**
+ * Every exported @injectable() class in a feature folder of src/application (not `ports/` or
+ * `shared/`, which hold the interfaces and helpers every feature uses) is either a use case, with
+ * its one `execute`, or an outbox handler (`implements OutboxHandler`, called by the dispatcher
+ * with `handle`). Anything else injectable there is a use case without its `execute`, or a helper
+ * that belongs in `shared/` or behind a port.
+ */
+function injectablesWithoutRole(sources: readonly SourceFile[]): string[] {
+  return sources
+    .filter((file) => featureOf(file.path)?.startsWith("application/"))
+    .flatMap((file) =>
+      classesOf(file)
+        .filter((shape) => shape.exported && shape.injectable && !shape.hasExecute && !shape.implements.includes("OutboxHandler"))
+        .map((shape) => `${file.path}: ${shape.name} is @injectable() but has no execute and is no OutboxHandler`),
+    );
+}
+
 describe("the dependency rule", () => {
   it("lets every layer depend only on itself and inner layers", () => {
     expect(violations()).toEqual([]);
@@ -165,8 +238,15 @@ describe("the dependency rule", () => {
     expect(sharedImportingFeatures(importsInSrc())).toEqual([]);
   });
 
-  it("lets no features import each other in a circle", () => {
+  it("lets no features import each other in a circle, in the domain, the application or the adapters", () => {
     expect(featureCycles(importsInSrc())).toEqual([]);
+  });
+
+  it("puts one use case in a file, and gives every injectable class of a feature a role", () => {
+    const sources = applicationFiles();
+    expect(sources.flatMap(classesOf).filter((shape) => shape.hasExecute).length).toBeGreaterThan(50);
+    expect(filesWithSeveralUseCases(sources)).toEqual([]);
+    expect(injectablesWithoutRole(sources)).toEqual([]);
   });
 
   it("sees each rule broken when a violation is planted (the checks themselves work)", () => {
@@ -182,5 +262,37 @@ describe("the dependency rule", () => {
     ];
     expect(sharedImportingFeatures(planted)).toContain("application/shared/planted.ts imports application/inquiries/inquiry-view.ts");
     expect(featureCycles(planted)).toEqual([["application/staff", "application/tickets"]]);
+  });
+
+  it("sees a circle between two adapters' feature folders, and none through a technology's shared files", () => {
+    const planted: Import[] = [
+      ...importsInSrc(),
+      { from: "adapters/http/surveys/planted.ts", to: "adapters/http/webhooks/planted.ts" },
+      { from: "adapters/http/webhooks/planted.ts", to: "adapters/sqlite/accounting/planted.ts" },
+      { from: "adapters/sqlite/accounting/planted.ts", to: "adapters/http/surveys/planted.ts" },
+      // Shared code of a technology is no feature: importing it and being imported by it is no circle.
+      { from: "adapters/http/app.ts", to: "adapters/http/forms/planted.ts" },
+      { from: "adapters/http/forms/planted.ts", to: "adapters/http/app.ts" },
+    ];
+    expect(featureCycles(planted)).toEqual([["adapters/http/surveys", "adapters/http/webhooks", "adapters/sqlite/accounting"]]);
+  });
+
+  it("sees a file with two use cases and an injectable class without a role when they are planted", () => {
+    const planted: SourceFile[] = [
+      ...applicationFiles(),
+      {
+        path: "application/tickets/planted-use-cases.ts",
+        source:
+          "@injectable()\nexport class CloseTicket { async execute(): Promise<void> {} }\n" +
+          "@injectable()\nexport class ReopenTicket { async execute(): Promise<void> {} }\n",
+      },
+      { path: "application/tickets/planted-helper.ts", source: "@injectable()\nexport class TicketHelper {\n  async run(): Promise<void> {}\n}\n" },
+      // Not flagged: an outbox handler, a helper in shared/, a class that is not injected.
+      { path: "application/tickets/planted-handler.ts", source: "@injectable()\nexport class OnTicket implements OutboxHandler { async handle(): Promise<void> {} }\n" },
+      { path: "application/shared/planted-helper.ts", source: "@injectable()\nexport class SharedHelper { run(): void {} }\n" },
+      { path: "application/tickets/planted-error.ts", source: "export class TicketClosedError extends Error {}\n" },
+    ];
+    expect(filesWithSeveralUseCases(planted)).toEqual(["application/tickets/planted-use-cases.ts exports 2 use cases: CloseTicket, ReopenTicket"]);
+    expect(injectablesWithoutRole(planted)).toEqual(["application/tickets/planted-helper.ts: TicketHelper is @injectable() but has no execute and is no OutboxHandler"]);
   });
 });

@@ -8,7 +8,6 @@ import { NotificationConfigError } from "./notification-config.js";
 import { EXIT, EXIT_FOR_FAILURE } from "./cli/exit-codes.js";
 import { PACKAGE_VERSION } from "./version.js";
 import { DEFAULT_WORKSPACE_NAME } from "../domain/workspace/workspace.js";
-import { registerRateLimitCommands } from "./cli/rate-limit-commands.js";
 import { formatApiKeyRate } from "../domain/workspace/api-key-rate.js";
 import type { DependencyContainer } from "tsyringe";
 import { FEATURE_MODULES } from "./modules/index.js";
@@ -184,8 +183,6 @@ export function buildCli(io: CliIo = defaultIo, modules: readonly FeatureModule<
         for (const w of list) io.out(`${w.id}  ${w.name}  ${w.createdAt}  api rate per key ${ratePerKey(w) ?? "default"}\n`);
       }),
     );
-
-  registerRateLimitCommands(program, { out: io.out, withUseCases, workspaceId, orFail, fail: (message, exitCode) => { throw new CliFailure(message, exitCode); } });
 
   const moduleContext: CliModuleContext = {
     out: io.out,

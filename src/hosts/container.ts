@@ -11,7 +11,6 @@ import { ListCatalog } from "../application/catalog/list-catalog.js";
 import { GetCustomer } from "../application/customers/get-customer.js";
 import { ListCustomers } from "../application/customers/list-customers.js";
 import { resolveCustomerUseCases } from "./customer-wiring.js";
-import { resolveApiKeyRateUseCases } from "./api-key-rate-wiring.js";
 import type { StorageScrubber } from "../application/ports/personal-data.js";
 import { SqliteStorageScrubber } from "../adapters/sqlite/sqlite-personal-data.js";
 import { MemoryStorageScrubber } from "../adapters/memory/memory-storage-scrubber.js";
@@ -35,7 +34,9 @@ import { DeleteCatalogEntry } from "../application/catalog/delete-catalog-entry.
 import { MergeCatalogEntry } from "../application/catalog/merge-catalog-entry.js";
 import { ExportCustomers } from "../application/export/export-customers.js";
 import { ExportInquiries } from "../application/export/export-inquiries.js";
-import type { CoreServices } from "../adapters/http/core-services.js";
+import type { CatalogServices } from "../adapters/http/catalog-routes.js";
+import type { ExportServices } from "../adapters/http/export-routes.js";
+import type { RecordServices } from "../adapters/http/record-routes.js";
 import type { FormServices } from "../adapters/http/forms/form-routes.js";
 import { MemoryUnitOfWork } from "../adapters/memory/memory-unit-of-work.js";
 import { SqliteDatabase } from "../adapters/sqlite/sqlite-database.js";
@@ -43,7 +44,7 @@ import { DEFAULT_LOCK_WAIT_MS, SqliteUnitOfWork } from "../adapters/sqlite/sqlit
 import { CryptoSecrets } from "../adapters/system/crypto-secrets.js";
 import { SystemClock } from "../adapters/system/system-clock.js";
 import { UuidV7Ids } from "../adapters/system/uuid-v7-ids.js";
-import { registerIntakeAdapters, resolveIntakeUseCases } from "./intake-wiring.js";
+import { blobStoreFor, resolveIntakeUseCases } from "./intake-wiring.js";
 import { CommitSignalingUnitOfWork } from "../adapters/shared/commit-signaling-unit-of-work.js";
 import { AddStaffMember } from "../application/staff/add-staff-member.js";
 import { GetStaffMember } from "../application/staff/get-staff-member.js";
@@ -71,7 +72,7 @@ import { SetScoreWeights } from "../application/workspaces/set-score-weights.js"
 import { RescoreInquiries } from "../application/inquiries/rescore-inquiries.js";
 import { ClaimIdempotencyKey } from "../application/idempotency/claim-idempotency-key.js";
 import { FinishIdempotentRequest } from "../application/idempotency/finish-idempotent-request.js";
-import type { AttachmentQuotas } from "../application/attachments/attachments.js";
+import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachments.js";
 import { SetApiKeyOrigins } from "../application/access/set-api-key-origins.js";
 import { DEFAULT_BULK_LIMITS, type BulkLimits } from "../application/shared/bulk-limits.js";
 import type { FeatureModule, ModuleSetup } from "./modules/feature-module.js";
@@ -219,7 +220,8 @@ export function compose(options: ContainerOptions): Composition {
   container.registerInstance(TOKENS.Secrets, new CryptoSecrets());
   container.registerInstance(TOKENS.MessageSigner, new HmacSigner());
   container.registerInstance(TOKENS.Scheduler, new MacrotaskScheduler());
-  registerIntakeAdapters(container, options.dataDir, options.attachmentQuotas);
+  // Adapters several features share stay here; a feature's own adapters are its module's `register`.
+  container.registerInstance(TOKENS.BlobStore, blobStoreFor(options.dataDir));
   container.registerInstance(TOKENS.BulkLimits, options.bulkLimits ?? DEFAULT_BULK_LIMITS);
   const notificationConfig = options.notifications ?? defaultNotificationConfig(options.dataDir ?? "./data");
   const notifications = registerNotifications(container, notificationConfig, postgres, options.onFeedError);
@@ -230,6 +232,7 @@ export function compose(options: ContainerOptions): Composition {
     dataDir: options.dataDir ?? "./data",
     storage: options.storage.kind,
     notifications: notificationConfig,
+    attachmentQuotas: options.attachmentQuotas ?? DEFAULT_ATTACHMENT_QUOTAS,
   };
   for (const module of modules) module.register?.(container, setup);
   registerOutboxHandlers(container, modules);
@@ -329,8 +332,7 @@ export function resolveUseCases(container: DependencyContainer) {
     claimIdempotencyKey: container.resolve(ClaimIdempotencyKey),
     finishIdempotentRequest: container.resolve(FinishIdempotentRequest),
     setApiKeyOrigins: container.resolve(SetApiKeyOrigins),
-    ...resolveApiKeyRateUseCases(container),
-  } satisfies CoreServices & FormServices & Record<string, unknown>;
+  } satisfies RecordServices & CatalogServices & ExportServices & FormServices & Record<string, unknown>;
 }
 
 export type UseCases = ReturnType<typeof resolveUseCases>;

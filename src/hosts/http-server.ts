@@ -9,14 +9,12 @@ import type { Clock } from "../application/ports/clock.js";
 import { createHttpApp } from "../adapters/http/app.js";
 import type { LeadportState } from "../adapters/http/context.js";
 import type { HttpLogger } from "../adapters/http/middleware.js";
-import { rateLimitRouteDocs, rateLimitRoutes } from "../adapters/http/rate-limit-routes.js";
-import { workspaceKeyRates } from "./api-key-rate-wiring.js";
 import { createLogger, scrubText } from "../adapters/log/pino-logger.js";
 import { PollingWorker } from "../adapters/system/polling-worker.js";
 import type { DependencyContainer } from "tsyringe";
 import type { BackgroundTask, FeatureModule, HttpSettings } from "./modules/feature-module.js";
 import { compose, configuredStorage, resolveUseCases, servingLockPolicy, type UseCases } from "./container.js";
-import { scheduleRetention, type RetentionScheduleOptions } from "./retention-schedule.js";
+import { RETENTION_SCHEDULE, type RetentionSchedule } from "./retention-schedule.js";
 import { describeDatabase, publicUrlWarning, reachableUrl, type LeadportConfig } from "./config.js";
 import { PACKAGE_VERSION } from "./version.js";
 
@@ -34,7 +32,7 @@ export interface StartOptions {
   /** Tests move time by hand (e.g. to expire stream tokens); default the system clock. */
   readonly clock?: Clock;
   /** When retention runs: a minute after start, then daily, unless tests say otherwise. */
-  readonly retention?: Pick<RetentionScheduleOptions, "firstRunMs" | "intervalMs">;
+  readonly retention?: RetentionSchedule;
   /** Where the structured log's JSON lines go (tests capture them); default stdout, readable on a terminal. */
   readonly log?: (line: string) => void;
 }
@@ -128,15 +126,11 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
   });
   worker.start();
 
+  // The retention module runs on its schedule; tests shorten it.
+  if (options.retention) composition.container.registerInstance<RetentionSchedule>(RETENTION_SCHEDULE, options.retention);
   const moduleTasks: BackgroundTask[] = composition.modules.flatMap((module) =>
     module.background ? [module.background({ container: composition.container, useCases, logger })] : [],
   );
-
-  const retention = scheduleRetention(useCases, {
-    ...options.retention,
-    onError: (error) =>
-      printError(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "retention run failed", err: String(error) })),
-  });
 
   let closing: Promise<void> | null = null;
   // Once shutting down, every answer closes its connection, so keep-alive clients do not hold
@@ -157,7 +151,7 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
         const deadline = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
         deadline.unref();
         // The message in flight is finished and marked before the database closes.
-        void Promise.all([serverClosed, worker?.stop(), retention.stop(), ...moduleTasks.map((task) => task.stop())])
+        void Promise.all([serverClosed, worker?.stop(), ...moduleTasks.map((task) => task.stop())])
           .then(async () => {
             clearTimeout(deadline);
             await composition.close();
@@ -174,9 +168,9 @@ export async function startHttpServer(config: LeadportConfig, options: StartOpti
 }
 
 /**
- * The HTTP app: the native API (inquiries, customers, catalogs' lists, exports) and every feature
- * module's routers with their RouteDocs; the API reference and its coverage test read the same
- * list. Without `wiring` only the native API is mounted.
+ * The HTTP app: every feature module's routers with their RouteDocs, in the order of the list;
+ * the API reference and its coverage test read the same list. Without `wiring` the app serves
+ * only the health checks, the start pages and the API reference.
  */
 export function buildHttpApp(
   useCases: UseCases,
@@ -186,17 +180,13 @@ export function buildHttpApp(
   /** Where clients reach the server, for addresses handed out in answers; without one they are relative. */
   publicUrl: () => string = () => config.publicUrl ?? "",
   readiness?: () => Promise<string | null> | string | null,
-  /** The feature modules and the container they were registered in; their routes are mounted after the core's. */
+  /** The feature modules and the container they were registered in; their routes are mounted in the list's order. */
   wiring?: { readonly container: DependencyContainer; readonly modules: readonly FeatureModule<object>[] },
 ): { app: Koa<LeadportState>; closeStreams(): void } {
-  const keyRates = workspaceKeyRates(useCases, logger);
   const contributions = (wiring?.modules ?? []).flatMap((module) =>
     module.http ? [module.http({ container: wiring!.container, useCases, logger, publicUrl, trustProxy: config.trustProxy, settings: config, feed })] : [],
   );
-  // The workspaces' own key rates are applied by the app's limiter, so their settings routes sit beside it.
-  contributions.push({ routers: [rateLimitRoutes(useCases, { serverDefault: config.apiRateLimits.perKey, keyRates })], docs: rateLimitRouteDocs });
   const app = createHttpApp({
-    services: useCases,
     logger,
     routers: contributions.flatMap((contribution) => contribution.routers),
     routeDocs: contributions.map((contribution) => contribution.docs),
@@ -205,7 +195,8 @@ export function buildHttpApp(
     idempotency: useCases,
     readiness,
     rateLimits: config.apiRateLimits,
-    keyRates,
+    // The limiter is the app's (it runs before authentication); the rate-limits module supplies the workspaces' own figures.
+    keyRates: contributions.find((contribution) => contribution.keyRates)?.keyRates,
     plainErrorPaths: new Set<string>(contributions.flatMap((contribution) => contribution.plainErrorPaths ?? [])),
   });
   return {

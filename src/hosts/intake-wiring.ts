@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { DependencyContainer } from "tsyringe";
+import type { BlobStore } from "../application/ports/blob-store.js";
 import { AttachToInquiry } from "../application/attachments/attach-to-inquiry.js";
 import { DiscardStagedAttachments } from "../application/attachments/discard-staged-attachments.js";
 import { ListAttachments } from "../application/attachments/list-attachments.js";
@@ -14,18 +15,16 @@ import { RejectOrder } from "../application/orders/reject-order.js";
 import { CloseTicket } from "../application/tickets/close-ticket.js";
 import { GetTicket } from "../application/tickets/get-ticket.js";
 import { ListTickets } from "../application/tickets/list-tickets.js";
-import { TOKENS } from "../application/tokens.js";
 import { FileSystemBlobStore } from "../adapters/blobs/file-system-blob-store.js";
-import { FileTypeSniffer } from "../adapters/blobs/file-type-sniffer.js";
 import { MemoryBlobStore } from "../adapters/blobs/memory-blob-store.js";
 import type { IntakeServices } from "../adapters/http/intake-services.js";
-import { DEFAULT_ATTACHMENT_QUOTAS, type AttachmentQuotas } from "../application/attachments/attachments.js";
 
-/** Attachments live under the data directory; without one (in-memory use) they stay in memory. */
-export function registerIntakeAdapters(container: DependencyContainer, dataDir: string | undefined, quotas: AttachmentQuotas = DEFAULT_ATTACHMENT_QUOTAS): void {
-  container.registerInstance(TOKENS.AttachmentQuotas, quotas);
-  container.registerInstance(TOKENS.BlobStore, dataDir ? new FileSystemBlobStore(join(dataDir, "attachments")) : new MemoryBlobStore());
-  container.registerInstance(TOKENS.ContentSniffer, new FileTypeSniffer());
+/**
+ * Where stored files live: under the data directory, or in memory without one. Shared by every
+ * feature that keeps or removes files (attachments, a customer's erasure, retention, backup).
+ */
+export function blobStoreFor(dataDir: string | undefined): BlobStore {
+  return dataDir ? new FileSystemBlobStore(join(dataDir, "attachments")) : new MemoryBlobStore();
 }
 
 export function resolveIntakeUseCases(container: DependencyContainer) {

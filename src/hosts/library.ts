@@ -30,7 +30,6 @@ import { DEFAULT_MAIL_FROM, defaultNotificationConfig } from "./notification-con
 import type { ImportSummary } from "../application/import/import-rows.js";
 import type { StreamImportOptions } from "../adapters/spreadsheet/spreadsheet-import.js";
 import { libraryDataDir } from "./library-attachments.js";
-import { bindRateLimit, type LibraryRateLimit } from "./library-rate-limit.js";
 import type { ChangeScoreWeightsInput, ScoreWeightsView } from "../application/workspaces/score-weights.js";
 import type { RescoreSummary } from "../application/inquiries/rescore-inquiries.js";
 
@@ -43,7 +42,7 @@ export type { UpdateCustomerInput, PersonalDataExport, ErasureReport, RetentionV
 export type { StaffView, AddStaffInput, UpdateStaffInput, NotificationView, ListNotificationsInput, DispatchReport, OutboxMessage };
 export type { ImportSummary, StreamImportOptions };
 export type { ScoreWeightsView, ChangeScoreWeightsInput, RescoreSummary };
-export type { LibraryRateLimit };
+export type { LibraryRateLimit } from "./modules/rate-limits.module.js";
 export type { ApiKeyRateView } from "../application/workspaces/api-key-rate-settings.js";
 export type { AttachmentView, AttachmentDownloadView, LibraryAttachments, NewAttachment } from "./library-attachments.js";
 export type { LibraryExport } from "./library-export.js";
@@ -71,8 +70,6 @@ export interface LeadportOptions {
 /** The core's part of a workspace's API; each feature module adds its own sections (ModuleLibrary). */
 export interface CoreWorkspaceApi {
   readonly workspace: { readonly id: string; readonly name: string };
-  /** The workspace's own API rate limit per secret key (`perKey` null: the server default). */
-  readonly rateLimit: LibraryRateLimit;
 }
 
 export type WorkspaceApi = CoreWorkspaceApi & ModuleLibrary;
@@ -108,11 +105,11 @@ async function ensureWorkspace(useCases: UseCases, name: string): Promise<Worksp
 function bind(useCases: UseCases, workspace: Workspace, composition: Pick<Composition, "container" | "modules">): WorkspaceApi {
   const sections = composition.modules.map((module) => module.library?.({ container: composition.container, useCases, workspaceId: workspace.id }) ?? {});
   // Each module's section has its own type; ModuleLibrary is their intersection over the same list.
-  return Object.assign(bindCore(useCases, workspace), ...sections) as WorkspaceApi;
+  return Object.assign(bindCore(workspace), ...sections) as WorkspaceApi;
 }
 
-function bindCore(useCases: UseCases, workspace: Workspace): CoreWorkspaceApi {
-  return { workspace: { id: workspace.id, name: workspace.name }, rateLimit: bindRateLimit(useCases, workspace.id) };
+function bindCore(workspace: Workspace): CoreWorkspaceApi {
+  return { workspace: { id: workspace.id, name: workspace.name } };
 }
 
 /**

@@ -3,11 +3,17 @@ import type { UseCases } from "./container.js";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface RetentionScheduleOptions {
+/** When the server applies retention; the retention module registers it, tests shorten it. */
+export interface RetentionSchedule {
   /** Between runs; default one day. */
   readonly intervalMs?: number;
   /** The first run after start-up, so a server restarted daily still applies retention; default one minute. */
   readonly firstRunMs?: number;
+}
+
+export const RETENTION_SCHEDULE = Symbol.for("leadport.retention.schedule");
+
+export interface RetentionScheduleOptions extends RetentionSchedule {
   readonly onReport?: (report: RetentionReport) => void;
   readonly onError: (error: unknown) => void;
 }

@@ -17,7 +17,7 @@ import { aStatus, aWorkspace } from "../support/fixtures.js";
  * suites are skipped. Set to true once src/adapters/postgres/postgres-{intake-repositories,
  * notification-repositories,signing-keys,idempotency-records,personal-data}.ts are implemented.
  */
-const OTHER_REPOSITORIES_READY = false;
+const OTHER_REPOSITORIES_READY = true;
 
 /**
  * The suites open a subject per test. Migrating a new schema each time would cost most of the

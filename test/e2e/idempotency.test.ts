@@ -135,7 +135,7 @@ describe("Idempotency-Key while the first request still runs", () => {
       },
     }) as typeof realCreate;
     const config = readConfig({});
-    const { app } = buildHttpApp({ ...useCases, createInquiry: slowCreate }, config, composition.notifications.feed, { error: () => {} });
+    const { app } = buildHttpApp({ ...useCases, createInquiry: slowCreate }, config, composition.notifications.feed, { error: () => {} }, undefined, undefined, composition);
     const server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
     });

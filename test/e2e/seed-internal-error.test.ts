@@ -40,7 +40,7 @@ describe("seed endpoints when storage fails", () => {
     if (!issued.ok || !issued.value) throw new Error("no key issued");
     key = issued.value.plainKey;
     const logger = { error: (details: Record<string, unknown>) => void logged.push(details.err) };
-    const app = createHttpApp({ services: useCases, logger, routers: intakeRouters({ services: useCases, limits: DEFAULT_ATTACHMENT_LIMITS, logger }) });
+    const app = createHttpApp({ logger, routers: intakeRouters({ services: useCases, limits: DEFAULT_ATTACHMENT_LIMITS, logger }) });
     server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
     });

@@ -11,6 +11,7 @@ import type { SurveyResponse } from "../../src/domain/survey/response.js";
 import { validSurvey } from "./survey-fixtures.js";
 import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
+import { intakeModule } from "../../src/hosts/modules/intake.module.js";
 
 /*
  * The contract of the surveys storage, run against both adapters: the same records come back,
@@ -81,7 +82,8 @@ function fixtures(workspaceId: string, suffix: string) {
 
 describe.each(storages)("the surveys storage on %s", (_name, storage) => {
   const setUp = async () => {
-    const composition = compose({ storage: storage(), modules: [surveysModule] });
+    // resolveUseCases resolves the attachment use cases, whose quotas the intake module registers.
+    const composition = compose({ storage: storage(), modules: [intakeModule, surveysModule] });
     const useCases = resolveUseCases(composition.container);
     const a = await useCases.createWorkspace.execute("a");
     const b = await useCases.createWorkspace.execute("b");

@@ -1,10 +1,8 @@
 import Koa from "koa";
-import Router from "@koa/router";
-import type { CoreServices } from "./core-services.js";
+import type Router from "@koa/router";
 import type { LeadportState } from "./context.js";
-import { coreRoutes } from "./core-routes.js";
+import { healthRouteDocs, healthRoutes } from "./health-routes.js";
 import { closeWhenBodyUnread, problemHandler, requestId, type HttpLogger } from "./middleware.js";
-import { coreRouteDocs } from "./core-route-docs.js";
 import { buildOpenApiDocument } from "./openapi/openapi-document.js";
 import { openApiRouteDocs, openApiRoutes } from "./openapi/openapi-routes.js";
 import type { RouteDoc } from "./openapi/route-doc.js";
@@ -16,9 +14,11 @@ import { apiRateLimits, type ApiRateLimits } from "./rate-limits.js";
 import type { WorkspaceKeyRates } from "./workspace-key-rates.js";
 
 export interface HttpAppOptions {
-  readonly services: CoreServices;
   readonly logger: HttpLogger;
-  /** Extra routers mounted after the core (later features plug in here). */
+  /**
+   * The features' routers (the hosts pass every feature module's), mounted in this order between
+   * the health checks and the start pages; the app itself serves no feature.
+   */
   readonly routers?: ReadonlyArray<Router<LeadportState>>;
   /** The RouteDoc arrays of those routers, for /openapi.json (a test fails on an undocumented route). */
   readonly routeDocs?: ReadonlyArray<readonly RouteDoc[]>;
@@ -64,27 +64,11 @@ export function createHttpApp(options: HttpAppOptions): Koa<LeadportState> {
     app.use(apiRateLimits({ limits: options.rateLimits, logger: options.logger, plainErrorPaths: options.plainErrorPaths, keyRates: options.keyRates }));
   }
 
-  const health = new Router<LeadportState>();
-  health.get("/healthz", (ctx) => {
-    ctx.body = { status: "ok" };
-  });
-  // Liveness above says the process answers; readiness says it can do its work.
-  health.get("/readyz", async (ctx) => {
-    let reason: string | null;
-    try {
-      reason = options.readiness ? await options.readiness() : null;
-    } catch (error) {
-      reason = `readiness check failed: ${(error as Error).message}`;
-    }
-    ctx.status = reason === null ? 200 : 503;
-    ctx.body = reason === null ? { status: "ready" } : { status: "not_ready", reason };
-  });
-
   const version = options.version ?? API_INFO.version;
-  const routeDocs = [coreRouteDocs, ...(options.routeDocs ?? []), startPageRouteDocs, openApiRouteDocs];
+  const routeDocs = [healthRouteDocs, ...(options.routeDocs ?? []), startPageRouteDocs, openApiRouteDocs];
   const reference = openApiRoutes(buildOpenApiDocument(routeDocs, { ...API_INFO, version }));
   // The start pages go before the reference, whose /docs/:asset would otherwise claim /docs/problems.
-  const routers = [health, coreRoutes(options.services), ...(options.routers ?? []), startPageRoutes(version), reference];
+  const routers = [healthRoutes(options.readiness), ...(options.routers ?? []), startPageRoutes(version), reference];
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());

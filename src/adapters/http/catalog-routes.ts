@@ -4,7 +4,7 @@ import type { AuthenticateApiKey } from "../../application/access/authenticate-a
 import type { ChangeCatalogEntry } from "../../application/catalog/change-catalog-entry.js";
 import { ChangeCatalogEntryInput, DeleteCatalogEntryInput, MergeCatalogEntryInput } from "../../application/catalog/catalog-schemas.js";
 import type { DeleteCatalogEntry } from "../../application/catalog/delete-catalog-entry.js";
-import { CatalogEntryViewSchema, toCatalogEntryView } from "../../application/catalog/list-catalog.js";
+import { CatalogEntryViewSchema, CatalogListSchema, toCatalogEntryView, type CatalogListView, type ListCatalog } from "../../application/catalog/list-catalog.js";
 import type { MergeCatalogEntry } from "../../application/catalog/merge-catalog-entry.js";
 import type { CatalogKind } from "../../domain/catalog/catalog.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
@@ -15,6 +15,7 @@ import { unwrap } from "./problem.js";
 
 export interface CatalogServices {
   readonly authenticate: AuthenticateApiKey;
+  readonly listCatalog: ListCatalog;
   readonly changeCatalogEntry: ChangeCatalogEntry;
   readonly mergeCatalogEntry: MergeCatalogEntry;
   readonly deleteCatalogEntry: DeleteCatalogEntry;
@@ -35,10 +36,16 @@ const CATALOGS: ReadonlyArray<readonly [string, CatalogKind]> = [
   ["sources", "source"],
 ];
 
-/** Managing the status and source catalogs: rename, reorder, reweigh, merge, delete. */
+/** The status and source catalogs: listing them, and renaming, reordering, reweighing, merging, deleting an entry. */
 export function catalogRoutes(services: CatalogServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
+  for (const [path, kind] of CATALOGS) {
+    router.get(`/${path}`, auth, async (ctx) => {
+      const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), kind));
+      ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
+    });
+  }
   for (const [path, kind] of CATALOGS) {
     router.patch(`/${path}/:id`, auth, jsonBody(), async (ctx) => {
       const body = ctx.state.body as ChangeCatalogEntryInput;
@@ -62,7 +69,26 @@ export function catalogRoutes(services: CatalogServices): Router<LeadportState> 
 
 const notFound = { 404: { description: "No such entry (id or name) in the key's workspace." } };
 
-export const catalogRouteDocs: readonly RouteDoc[] = CATALOGS.flatMap(([path, kind]): RouteDoc[] => [
+const catalogListDocs: readonly RouteDoc[] = [
+  {
+    method: "get",
+    path: "/api/v1/statuses",
+    summary: "The workspace's statuses",
+    tags: ["Catalogs"],
+    auth: "secret-key",
+    responses: { 200: { description: "Every status, with `isWon` and `isLost`.", schema: CatalogListSchema } },
+  },
+  {
+    method: "get",
+    path: "/api/v1/sources",
+    summary: "The workspace's sources",
+    tags: ["Catalogs"],
+    auth: "secret-key",
+    responses: { 200: { description: "Every source, with its `scoreWeight`.", schema: CatalogListSchema } },
+  },
+];
+
+export const catalogRouteDocs: readonly RouteDoc[] = [...catalogListDocs, ...CATALOGS.flatMap(([path, kind]): RouteDoc[] => [
   {
     method: "patch",
     path: `/api/v1/${path}/:id`,
@@ -109,4 +135,4 @@ export const catalogRouteDocs: readonly RouteDoc[] = CATALOGS.flatMap(([path, ki
       ...notFound,
     },
   },
-]);
+])];

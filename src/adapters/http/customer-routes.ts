@@ -36,7 +36,7 @@ export const DeleteCustomerQuery = z.strictObject({
 });
 
 /**
- * Mounted on the core router: fixed paths such as /customers/duplicates must be registered
+ * Mounted on the records router (record-routes.ts): fixed paths such as /customers/duplicates must be registered
  * before /customers/:id, which would otherwise take them for an id.
  */
 export function mountCustomerRoutes(router: Router<LeadportState>, services: CustomerServices, auth: Middleware<LeadportState>): void {

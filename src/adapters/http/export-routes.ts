@@ -1,6 +1,7 @@
 import { PassThrough } from "node:stream";
-import type Router from "@koa/router";
+import Router from "@koa/router";
 import type { Middleware } from "koa";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
 import type { ExportCustomers } from "../../application/export/export-customers.js";
 import type { ExportInquiries } from "../../application/export/export-inquiries.js";
 import type { ExportSummary } from "../../application/export/export-schemas.js";
@@ -10,9 +11,11 @@ import type { Result } from "../../domain/shared/result.js";
 import { CsvTableWriter } from "../spreadsheet/csv-table-writer.js";
 import { XlsxTableWriter } from "../spreadsheet/xlsx-table-writer.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
+import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
 
 export interface ExportServices {
+  readonly authenticate: AuthenticateApiKey;
   readonly exportInquiries: ExportInquiries;
   readonly exportCustomers: ExportCustomers;
 }
@@ -62,10 +65,14 @@ function streamExport(name: string, run: Run): Middleware<LeadportState> {
 }
 
 /**
- * Mounted on the core router before `/inquiries/:id` and `/customers/:id`: @koa/router tries
- * routes in the order they were added, so "export" is never taken for an id.
+ * The export downloads. Mounted before the records router (the export module comes before the
+ * records module in FEATURE_MODULES): routers are tried in the order they are mounted, so
+ * "export" is never taken for the id of `/inquiries/:id` or `/customers/:id`.
  */
-export function mountExportRoutes(router: Router<LeadportState>, services: ExportServices, auth: Middleware<LeadportState>): void {
+export function exportRoutes(services: ExportServices): Router<LeadportState> {
+  const router = new Router<LeadportState>({ prefix: "/api/v1" });
+  const auth = requireSecretKey(services.authenticate);
   router.get("/inquiries/export", auth, streamExport("anfragen", (id, query, writer) => services.exportInquiries.execute(id, query, writer)));
   router.get("/customers/export", auth, streamExport("kunden", (id, query, writer) => services.exportCustomers.execute(id, query, writer)));
+  return router;
 }

@@ -179,4 +179,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX idempotency_keys_expiry ON idempotency_keys(expires_at);
     `,
   },
+  {
+    version: 2,
+    name: "inquiries by follow-up date, latest first with undated ones last",
+    // The ascending index serves "soonest first"; newest-first pages with undated inquiries last
+    // need the mixed order as an index of its own, or each page sorts the whole workspace.
+    sql: `
+      CREATE INDEX inquiries_by_follow_up_desc ON inquiries(workspace_id, (follow_up_date IS NULL), follow_up_date DESC, id DESC);
+    `,
+  },
 ];

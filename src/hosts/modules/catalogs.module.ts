@@ -11,10 +11,7 @@ export interface CatalogsLibrary {
   readonly sources: { list(): Promise<Result<CatalogEntryView[], Failure>> };
 }
 
-/**
- * A workspace's statuses and sources: adding, renaming, reordering, merging and deleting them.
- * Listing them is part of the native API the HTTP adapter always mounts.
- */
+/** A workspace's statuses and sources: listing, renaming, reordering, merging and deleting them. */
 export const catalogsModule = defineModule({
   name: "catalogs",
   http: ({ useCases }) => ({ routers: [catalogRoutes(useCases)], docs: catalogRouteDocs }),

@@ -1,4 +1,5 @@
 import { exportRouteDocs } from "../../adapters/http/export-route-docs.js";
+import { exportRoutes } from "../../adapters/http/export-routes.js";
 import { registerExportCommand } from "../cli/export-command.js";
 import { bindExport, type LibraryExport } from "../library-export.js";
 import { defineModule } from "./feature-module.js";
@@ -11,8 +12,8 @@ export interface ExportLibrary {
 /** Inquiries and customers as CSV or .xlsx files that the import reads back. */
 export const exportModule = defineModule({
   name: "export",
-  // The export routes live on the native API's router, ahead of its `:id` routes (export is no id); only their docs come from here.
-  http: () => ({ routers: [], docs: exportRouteDocs }),
+  // Before the records module in FEATURE_MODULES: its router must come before their `:id` routes (export is no id).
+  http: ({ useCases }) => ({ routers: [exportRoutes(useCases)], docs: exportRouteDocs }),
   cli: (program, cli) => registerExportCommand(program, cli),
   library: ({ useCases, workspaceId }): ExportLibrary => ({ export: bindExport(useCases, workspaceId) }),
 });

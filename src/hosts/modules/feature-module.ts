@@ -4,9 +4,11 @@ import type { DependencyContainer } from "tsyringe";
 import type { LeadportState } from "../../adapters/http/context.js";
 import type { HttpLogger } from "../../adapters/http/middleware.js";
 import type { RouteDoc } from "../../adapters/http/openapi/route-doc.js";
+import type { WorkspaceKeyRates } from "../../adapters/http/workspace-key-rates.js";
 import type { MemoryFeatureStorage } from "../../adapters/memory/feature-storage.js";
 import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage.js";
 import type { PostgresFeatureStorage } from "../../adapters/postgres/feature-storage.js";
+import type { AttachmentQuotas } from "../../application/attachments/attachments.js";
 import type { OutboxHandler } from "../../application/outbox/outbox-handler.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
@@ -54,6 +56,12 @@ export interface ModuleSetup {
   readonly storage: "sqlite" | "memory" | "postgres";
   /** Mail settings and the public address links in mails point to. */
   readonly notifications: NotificationConfig;
+  /**
+   * Attachments per inquiry and bytes per workspace: the server's LEADPORT_ATTACHMENTS_PER_INQUIRY
+   * and LEADPORT_WORKSPACE_ATTACHMENT_BYTES (read with its other settings in config.ts), the
+   * defaults for the CLI and the library.
+   */
+  readonly attachmentQuotas: AttachmentQuotas;
 }
 
 /** A module's environment variable has a value it cannot use; the hosts print it and stop. */
@@ -72,6 +80,12 @@ export interface HttpContribution {
   readonly plainErrorPaths?: readonly string[];
   /** Closes long-lived responses (streams) on shutdown. */
   readonly close?: () => void;
+  /**
+   * The workspaces' own per-key rates, for the app's API rate limiter. The limiter runs before
+   * authentication and so before every router; it is the app's, and this is how the module that
+   * owns the setting (rate-limits) gives it the figures.
+   */
+  readonly keyRates?: WorkspaceKeyRates;
 }
 
 export interface HttpModuleContext {

@@ -1,4 +1,6 @@
+import { FileTypeSniffer } from "../../adapters/blobs/file-type-sniffer.js";
 import { DeleteAttachmentBlobs } from "../../application/attachments/delete-attachment-blobs.js";
+import { TOKENS } from "../../application/tokens.js";
 import type { WebLeadInput, WebLeadReceipt } from "../../application/intake/web-lead.js";
 import type { ListOrdersInput } from "../../application/orders/orders.js";
 import { toOrderView, type OrderView } from "../../application/orders/order-view.js";
@@ -36,6 +38,11 @@ export interface IntakeLibrary {
  */
 export const intakeModule = defineModule({
   name: "intake",
+  // The files themselves go to the shared blob store (compose()): erasure, retention and backup use it too.
+  register: (container, setup) => {
+    container.registerInstance(TOKENS.AttachmentQuotas, setup.attachmentQuotas);
+    container.registerInstance(TOKENS.ContentSniffer, new FileTypeSniffer());
+  },
   outboxHandlers: (container) => [container.resolve(DeleteAttachmentBlobs)],
   http: ({ useCases, settings, logger }) => ({
     routers: intakeRouters({ services: useCases, limits: settings.attachmentLimits, logger }),

@@ -10,6 +10,8 @@ import { toInquiryPageView, toInquiryView, type InquiryView } from "../../applic
 import type { InquiryWriteOutcome } from "../../application/inquiries/update-inquiry.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
+import { recordRouteDocs } from "../../adapters/http/record-route-docs.js";
+import { recordRoutes } from "../../adapters/http/record-routes.js";
 import { registerCustomerCommands } from "../cli/customer-commands.js";
 import { registerInquiryCommands } from "../cli/inquiry-commands.js";
 import { defineModule } from "./feature-module.js";
@@ -49,12 +51,12 @@ export interface RecordsLibrary {
 
 /**
  * The core records: inquiries and the customers they belong to, with merging, the person's data
- * export and erasure. Their HTTP routes are the native API the HTTP adapter always mounts
- * (src/adapters/http/core-routes.ts); this module adds the commands, the library and the clean-up
- * of an erased person's files.
+ * export and erasure: their API routes, commands, library section and the clean-up of an erased
+ * person's files.
  */
 export const recordsModule = defineModule({
   name: "records",
+  http: ({ useCases }) => ({ routers: [recordRoutes(useCases)], docs: recordRouteDocs }),
   outboxHandlers: (container) => [container.resolve(RemoveErasedFiles)],
   cli: (program, cli) => {
     registerCustomerCommands(program, cli);

@@ -4,6 +4,7 @@ import { retentionRouteDocs, retentionRoutes } from "../../adapters/http/retenti
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
 import { registerRetentionCommands } from "../cli/retention-commands.js";
+import { RETENTION_SCHEDULE, scheduleRetention, type RetentionSchedule } from "../retention-schedule.js";
 import { defineModule } from "./feature-module.js";
 
 export interface RetentionLibrary {
@@ -18,6 +19,8 @@ export interface RetentionLibrary {
 /** How long a workspace keeps what it no longer needs, and removing it (the server also runs it daily). */
 export const retentionModule = defineModule({
   name: "retention",
+  // The defaults of scheduleRetention: a minute after start, then daily.
+  register: (container) => container.registerInstance<RetentionSchedule>(RETENTION_SCHEDULE, {}),
   http: ({ useCases }) => ({ routers: [retentionRoutes(useCases)], docs: retentionRouteDocs }),
   cli: (program, cli) => registerRetentionCommands(program, cli),
   library: ({ useCases, workspaceId: id }): RetentionLibrary => ({
@@ -27,4 +30,9 @@ export const retentionModule = defineModule({
       run: (options) => useCases.runRetention.execute(id, options),
     },
   }),
+  background: ({ container, useCases, logger }) =>
+    scheduleRetention(useCases, {
+      ...container.resolve<RetentionSchedule>(RETENTION_SCHEDULE),
+      onError: (error) => logger.error({ err: String(error) }, "retention run failed"),
+    }),
 });

@@ -1,18 +1,14 @@
-import { z } from "zod";
-import { CatalogListSchema } from "../../application/catalog/list-catalog.js";
 import { CreateInquiryInput, ListInquiriesInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
 import { InquiryPageSchema, InquiryViewSchema } from "../../application/inquiries/inquiry-view.js";
 import { customerRouteDocs } from "./customer-route-docs.js";
 import type { ResponseDoc, RouteDoc } from "./openapi/route-doc.js";
 
 /*
- * The documentation of core-routes.ts and /healthz, from the schemas the use cases validate with
- * and the view schemas the answers are built from. 401 and 403 are added for every secret-key route.
+ * The documentation of record-routes.ts (inquiries and customers), from the schemas the use cases
+ * validate with and the view schemas the answers are built from. 401 and 403 are added for every
+ * secret-key route.
  */
 
-export const HealthSchema = z.object({ status: z.literal("ok") });
-export const ReadySchema = z.object({ status: z.literal("ready") });
-export const NotReadySchema = z.object({ status: z.literal("not_ready"), reason: z.string() });
 const bodyErrors: Readonly<Record<number, ResponseDoc>> = {
   400: { description: "Invalid JSON, an unknown or read-only field, or an invalid value; `errors[].path` names each field." },
   413: { description: "The body exceeds 1 MiB." },
@@ -24,27 +20,7 @@ const notFound: Readonly<Record<number, ResponseDoc>> = {
 
 const INQUIRY = "The stored inquiry: the fields sent plus `id`, `customerId`, `customerMatch`, `leadScore`, `leadScoreReasons`, `logbook`, `wonAt`, `createdAt` and `updatedAt`.";
 
-export const coreRouteDocs: readonly RouteDoc[] = [
-  {
-    method: "get",
-    path: "/healthz",
-    summary: "Liveness check",
-    tags: ["Meta"],
-    auth: "none",
-    responses: { 200: { description: "The server is up.", schema: HealthSchema } },
-  },
-  {
-    method: "get",
-    path: "/readyz",
-    summary: "Readiness check",
-    description: "Ready when the database answers and every migration this version knows is applied; load balancers send traffic only then.",
-    tags: ["Meta"],
-    auth: "none",
-    responses: {
-      200: { description: "Ready to serve.", schema: ReadySchema },
-      503: { description: "Not ready; `reason` says why (database unreachable, migrations pending).", schema: NotReadySchema, contentType: "application/json" },
-    },
-  },
+export const recordRouteDocs: readonly RouteDoc[] = [
   {
     method: "post",
     path: "/api/v1/inquiries",
@@ -131,20 +107,4 @@ export const coreRouteDocs: readonly RouteDoc[] = [
     responses: { 204: { description: "Deleted." }, ...notFound },
   },
   ...customerRouteDocs,
-  {
-    method: "get",
-    path: "/api/v1/statuses",
-    summary: "The workspace's statuses",
-    tags: ["Catalogs"],
-    auth: "secret-key",
-    responses: { 200: { description: "Every status, with `isWon` and `isLost`.", schema: CatalogListSchema } },
-  },
-  {
-    method: "get",
-    path: "/api/v1/sources",
-    summary: "The workspace's sources",
-    tags: ["Catalogs"],
-    auth: "secret-key",
-    responses: { 200: { description: "Every source, with its `scoreWeight`.", schema: CatalogListSchema } },
-  },
 ];

@@ -1,23 +1,40 @@
 import Router from "@koa/router";
-import { toCatalogEntryView, type CatalogListView } from "../../application/catalog/list-catalog.js";
+import type { AuthenticateApiKey } from "../../application/access/authenticate-api-key.js";
+import type { CreateInquiry } from "../../application/inquiries/create-inquiry.js";
+import type { DeleteInquiry } from "../../application/inquiries/delete-inquiry.js";
+import type { GetInquiry } from "../../application/inquiries/get-inquiry.js";
+import type { ListInquiries } from "../../application/inquiries/list-inquiries.js";
+import type { ReleaseInquiry } from "../../application/inquiries/release-inquiry.js";
+import type { UpdateInquiry } from "../../application/inquiries/update-inquiry.js";
 import { toInquiryPageView, toInquiryView, type InquiryPageView } from "../../application/inquiries/inquiry-view.js";
 import type { CreateInquiryInput, UpdateInquiryInput } from "../../application/inquiries/inquiry-schemas.js";
-import type { CoreServices } from "./core-services.js";
 import { queryObject, workspaceOf, type LeadportState } from "./context.js";
-import { mountCustomerRoutes } from "./customer-routes.js";
+import { mountCustomerRoutes, type CustomerServices } from "./customer-routes.js";
 import { jsonBody } from "./json-body.js";
 import { replayedIdempotently } from "./idempotency.js";
 import { requireSecretKey } from "./middleware.js";
 import { unwrap } from "./problem.js";
-import { mountExportRoutes } from "./export-routes.js";
 
-/** The native API under /api/v1: inquiries, customers, statuses and sources. */
-export function coreRoutes(services: CoreServices): Router<LeadportState> {
+/** The inquiry and customer use cases the HTTP adapter drives; the host resolves them from its container. */
+export interface RecordServices extends CustomerServices {
+  readonly authenticate: AuthenticateApiKey;
+  readonly createInquiry: CreateInquiry;
+  readonly updateInquiry: UpdateInquiry;
+  readonly deleteInquiry: DeleteInquiry;
+  readonly releaseInquiry: ReleaseInquiry;
+  readonly getInquiry: GetInquiry;
+  readonly listInquiries: ListInquiries;
+}
+
+/**
+ * The records under /api/v1: inquiries and the customers they belong to. The `:id` routes take
+ * any path segment, so a router with fixed paths beside them (the export's /inquiries/export)
+ * is mounted before this one.
+ */
+export function recordRoutes(services: RecordServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   // Per route, not router.use(): other routers share the /api/v1 prefix with their own authentication.
   const auth = requireSecretKey(services.authenticate);
-  // First, so that the `:id` routes below never take "export" for an id.
-  mountExportRoutes(router, services, auth);
 
   router.post("/inquiries", auth, jsonBody(), async (ctx) => {
     if (await replayedIdempotently(ctx, workspaceOf(ctx.state), ctx.state.body)) return;
@@ -53,16 +70,5 @@ export function coreRoutes(services: CoreServices): Router<LeadportState> {
   });
 
   mountCustomerRoutes(router, services, auth);
-
-  router.get("/statuses", auth, async (ctx) => {
-    const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "status"));
-    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
-  });
-
-  router.get("/sources", auth, async (ctx) => {
-    const entries = unwrap(await services.listCatalog.execute(workspaceOf(ctx.state), "source"));
-    ctx.body = { items: entries.map((entry, index) => toCatalogEntryView(entry, index + 1)) } satisfies CatalogListView;
-  });
-
   return router;
 }
