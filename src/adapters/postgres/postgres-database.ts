@@ -201,6 +201,13 @@ export class PostgresDatabase {
       throw this.translate(error);
     }
     let broken: Error | undefined;
+    // The pool listens for errors only on idle connections. One lost while checked out is
+    // emitted on the client too (beside failing its query): without a listener that event would
+    // end the process.
+    const lost = (error: Error) => {
+      broken ??= error;
+    };
+    client.on("error", lost);
     try {
       return await work(client);
     } catch (error) {
@@ -208,6 +215,7 @@ export class PostgresDatabase {
       if (isUnavailable(error)) broken = error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
+      client.off("error", lost);
       client.release(broken);
     }
   }
