@@ -67,6 +67,8 @@ describe("PostgreSQL connection loss under load", () => {
   }, 40_000);
 
   afterAll(async () => {
+    // A process that died says why.
+    if (server?.exited()) console.log(server.output().slice(-6000));
     await server?.stop();
     await proxy?.close();
     await dropSchema(schema);
@@ -79,37 +81,56 @@ describe("PostgreSQL connection loss under load", () => {
     const client = async (n: number) => {
       while (sending) {
         const started = performance.now();
-        const response = await server.request("/api/v1/inquiries", {
-          method: "POST",
-          json: { title: "Rückruf", contact: { name: `Kunde ${n}`, email: `kunde${n}-${sent++}@example.org` } },
-          signal: AbortSignal.timeout(15_000),
-        });
-        const body = (await response.json()) as { id?: string };
-        answers.push({ status: response.status, ms: performance.now() - started, retryAfter: response.headers.get("retry-after"), inquiryId: body.id ?? null });
-        if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+        try {
+          const response = await server.request("/api/v1/inquiries", {
+            method: "POST",
+            json: { title: "Rückruf", contact: { name: `Kunde ${n}`, email: `kunde${n}-${sent++}@example.org` } },
+            signal: AbortSignal.timeout(15_000),
+          });
+          const body = (await response.json()) as { id?: string };
+          answers.push({ status: response.status, ms: performance.now() - started, retryAfter: response.headers.get("retry-after"), inquiryId: body.id ?? null });
+          if (response.status === 503) await new Promise((resolve) => setTimeout(resolve, 50));
+        } catch {
+          // No answer at all (the process gone, a hang cut by the timeout): recorded as status 0.
+          answers.push({ status: 0, ms: performance.now() - started, retryAfter: null, inquiryId: null });
+          sending = false;
+        }
       }
     };
+    /** Stores, cut, refuses, restore, stores again: while the clients keep sending. */
+    const underLoad = async () => {
+      await eventually(() => answers.filter((answer) => answer.status === 201).length >= 20, "inquiries stored before the cut");
+      proxy.cut();
+      const cutAt = answers.length;
+      // Long enough for the dispatcher's and the notification listener's attempts to fail too.
+      const outage = new Promise((resolve) => setTimeout(resolve, 2_500));
+      await eventually(() => answers.slice(cutAt).filter((answer) => answer.status === 503).length >= 8, "refusals while the database is gone", 20_000);
+
+      // The other surfaces say the same, each in its own shape.
+      const ready = await server.request("/readyz");
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { status: string }).status).toBe("not_ready");
+      const vendor = await server.request("/api/v1/lead.php", {
+        method: "POST",
+        json: { type: "ticket", email: "kunde@example.org", subject: "Rückruf" },
+        headers: { "X-API-KEY": server.key! },
+      });
+      expect(vendor.status).toBe(503);
+      expect(vendor.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(await vendor.json()).toMatchObject({ status: "error" });
+
+      await outage;
+      proxy.restore();
+      const restoredAt = answers.length;
+      await eventually(() => answers.slice(restoredAt).filter((answer) => answer.status === 201).length >= 20, "inquiries stored after the database is back", 30_000);
+    };
     const clients = Array.from({ length: 4 }, (_, n) => client(n));
-
-    await eventually(() => answers.filter((answer) => answer.status === 201).length >= 20, "inquiries stored before the cut");
-    proxy.cut();
-    const cutAt = answers.length;
-    await eventually(() => answers.slice(cutAt).filter((answer) => answer.status === 503).length >= 8, "refusals while the database is gone", 20_000);
-
-    // The other surfaces say the same, each in its own shape.
-    const ready = await server.request("/readyz");
-    expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { status: string }).status).toBe("not_ready");
-    const vendor = await server.request("/api/v1/lead.php", { method: "POST", json: { type: "ticket", email: "kunde@example.org", subject: "Rückruf" } });
-    expect(vendor.status).toBe(503);
-    expect(vendor.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await vendor.json()).toMatchObject({ status: "error" });
-
-    proxy.restore();
-    const restoredAt = answers.length;
-    await eventually(() => answers.slice(restoredAt).filter((answer) => answer.status === 201).length >= 20, "inquiries stored after the database is back", 30_000);
-    sending = false;
-    await Promise.all(clients);
+    try {
+      await underLoad();
+    } finally {
+      sending = false;
+      await Promise.all(clients);
+    }
 
     const refused = answers.filter((answer) => answer.status !== 201);
     expect(refused.length).toBeGreaterThan(0);
