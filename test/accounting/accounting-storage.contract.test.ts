@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ACCOUNTING } from "../../src/application/accounting/accounting-store.js";
 import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
 import { accountingMemoryStorage } from "../../src/adapters/memory/accounting/accounting-storage.js";
+import { accountingPostgresStorage } from "../../src/adapters/postgres/accounting/accounting-storage.js";
 import { MemoryUnitOfWork } from "../../src/adapters/memory/memory-unit-of-work.js";
 import { accountingSqliteStorage } from "../../src/adapters/sqlite/accounting/accounting-storage.js";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
@@ -12,8 +13,12 @@ import { SqliteUnitOfWork } from "../../src/adapters/sqlite/sqlite-unit-of-work.
 import { newAccountingSync, type AccountingConnection } from "../../src/domain/accounting/accounting-sync.js";
 import { buildQuoteDraft } from "../../src/domain/accounting/quote-draft.js";
 import { err, ok } from "../../src/domain/shared/result.js";
+import { postgresFeatureSubjects } from "../support/postgres-features.js";
 
-type Subject = () => { uow: UnitOfWork; close: () => void };
+type Subject = () => { uow: UnitOfWork; close: () => void | Promise<void> };
+
+const postgres = postgresFeatureSubjects([accountingPostgresStorage]);
+afterAll(() => postgres.drop());
 
 const subjects: Array<[string, Subject]> = [
   ["memory", () => ({ uow: new MemoryUnitOfWork([accountingMemoryStorage]), close: () => undefined })],
@@ -31,6 +36,7 @@ const subjects: Array<[string, Subject]> = [
       };
     },
   ],
+  ["PostgreSQL", () => postgres.open()],
 ];
 
 const syncOf = (inquiryId: string, customerId: string, at: string) =>
@@ -88,7 +94,7 @@ describe.each(subjects)("accounting storage (%s)", (_name, subject) => {
       });
       expect(b.ok && b.value).toEqual({ all: [], one: null, connection: null, proto: null });
     } finally {
-      close();
+      await close();
     }
   });
 
@@ -102,7 +108,7 @@ describe.each(subjects)("accounting storage (%s)", (_name, subject) => {
       const read = await uow.read("ws-a", async (tx) => ok(await tx.use(ACCOUNTING).findSync("i-1")));
       expect(read.ok && read.value).toBeNull();
     } finally {
-      close();
+      await close();
     }
   });
 });

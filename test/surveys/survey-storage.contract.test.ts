@@ -12,23 +12,57 @@ import { validSurvey } from "./survey-fixtures.js";
 import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
 import { intakeModule } from "../../src/hosts/modules/intake.module.js";
+import { postgresSurveyStorage } from "../../src/adapters/postgres/surveys/postgres-survey-storage.js";
+import { aWorkspace } from "../support/fixtures.js";
+import { postgresFeatureSubjects } from "../support/postgres-features.js";
 
 /*
- * The contract of the surveys storage, run against both adapters: the same records come back,
+ * The contract of the surveys storage, run against every adapter: the same records come back,
  * each workspace sees only its own, a failed use case leaves nothing, and the system queue finds
  * due invitations and tokens across workspaces.
  */
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-const storages: Array<[string, () => StorageChoice]> = [
-  ["memory", () => ({ kind: "memory" })],
+interface Subject {
+  readonly uow: UnitOfWork;
+  /** Two workspaces of their own. */
+  readonly a: string;
+  readonly b: string;
+  readonly close: () => void | Promise<void>;
+}
+
+/** Memory and SQLite through the composed container, as the hosts build them. */
+const composed = (storage: () => StorageChoice) => async (): Promise<Subject> => {
+  // resolveUseCases resolves the attachment use cases, whose quotas the intake module registers.
+  const composition = compose({ storage: storage(), modules: [intakeModule, surveysModule] });
+  const useCases = resolveUseCases(composition.container);
+  const a = await useCases.createWorkspace.execute("a");
+  const b = await useCases.createWorkspace.execute("b");
+  if (!a.ok || !b.ok) throw new Error("workspaces");
+  return { uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id, close: () => composition.close() };
+};
+
+const postgres = postgresFeatureSubjects([postgresSurveyStorage]);
+afterAll(() => postgres.drop());
+
+const subjects: Array<[string, () => Promise<Subject>]> = [
+  ["memory", composed(() => ({ kind: "memory" }))],
   [
     "sqlite",
-    () => {
+    composed(() => {
       const dir = mkdtempSync(join(tmpdir(), "leadport-survey-store-"));
       dirs.push(dir);
       return { kind: "sqlite", path: join(dir, "leadport.db") };
+    }),
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      const { uow, close } = postgres.open();
+      const [a, b] = [aWorkspace("a"), aWorkspace("b")];
+      await uow.runSystem(async (tx) => ok(await Promise.all([tx.workspaces.insert(a), tx.workspaces.insert(b)])));
+      return { uow, a: a.id, b: b.id, close };
     },
   ],
 ];
@@ -80,19 +114,10 @@ function fixtures(workspaceId: string, suffix: string) {
   return { survey, dispatch, invitation, response };
 }
 
-describe.each(storages)("the surveys storage on %s", (_name, storage) => {
-  const setUp = async () => {
-    // resolveUseCases resolves the attachment use cases, whose quotas the intake module registers.
-    const composition = compose({ storage: storage(), modules: [intakeModule, surveysModule] });
-    const useCases = resolveUseCases(composition.container);
-    const a = await useCases.createWorkspace.execute("a");
-    const b = await useCases.createWorkspace.execute("b");
-    if (!a.ok || !b.ok) throw new Error("workspaces");
-    return { composition, uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id };
-  };
+describe.each(subjects)("the surveys storage on %s", (_name, setUp) => {
 
   it("stores and finds every record, bound to its workspace", async () => {
-    const { composition, uow, a, b } = await setUp();
+    const { close, uow, a, b } = await setUp();
     try {
       const { survey, dispatch, invitation, response } = fixtures(a, "1");
       await uow.run(a, async (tx) => {
@@ -140,12 +165,12 @@ describe.each(storages)("the surveys storage on %s", (_name, storage) => {
       });
       expect(fromB.ok && fromB.value).toEqual([null, null, null, null, 0]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 
   it("replaces an answer to the same invitation, rolls back a failed use case, and deletes by customer and by survey", async () => {
-    const { composition, uow, a } = await setUp();
+    const { close, uow, a } = await setUp();
     try {
       const { survey, dispatch, invitation, response } = fixtures(a, "2");
       await uow.run(a, async (tx) => {
@@ -172,12 +197,12 @@ describe.each(storages)("the surveys storage on %s", (_name, storage) => {
       const gone = await uow.read(a, async (tx) => ok([await tx.use(SURVEYS).surveys.findById(survey.id), await tx.use(SURVEYS).dispatches.findById(dispatch.id)]));
       expect(gone.ok && gone.value).toEqual([null, null]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 
   it("finds due invitations and tokens across workspaces, and forgets what is no longer due", async () => {
-    const { composition, uow, a, b } = await setUp();
+    const { close, uow, a, b } = await setUp();
     try {
       for (const [workspace, suffix] of [[a, "3"], [b, "4"]] as const) {
         const { survey, dispatch, invitation } = fixtures(workspace, suffix);
@@ -203,7 +228,7 @@ describe.each(storages)("the surveys storage on %s", (_name, storage) => {
       const reminder = await queue("2026-05-08T10:05:00.000Z");
       expect(reminder.ok && reminder.value.map((ref) => ref.invitationId).sort()).toEqual(["invitation-3", "invitation-4"]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 });

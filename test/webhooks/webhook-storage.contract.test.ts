@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
 import { TOKENS } from "../../src/application/tokens.js";
 import { WEBHOOK_QUEUE, WEBHOOKS } from "../../src/application/webhooks/webhook-store.js";
@@ -9,20 +9,53 @@ import { ok } from "../../src/domain/shared/result.js";
 import type { WebhookDelivery } from "../../src/domain/webhook/delivery.js";
 import { newSubscription } from "../../src/domain/webhook/subscription.js";
 import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
+import { postgresWebhookStorage } from "../../src/adapters/postgres/webhooks/postgres-webhook-storage.js";
+import { aWorkspace } from "../support/fixtures.js";
+import { postgresFeatureSubjects } from "../support/postgres-features.js";
 
 const directories: string[] = [];
 afterEach(() => {
   for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const storages: Array<[string, () => StorageChoice]> = [
-  ["memory", () => ({ kind: "memory" })],
+interface Subject {
+  readonly uow: UnitOfWork;
+  /** Two workspaces of their own. */
+  readonly a: string;
+  readonly b: string;
+  readonly close: () => void | Promise<void>;
+}
+
+/** Memory and SQLite through the composed container, as the hosts build them. */
+const composed = (storage: () => StorageChoice) => async (): Promise<Subject> => {
+  const composition = compose({ storage: storage(), env: {} });
+  const useCases = resolveUseCases(composition.container);
+  const a = await useCases.createWorkspace.execute("a");
+  const b = await useCases.createWorkspace.execute("b");
+  if (!a.ok || !b.ok) throw new Error("workspaces");
+  return { uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id, close: () => composition.close() };
+};
+
+const postgres = postgresFeatureSubjects([postgresWebhookStorage]);
+afterAll(() => postgres.drop());
+
+const subjects: Array<[string, () => Promise<Subject>]> = [
+  ["memory", composed(() => ({ kind: "memory" }))],
   [
     "sqlite",
-    () => {
+    composed(() => {
       const dir = mkdtempSync(join(tmpdir(), "leadport-webhooks-"));
       directories.push(dir);
       return { kind: "sqlite", path: join(dir, "leadport.db") };
+    }),
+  ],
+  [
+    "PostgreSQL",
+    async () => {
+      const { uow, close } = postgres.open();
+      const [a, b] = [aWorkspace("a"), aWorkspace("b")];
+      await uow.runSystem(async (tx) => ok(await Promise.all([tx.workspaces.insert(a), tx.workspaces.insert(b)])));
+      return { uow, a: a.id, b: b.id, close };
     },
   ],
 ];
@@ -54,21 +87,16 @@ function delivery(workspaceId: string, subscriptionId: string, eventId: string, 
   };
 }
 
-describe.each(storages)("webhook storage on %s", (_name, storage) => {
+describe.each(subjects)("webhook storage on %s", (_name, subject) => {
   async function setup() {
-    const composition = compose({ storage: storage(), env: {} });
-    const useCases = resolveUseCases(composition.container);
-    const a = await useCases.createWorkspace.execute("a");
-    const b = await useCases.createWorkspace.execute("b");
-    if (!a.ok || !b.ok) throw new Error("workspaces");
-    const uow = composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork);
+    const { uow, a, b, close } = await subject();
     const subscription = (workspaceId: string, id: string, active = true) =>
       ({ ...newSubscription({ id, workspaceId, secret: "whsec_x", now }, { url: "https://crm.example.org/h", events: ["*"] }), active });
-    return { composition, uow, a: a.value.id, b: b.value.id, subscription };
+    return { close, uow, a, b, subscription };
   }
 
   it("keeps one delivery per subscription and event, within the workspace", async () => {
-    const { composition, uow, a, b, subscription } = await setup();
+    const { close, uow, a, b, subscription } = await setup();
     try {
       await uow.run(a, async (tx) => {
         await tx.use(WEBHOOKS).subscriptions.insert(subscription(a, "s1"));
@@ -85,12 +113,12 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
       const fromA = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
       expect(fromA.ok && fromA.value.map((d) => d.eventId)).toEqual(["e1"]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 
   it("hands out due deliveries in event order, one per record at a time, of active subscriptions only", async () => {
-    const { composition, uow, a, b, subscription } = await setup();
+    const { close, uow, a, b, subscription } = await setup();
     try {
       await uow.run(a, async (tx) => {
         const store = tx.use(WEBHOOKS);
@@ -145,12 +173,12 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
       const left = await uow.read(a, async (tx) => ok(await tx.use(WEBHOOKS).deliveries.list("s1", { limit: 10 })));
       expect(left.ok && left.value).toEqual([]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 
   it("removes every delivery that carries a customer's data, in its workspace only", async () => {
-    const { composition, uow, a, b, subscription } = await setup();
+    const { close, uow, a, b, subscription } = await setup();
     try {
       for (const workspaceId of [a, b]) {
         await uow.run(workspaceId, async (tx) => {
@@ -170,12 +198,12 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
       expect(await left(a)).toEqual(["e2"]);
       expect(await left(b)).toEqual(["e2", "e1"]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 
   it("lists a subscription's deliveries newest first, by status", async () => {
-    const { composition, uow, a, subscription } = await setup();
+    const { close, uow, a, subscription } = await setup();
     try {
       await uow.run(a, async (tx) => {
         const store = tx.use(WEBHOOKS);
@@ -191,7 +219,7 @@ describe.each(storages)("webhook storage on %s", (_name, storage) => {
       });
       expect(listed.ok && listed.value).toEqual([["e3", "e2", "e1"], ["e3"]]);
     } finally {
-      composition.close();
+      await close();
     }
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_LEXOFFICE_SETTINGS, type LexofficeSettings } from "../../adapte
 import { accountingRouteDocs, accountingRoutes } from "../../adapters/http/accounting/accounting-routes.js";
 import { accountingMemoryStorage } from "../../adapters/memory/accounting/accounting-storage.js";
 import { accountingSqliteStorage } from "../../adapters/sqlite/accounting/accounting-storage.js";
+import { accountingPostgresStorage } from "../../adapters/postgres/accounting/accounting-storage.js";
 import { ACCOUNTING_PROVIDERS, type AccountingProvider } from "../../domain/accounting/accounting-sync.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
@@ -45,7 +46,7 @@ export interface AccountingLibrary {
 /** Won inquiries become quote drafts in the workspace's accounting system (issue 18, seed 003, docs/adr/0015). */
 export const accountingModule = defineModule<AccountingLibrary>({
   name: "accounting",
-  storage: { sqlite: accountingSqliteStorage, memory: accountingMemoryStorage },
+  storage: { sqlite: accountingSqliteStorage, memory: accountingMemoryStorage, postgres: accountingPostgresStorage },
   register: (container, setup) => {
     container.registerInstance(ACCOUNTING_TOKENS.Systems, new ProviderAccountingSystems({ dataDir: setup.dataDir, lexoffice: readLexofficeSettings(setup.env) }));
   },

@@ -1,5 +1,6 @@
 import { memorySurveyStorage } from "../../adapters/memory/surveys/memory-survey-storage.js";
 import { sqliteSurveyStorage } from "../../adapters/sqlite/surveys/sqlite-survey-storage.js";
+import { postgresSurveyStorage } from "../../adapters/postgres/surveys/postgres-survey-storage.js";
 import { surveyApiRouteDocs, surveyApiRoutes } from "../../adapters/http/surveys/survey-api-routes.js";
 import { surveyPageRouteDocs, surveyPageRoutes } from "../../adapters/http/surveys/survey-page-routes.js";
 import { parseRateLimit, type RateLimit } from "../../adapters/system/token-bucket.js";
@@ -69,7 +70,7 @@ const domainOf = (mailFrom: string) => /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?
  */
 export const surveysModule = defineModule({
   name: "surveys",
-  storage: { sqlite: sqliteSurveyStorage, memory: memorySurveyStorage },
+  storage: { sqlite: sqliteSurveyStorage, memory: memorySurveyStorage, postgres: postgresSurveyStorage },
   register: (container, setup) => {
     const rate = parseRateLimit(setup.env.LEADPORT_SURVEY_RATE_PER_IP ?? SURVEY_DEFAULTS.pageRatePerIp);
     if (rate instanceof Error) throw new ModuleConfigError(`LEADPORT_SURVEY_RATE_PER_IP: ${rate.message}`);

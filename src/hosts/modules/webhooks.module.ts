@@ -13,6 +13,7 @@ import { WEBHOOK_TOKENS } from "../../application/webhooks/webhook-tokens.js";
 import { webhookRouteDocs, webhookRoutes } from "../../adapters/http/webhooks/webhook-routes.js";
 import { memoryWebhookStorage } from "../../adapters/memory/webhooks/memory-webhook-storage.js";
 import { sqliteWebhookStorage } from "../../adapters/sqlite/webhooks/sqlite-webhook-storage.js";
+import { postgresWebhookStorage } from "../../adapters/postgres/webhooks/postgres-webhook-storage.js";
 import { PollingWorker } from "../../adapters/system/polling-worker.js";
 import { HttpWebhookTransport, mathRandom } from "../../adapters/webhooks/http-webhook-transport.js";
 import { PACKAGE_VERSION } from "../version.js";
@@ -31,7 +32,7 @@ const PRUNE_EVERY_MS = 3_600_000;
  */
 export const webhooksModule = defineModule({
   name: "webhooks",
-  storage: { sqlite: sqliteWebhookStorage, memory: memoryWebhookStorage },
+  storage: { sqlite: sqliteWebhookStorage, memory: memoryWebhookStorage, postgres: postgresWebhookStorage },
   register: (container, setup) => {
     const config = readWebhookConfig(setup.env);
     container.registerInstance(CONFIG, config);
