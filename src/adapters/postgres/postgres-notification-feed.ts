@@ -46,6 +46,7 @@ export class PostgresNotificationFeed implements NotificationFeed {
   private reconnectMs = FIRST_RECONNECT_MS;
   private listening = false;
   private stopped = false;
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly database: PostgresDatabase,
@@ -56,8 +57,11 @@ export class PostgresNotificationFeed implements NotificationFeed {
 
   publish(notifications: readonly Notification[]): void {
     this.local.publish(notifications);
+    // One after another, so other instances' streams see them in the order they were stored.
     for (const notification of notifications) {
-      this.database.notify(this.channel, payloadOf(this.origin, notification)).catch((error: unknown) => this.report(error, "sending a notification to other instances failed"));
+      this.sending = this.sending
+        .then(() => this.database.notify(this.channel, payloadOf(this.origin, notification)))
+        .catch((error: unknown) => this.report(error, "sending a notification to other instances failed"));
     }
   }
 
@@ -82,6 +86,8 @@ export class PostgresNotificationFeed implements NotificationFeed {
 
   async close(): Promise<void> {
     this.stopped = true;
+    // What was published before closing still reaches the other instances.
+    await this.sending;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     await this.connecting;
     const client = this.client;
