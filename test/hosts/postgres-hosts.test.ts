@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, describeDatabase, readConfig } from "../../src/hosts/config.js";
 import { compose, configuredStorage, MissingPostgresStorageError } from "../../src/hosts/container.js";
+import { createLeadport } from "../../src/hosts/library.js";
 import { FEATURE_MODULES } from "../../src/hosts/modules/index.js";
 import { runLeadport } from "../support/cli.js";
 import { notesModule } from "../support/notes-module.js";
@@ -57,6 +58,18 @@ describe("commands on PostgreSQL", () => {
     expect(created.code).toBe(0);
     const listed = await runLeadport(["--database-url", POSTGRES_TEST_URL, "workspaces", "list", "--json"], env);
     expect((JSON.parse(listed.stdout) as Array<{ name: string }>).map((workspace) => workspace.name)).toContain("dachdecker");
+  });
+
+  it("opens the same database from the library with a postgres:// URL", async () => {
+    const lp = await createLeadport({ database: POSTGRES_TEST_URL, databaseSchema: schema, workspace: "dachdecker" });
+    try {
+      const created = await lp.inquiries.create({ contact: { email: "bibliothek@example.org" } });
+      expect(created.ok).toBe(true);
+      const listed = await lp.workspaces.list();
+      expect(listed.ok && listed.value.map((workspace) => workspace.name)).toContain("dachdecker");
+    } finally {
+      await lp.close();
+    }
   });
 
   it("leaves backups and restores to PostgreSQL's own tools", async () => {
