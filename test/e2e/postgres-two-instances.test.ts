@@ -26,16 +26,24 @@ describe("two server instances on one PostgreSQL database", () => {
   let b: ServerProcess;
   let dir: string;
   let sql: PostgresDatabase;
+  let key: string;
 
   beforeAll(async () => {
     smtp = await startSmtpSink();
     dir = mkdtempSync(join(tmpdir(), "leadport-two-"));
     // Both dispatchers poll; B's seldom, so that what A's requests cause is mostly dispatched by A
     // and B's streams hear of it from another instance.
-    a = await spawnServer({ ...database, ...mail, LEADPORT_SMTP_URL: smtp.url, LEADPORT_OUTBOX_POLL_MS: "50" });
-    b = await spawnServer({ ...database, ...mail, LEADPORT_SMTP_URL: smtp.url, LEADPORT_OUTBOX_POLL_MS: "2000" }, a.key);
-    expect(a.key).not.toBeNull();
-    expect(b.key).toBeNull();
+    // Started together on an empty schema: they take turns migrating, and one creates the first
+    // workspace and prints its key while the other finds it.
+    [a, b] = await Promise.all([
+      spawnServer({ ...database, ...mail, LEADPORT_SMTP_URL: smtp.url, LEADPORT_OUTBOX_POLL_MS: "50" }),
+      spawnServer({ ...database, ...mail, LEADPORT_SMTP_URL: smtp.url, LEADPORT_OUTBOX_POLL_MS: "2000" }),
+    ]);
+    const printed = [a.key, b.key].filter((printedKey): printedKey is string => printedKey !== null);
+    expect(printed).toHaveLength(1);
+    key = printed[0]!;
+    a.authorize(key);
+    b.authorize(key);
     sql = new PostgresDatabase({ url: POSTGRES_TEST_URL, schema, migrate: false });
   }, 60_000);
 
@@ -144,7 +152,7 @@ describe("two server instances on one PostgreSQL database", () => {
     const added = await a.request("/api/v1/staff", { method: "POST", json: { name: "Clara Stream", email: "clara@dachdecker-schulz.de", emailEnabled: false } });
     const clara = (await added.json()) as { id: string };
     const source = new EventSource(`${b.url}/api/v1/staff/${clara.id}/notifications/stream`, {
-      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${a.key}` } }),
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${key}` } }),
     });
     try {
       const received: Array<{ id: string; link: string }> = [];

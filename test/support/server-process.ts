@@ -15,6 +15,8 @@ export interface ServerProcess {
   /** Whether the process ended (by itself: a crash). */
   exited(): boolean;
   request(path: string, init?: RequestInit & { json?: unknown; key?: string }): Promise<TestResponse>;
+  /** Sends this key with every later request: the key another instance on the database printed. */
+  authorize(key: string): void;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -54,12 +56,15 @@ export async function spawnServer(env: NodeJS.ProcessEnv, key: string | null = n
     });
   });
   const printed = /lp_live_[\w-]+/.exec(output)?.[0] ?? null;
-  const bearer = key ?? printed;
+  let bearer = key ?? printed;
   return {
     url,
     key: printed,
     dataDir,
     output: () => output,
+    authorize: (other) => {
+      bearer = other;
+    },
     exited: () => ended,
     request: (path, init = {}) => {
       const { json, key: explicitKey, headers, ...rest } = init;
