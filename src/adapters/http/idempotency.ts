@@ -3,7 +3,7 @@ import type { Context, Next } from "koa";
 import type { ClaimIdempotencyKey } from "../../application/idempotency/claim-idempotency-key.js";
 import type { FinishIdempotentRequest } from "../../application/idempotency/finish-idempotent-request.js";
 import { isValidIdempotencyKey, type StoredResponse } from "../../domain/idempotency/idempotency.js";
-import { HttpProblem } from "./problem.js";
+import { HttpProblem, problemOf } from "./problem.js";
 
 export interface IdempotencyServices {
   readonly claimIdempotencyKey: ClaimIdempotencyKey;
@@ -100,7 +100,21 @@ export function idempotency(services: IdempotencyServices) {
       await next();
     } finally {
       const held = claim as Claim | null;
-      if (held) await services.finishIdempotentRequest.execute({ ...held, response: storable(ctx) });
+      if (held) await keepForRetries(services, held, ctx);
     }
   };
+}
+
+/**
+ * Stores the final answer for retries. When the database went away between the work and this
+ * (a lost connection, a busy lock), the answer already decided stands: a success reports work
+ * that was committed, and turning it into an error would invite a retry that does it twice. The
+ * key stays claimed until the claim counts as abandoned (five minutes), as after a crash.
+ */
+async function keepForRetries(services: IdempotencyServices, held: Claim, ctx: Context): Promise<void> {
+  try {
+    await services.finishIdempotentRequest.execute({ ...held, response: storable(ctx) });
+  } catch (error) {
+    if (!problemOf(error)) throw error;
+  }
 }
