@@ -1,6 +1,8 @@
 import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EventSource } from "eventsource";
 import { PostgresDatabase } from "../../src/adapters/postgres/postgres-database.js";
+import { PostgresNotificationFeed } from "../../src/adapters/postgres/postgres-notification-feed.js";
 import { dropSchema, freshSchemaName, POSTGRES_TEST_URL } from "../support/postgres.js";
 import { spawnServer, type ServerProcess } from "../support/server-process.js";
 import { eventually } from "../support/smtp-sink.js";
@@ -154,4 +156,53 @@ describe("PostgreSQL connection loss under load", () => {
       await database.close();
     }
   }, 60_000);
+
+  it("listens again for other instances' notifications once the database is back", async () => {
+    const added = await server.request("/api/v1/staff", { method: "POST", json: { name: "Nach Ausfall", email: "nachher@example.org", emailEnabled: false } });
+    expect(added.status).toBe(201);
+    const staffId = ((await added.json()) as { id: string }).id;
+    const source = new EventSource(`${server.url}/api/v1/staff/${staffId}/notifications/stream`, {
+      fetch: (input, init) => fetch(input, { ...init, headers: { ...init?.headers, Authorization: `Bearer ${server.key}` } }),
+    });
+    // Another instance, straight on the database (not through the proxy the server uses).
+    const database = new PostgresDatabase({ url: POSTGRES_TEST_URL, schema, migrate: false });
+    const otherInstance = new PostgresNotificationFeed(database);
+    try {
+      const received: string[] = [];
+      source.addEventListener("notification", (event) => received.push((JSON.parse(event.data) as { id: string }).id));
+      await new Promise<void>((resolve, reject) => {
+        source.onopen = () => resolve();
+        source.onerror = (error) => reject(new Error(`stream failed: ${error.message ?? error.code}`));
+      });
+      const workspace = await database.transaction((sql) => sql.one<{ id: string }>("SELECT workspace_id AS id FROM staff WHERE id = $1", [staffId]));
+      let sent = 0;
+      // The server re-listens with growing pauses; publish until it hears (each notification is new).
+      await eventually(async () => {
+        // (The server's own dispatcher may still be notifying of the first test's inquiries.)
+        if (received.some((id) => id.startsWith("from-elsewhere-"))) return true;
+        otherInstance.publish([
+          {
+            id: `from-elsewhere-${++sent}`,
+            workspaceId: workspace!.id,
+            staffId,
+            eventId: `event-${sent}`,
+            kind: "order_received",
+            title: "Neue Bestellung",
+            body: "Von einer anderen Instanz.",
+            link: "/api/v1/orders/elsewhere",
+            pageUrl: null,
+            readAt: null,
+            createdAt: new Date().toISOString(),
+          },
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        return false;
+      }, "a notification from another instance on the stream", 20_000);
+      expect(new Set(received).size).toBe(received.length);
+    } finally {
+      source.close();
+      await otherInstance.close();
+      await database.close();
+    }
+  }, 30_000);
 });
