@@ -198,7 +198,7 @@ export function compose(options: ContainerOptions): Composition {
       schema: options.storage.schema,
       migrate: options.migrate,
       features,
-      retryOnConstraints: RACED_UNIQUE_CONSTRAINTS,
+      retryOnConstraints: [...RACED_UNIQUE_CONSTRAINTS, ...features.flatMap((feature) => feature.retryOnConstraints ?? [])],
     });
     unitOfWork = new PostgresUnitOfWork(postgres, { features });
     scrubber = new PostgresStorageScrubber(postgres);

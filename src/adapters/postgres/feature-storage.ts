@@ -22,6 +22,8 @@ export interface PostgresFeatureStorage {
   readonly migrations: readonly PostgresMigration[];
   readonly workspaceStores?: readonly PostgresWorkspaceStoreBinding[];
   readonly systemStores?: readonly PostgresSystemStoreBinding[];
+  /** The feature's unique constraints that two instances can race for (PostgresOptions.retryOnConstraints). */
+  readonly retryOnConstraints?: readonly string[];
 }
 
 export function postgresWorkspaceStore<R>(store: FeatureStore<R>, build: (sql: Sql, workspaceId: string) => R): PostgresWorkspaceStoreBinding {

@@ -263,4 +263,5 @@ export const postgresSurveyStorage: PostgresFeatureStorage = {
   migrations: MIGRATIONS,
   workspaceStores: [postgresWorkspaceStore(SURVEYS, repositories)],
   systemStores: [postgresSystemStore(SURVEYS_SYSTEM, mailQueue)],
+  retryOnConstraints: SURVEY_RETRY_CONSTRAINTS,
 };
