@@ -59,13 +59,6 @@ export class EraseCustomer {
       if (!customer) return err(notFound("customer"));
       // The features erase their own share just below; gathering it here would only read it twice.
       const data = await gatherPersonalData(tx, customer, this.settings.messageIdDomain, []);
-      const sections: Record<string, Readonly<Record<string, number>>> = {};
-      const mailMessageIds = new Set(data.mailMessageIds);
-      for (const feature of this.features) {
-        const removed = await feature.erase(tx, customer);
-        sections[feature.name] = removed.counts;
-        for (const messageId of removed.mailMessageIds ?? []) mailMessageIds.add(messageId);
-      }
       for (const inquiry of data.inquiries) {
         await tx.attachments.deleteByInquiry(inquiry.id);
         await tx.inquiries.delete(inquiry.id);
@@ -82,6 +75,14 @@ export class EraseCustomer {
         ...data.tickets.map((t) => t.id),
         ...data.orders.map((o) => o.id),
       ]);
+      // After the core's deletions, so a feature that looks for events about its records counts only those left.
+      const sections: Record<string, Readonly<Record<string, number>>> = {};
+      const mailMessageIds = new Set(data.mailMessageIds);
+      for (const feature of this.features) {
+        const removed = await feature.erase(tx, customer);
+        sections[feature.name] = removed.counts;
+        for (const messageId of removed.mailMessageIds ?? []) mailMessageIds.add(messageId);
+      }
       await tx.customers.delete(customer.id);
       // Counted before commit: once CustomerErased is committed the outbox may remove the files first.
       const storedMails = await this.mails.stored([...mailMessageIds]);
