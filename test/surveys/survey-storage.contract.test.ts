@@ -201,6 +201,65 @@ describe.each(subjects)("the surveys storage on %s", (_name, setUp) => {
     }
   });
 
+  it("finds records by age and lists by member for retention and the export, and deletes by id, in its workspace only", async () => {
+    const { close, uow, a, b } = await setUp();
+    try {
+      const old = fixtures(a, "5");
+      const recent = fixtures(a, "6");
+      const other = fixtures(b, "7");
+      const LATER = "2026-05-20T10:00:00.000Z";
+      const recentInvitation = { ...recent.invitation, dispatchId: old.dispatch.id, createdAt: LATER };
+      const recentResponse = { ...recent.response, dispatchId: old.dispatch.id, submittedAt: LATER, updatedAt: LATER };
+      for (const [workspace, records, invitation, response] of [
+        [a, old, old.invitation, old.response],
+        [b, other, other.invitation, other.response],
+      ] as const) {
+        await uow.run(workspace, async (tx) => {
+          const store = tx.use(SURVEYS);
+          await store.surveys.insert(records.survey);
+          await store.dispatches.insert(records.dispatch);
+          await store.invitations.insert(invitation);
+          await store.responses.save(response);
+          await store.lists.save({ id: "team", workspaceId: workspace, members: [invitation.participant, recent.invitation.participant], updatedAt: NOW.toISOString() });
+          return ok(null);
+        });
+      }
+      await uow.run(a, async (tx) => {
+        await tx.use(SURVEYS).invitations.insert({ ...recentInvitation, surveyId: old.survey.id });
+        await tx.use(SURVEYS).responses.save({ ...recentResponse, surveyId: old.survey.id });
+        return ok(null);
+      });
+      const cutoff = "2026-05-10T00:00:00.000Z";
+      const found = await uow.read(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok({
+          invitations: (await store.invitations.listCreatedBefore(cutoff)).map((i) => i.id),
+          responses: (await store.responses.listSubmittedBefore(cutoff)).map((r) => r.id),
+          lists: (await store.lists.listByCustomer("customer-6")).map((l) => l.id),
+          noLists: await store.lists.listByCustomer("customer-7"),
+        });
+      });
+      expect(found.ok && found.value).toEqual({ invitations: ["invitation-5"], responses: ["response-5"], lists: ["team"], noLists: [] });
+
+      const deleted = await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok([
+          await store.responses.deleteByIds(["response-5", "response-7", "no-such-response"]),
+          await store.invitations.deleteByIds(["invitation-5", "invitation-7"]),
+          await store.responses.deleteByIds([]),
+          await store.invitations.deleteByIds([]),
+        ]);
+      });
+      expect(deleted.ok && deleted.value).toEqual([1, 1, 0, 0]);
+      const left = await uow.read(a, async (tx) => ok((await tx.use(SURVEYS).responses.listBySurvey(old.survey.id)).map((r) => r.id)));
+      expect(left.ok && left.value).toEqual(["response-6"]);
+      const untouched = await uow.read(b, async (tx) => ok([(await tx.use(SURVEYS).responses.listSubmittedBefore(cutoff)).length, (await tx.use(SURVEYS).invitations.listCreatedBefore(cutoff)).length]));
+      expect(untouched.ok && untouched.value).toEqual([1, 1]);
+    } finally {
+      await close();
+    }
+  });
+
   it("finds due invitations and tokens across workspaces, and forgets what is no longer due", async () => {
     const { close, uow, a, b } = await setUp();
     try {
