@@ -105,7 +105,7 @@ export const customerRouteDocs: readonly RouteDoc[] = [
     description:
       "One JSON document: the customer, inquiries with logbooks, attachment metadata, tickets and web orders (also those sent from " +
       "the customer's e-mail before it was a customer), in-app notifications and staff mails about them, every recorded outbox event about them, and under `sections` what each " +
-      "feature holds about them (survey invitations and answers, accounting drafts, webhook deliveries).",
+      "feature holds about them (survey invitations, answers and list entries; accounting quote drafts).",
     tags: ["Customers"],
     auth: "secret-key",
     responses: { 200: { description: "The export.", schema: PersonalDataExportSchema }, ...notFound },

@@ -42,7 +42,7 @@ export const PersonalDataExportSchema = z.object({
     .record(z.string(), z.record(z.string(), z.unknown()))
     .describe(
       "What each feature holds about them, by feature: `surveys` (invitations with their mail log, answers, participant-list entries), " +
-        "`accounting` (quote drafts sent or waiting), `webhooks` (queued and logged deliveries naming them). A feature holding nothing is left out.",
+        "`accounting` (quote drafts sent or waiting). A feature holding nothing is left out.",
     ),
 });
 export type PersonalDataExport = z.output<typeof PersonalDataExportSchema>;
