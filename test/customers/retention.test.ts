@@ -59,6 +59,7 @@ describe("retention", () => {
       closedTicketsMonths: 12,
       lostInquiriesMonths: 6,
       deliveredEventsDays: 30,
+      surveyResponsesDays: null,
     });
     expect(await lp.retention.set({ closedTicketsMonths: 0 })).toMatchObject({ ok: false, error: { issues: [{ path: "closedTicketsMonths" }] } });
 
