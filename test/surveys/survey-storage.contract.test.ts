@@ -13,7 +13,9 @@ import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/co
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
 import { intakeModule } from "../../src/hosts/modules/intake.module.js";
 import { postgresSurveyStorage } from "../../src/adapters/postgres/surveys/postgres-survey-storage.js";
-import { aWorkspace } from "../support/fixtures.js";
+import { aCustomer, aWorkspace } from "../support/fixtures.js";
+import { surveyPersonalData } from "../../src/application/surveys/survey-personal-data.js";
+import { DEFAULT_RETENTION, retentionCutoffs } from "../../src/domain/workspace/retention.js";
 import { postgresFeatureSubjects } from "../support/postgres-features.js";
 
 /*
@@ -255,6 +257,52 @@ describe.each(subjects)("the surveys storage on %s", (_name, setUp) => {
       expect(left.ok && left.value).toEqual(["response-6"]);
       const untouched = await uow.read(b, async (tx) => ok([(await tx.use(SURVEYS).responses.listSubmittedBefore(cutoff)).length, (await tx.use(SURVEYS).invitations.listCreatedBefore(cutoff)).length]));
       expect(untouched.ok && untouched.value).toEqual([1, 1]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives the personal-data section a person's survey data to export, erase and expire in the caller's transaction", async () => {
+    const { close, uow, a } = await setUp();
+    try {
+      const mine = fixtures(a, "8");
+      const customer = { ...aCustomer(a, { email: "person.8@example.org" }), id: "customer-8" };
+      // Sent to their address before they were a customer: filed under none, found by the e-mail.
+      const unfiled = { ...fixtures(a, "9").invitation, dispatchId: mine.dispatch.id, surveyId: mine.survey.id, participant: { ...mine.invitation.participant, customerId: null } };
+      await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        await store.surveys.insert(mine.survey);
+        await store.dispatches.insert(mine.dispatch);
+        await store.invitations.insert({ ...mine.invitation, status: "sent", sentAt: NOW.toISOString(), respondedAt: NOW.toISOString() });
+        await store.invitations.insert(unfiled);
+        await store.responses.save(mine.response);
+        await store.lists.save({ id: "team", workspaceId: a, members: [mine.invitation.participant], updatedAt: NOW.toISOString() });
+        return ok(null);
+      });
+      const exported = await uow.run(a, async (tx) => ok(await surveyPersonalData.gather(tx, customer)));
+      expect(exported.ok && exported.value).toMatchObject({
+        invitations: [{ id: "invitation-8" }, { id: "invitation-9" }],
+        responses: [{ id: "response-8", answers: [{ questionId: "zufriedenheit", value: 4 }] }],
+        listEntries: [{ listId: "team", email: mine.invitation.participant.email }],
+      });
+
+      const policy = { ...DEFAULT_RETENTION, surveyResponsesDays: 1 };
+      const later = new Date(NOW.getTime() + 2 * 86_400_000);
+      const dry = await uow.run(a, async (tx) => ok(await surveyPersonalData.applyRetention!(tx, { policy, cutoffs: retentionCutoffs(policy, later), now: later, dryRun: true })));
+      // The unfiled invitation still waits to be sent, so it stays.
+      expect(dry.ok && dry.value.counts).toEqual({ responses: 1, invitations: 1 });
+      const failed = await uow.run(a, async (tx) => {
+        await surveyPersonalData.erase(tx, customer);
+        return err("rolled back");
+      });
+      expect(failed.ok).toBe(false);
+      const erased = await uow.run(a, async (tx) => ok(await surveyPersonalData.erase(tx, customer)));
+      expect(erased.ok && erased.value).toEqual({
+        counts: { responses: 1, invitations: 2, listEntries: 1, outboxEvents: 0 },
+        mailMessageIds: ["<survey.invitation-8.invitation@example.org>", "<survey.invitation-9.invitation@example.org>"],
+      });
+      const left = await uow.run(a, async (tx) => ok(await surveyPersonalData.gather(tx, customer)));
+      expect(left.ok && left.value).toBeNull();
     } finally {
       await close();
     }
