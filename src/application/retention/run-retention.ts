@@ -13,7 +13,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
 import type { Page, PageRequest } from "../ports/pagination.js";
 import type { MailArchive, StorageScrubber } from "../ports/personal-data.js";
-import type { PersonalDataSections } from "../ports/personal-data-section.js";
+import type { PersonalDataSections, SectionCounts } from "../ports/personal-data-section.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { TOKENS } from "../tokens.js";
@@ -103,7 +103,7 @@ export class RunRetention {
         sections[feature.name] = removed.counts;
         featureMails.push(...(removed.mailMessageIds ?? []));
       }
-      const featureRemoved = Object.values(sections).some((counts) => Object.values(counts).some((count) => count > 0));
+      const featureRemoved = removesAny(sections);
       const mailMessageIds = [...new Set([...mailIdsOf(events), ...featureMails])];
       // Counted before commit: once RetentionApplied is committed the outbox may remove the files first.
       const storedMails = (await this.mails.stored(mailMessageIds)).length;
@@ -144,8 +144,7 @@ export class RunRetention {
     const { report, files, mailCount } = run.value;
     if (dryRun) return ok({ ...report, mails: mailCount });
     await removeErasedFiles(this.blobs, this.mails, workspaceId, files);
-    const featureRemoved = Object.values(report.sections).some((counts) => Object.values(counts).some((count) => count > 0));
-    if (report.closedTickets.length + report.lostInquiries.length + report.outboxEvents > 0 || featureRemoved) await this.scrubber.scrub();
+    if (report.closedTickets.length + report.lostInquiries.length + report.outboxEvents > 0 || removesAny(report.sections)) await this.scrubber.scrub();
     return ok({ ...report, mails: mailCount });
   }
 
@@ -180,6 +179,8 @@ export class RunRetention {
     return empty;
   }
 }
+
+const removesAny = (sections: SectionCounts) => Object.values(sections).some((counts) => Object.values(counts).some((count) => count > 0));
 
 function mailIdsOf(events: readonly OutboxMessage[]): string[] {
   return events.flatMap((event) => {
