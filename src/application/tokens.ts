@@ -15,6 +15,7 @@ export const TOKENS = {
   Scheduler: Symbol.for("leadport.Scheduler"),
   MailArchive: Symbol.for("leadport.MailArchive"),
   StorageScrubber: Symbol.for("leadport.StorageScrubber"),
+  PersonalDataSections: Symbol.for("leadport.PersonalDataSections"),
   AttachmentQuotas: Symbol.for("leadport.AttachmentQuotas"),
   BulkLimits: Symbol.for("leadport.BulkLimits"),
 } as const;

@@ -62,6 +62,7 @@ import { SetWorkspaceLocale } from "../application/workspaces/set-workspace-loca
 import { defaultNotificationConfig, type NotificationConfig } from "./notification-config.js";
 import { registerNotifications, type NotificationWiring } from "./notification-wiring.js";
 import { registerOutboxHandlers } from "./outbox-wiring.js";
+import { registerPersonalDataSections } from "./personal-data-wiring.js";
 import { IssueStreamToken } from "../application/notifications/issue-stream-token.js";
 import { VerifyStreamToken } from "../application/notifications/verify-stream-token.js";
 import { OpenRecordLink } from "../application/notifications/record-links.js";
@@ -236,6 +237,7 @@ export function compose(options: ContainerOptions): Composition {
   };
   for (const module of modules) module.register?.(container, setup);
   registerOutboxHandlers(container, modules);
+  registerPersonalDataSections(container, modules);
   return {
     container,
     sqlite,

@@ -74,9 +74,12 @@ describe("the quote draft of an inquiry", () => {
     await world.dispatch();
     const inquiry = await world.useCases.getInquiry.execute(world.workspaceId, id);
     if (!inquiry.ok) throw new Error("inquiry");
-    expect((await world.useCases.eraseCustomer.execute(world.workspaceId, inquiry.value.customerId)).ok).toBe(true);
-    await world.dispatch();
+    const exported = await world.useCases.exportCustomerData.execute(world.workspaceId, inquiry.value.customerId);
+    expect(exported.ok && exported.value.data.sections["accounting"]).toMatchObject({ quoteDrafts: [{ inquiryId: id, remoteContactId: fake.contacts[0]!.id }] });
+    const report = await world.useCases.eraseCustomer.execute(world.workspaceId, inquiry.value.customerId);
+    expect(report.ok && report.value.sections["accounting"]).toEqual({ quoteDraftsStripped: 1 });
 
+    // Stripped in the erasure's own transaction: no outbox run is needed.
     const erased = await world.sync(id);
     expect(erased.ok && erased.value).toMatchObject({ customerDeleted: true, remoteContactId: fake.contacts[0]!.id });
     const shown = JSON.stringify(erased);

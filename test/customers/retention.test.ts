@@ -59,6 +59,7 @@ describe("retention", () => {
       closedTicketsMonths: 12,
       lostInquiriesMonths: 6,
       deliveredEventsDays: 30,
+      surveyResponsesDays: null,
     });
     expect(await lp.retention.set({ closedTicketsMonths: 0 })).toMatchObject({ ok: false, error: { issues: [{ path: "closedTicketsMonths" }] } });
 
@@ -88,6 +89,10 @@ describe("retention", () => {
     const bad = await runLeadport(["retention", "set", "default", "--closed-tickets-months", "-1"], { LEADPORT_DATA_DIR: root });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--closed-tickets-months must be a whole number");
+    const surveys = await runLeadport(["retention", "set", "default", "--survey-responses-days", "90"], { LEADPORT_DATA_DIR: root });
+    expect(surveys.stdout).toMatch(/survey-responses-days\s+90 days/);
+    const badSurveys = await runLeadport(["retention", "set", "default", "--survey-responses-days", "0"], { LEADPORT_DATA_DIR: root });
+    expect(badSurveys.stderr).toContain("--survey-responses-days must be a whole number");
   });
 
   it("runs in the server on a timer and stops with it", async () => {

@@ -301,7 +301,7 @@ describe("answers match the API reference", () => {
   });
 
   it("documents the retention settings and runs", async () => {
-    expect((await call("GET", "/api/v1/settings/retention")).body).toEqual({ closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30 });
+    expect((await call("GET", "/api/v1/settings/retention")).body).toEqual({ closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30, surveyResponsesDays: null });
     expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: 24 } })).body.closedTicketsMonths).toBe(24);
     expect((await call("PATCH", "/api/v1/settings/retention", { json: { closedTicketsMonths: -1 } })).status).toBe(400);
     expect((await call("POST", "/api/v1/settings/retention/run?dryRun=true")).body).toMatchObject({ dryRun: true, closedTickets: [] });

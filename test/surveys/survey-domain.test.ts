@@ -14,7 +14,6 @@ import * as addParticipants from "../../src/application/surveys/add-participants
 import * as getDispatch from "../../src/application/surveys/get-dispatch.js";
 import * as listDispatches from "../../src/application/surveys/list-dispatches.js";
 import * as closeDispatch from "../../src/application/surveys/close-dispatch.js";
-import * as erasing from "../../src/application/surveys/erase-survey-data.js";
 import * as createSurvey from "../../src/application/surveys/create-survey.js";
 import * as listSurveys from "../../src/application/surveys/list-surveys.js";
 import * as getSurvey from "../../src/application/surveys/get-survey.js";
@@ -120,7 +119,6 @@ describe("the surveys module's wiring", () => {
         getDispatch,
         listDispatches,
         closeDispatch,
-        erasing,
         createSurvey,
         listSurveys,
         getSurvey,

@@ -13,7 +13,9 @@ import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/co
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
 import { intakeModule } from "../../src/hosts/modules/intake.module.js";
 import { postgresSurveyStorage } from "../../src/adapters/postgres/surveys/postgres-survey-storage.js";
-import { aWorkspace } from "../support/fixtures.js";
+import { aCustomer, aWorkspace } from "../support/fixtures.js";
+import { surveyPersonalData } from "../../src/application/surveys/survey-personal-data.js";
+import { DEFAULT_RETENTION, retentionCutoffs } from "../../src/domain/workspace/retention.js";
 import { postgresFeatureSubjects } from "../support/postgres-features.js";
 
 /*
@@ -196,6 +198,111 @@ describe.each(subjects)("the surveys storage on %s", (_name, setUp) => {
       await uow.run(a, async (tx) => ok(await tx.use(SURVEYS).surveys.delete(survey.id)));
       const gone = await uow.read(a, async (tx) => ok([await tx.use(SURVEYS).surveys.findById(survey.id), await tx.use(SURVEYS).dispatches.findById(dispatch.id)]));
       expect(gone.ok && gone.value).toEqual([null, null]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("finds records by age and lists by member for retention and the export, and deletes by id, in its workspace only", async () => {
+    const { close, uow, a, b } = await setUp();
+    try {
+      const old = fixtures(a, "5");
+      const recent = fixtures(a, "6");
+      const other = fixtures(b, "7");
+      const LATER = "2026-05-20T10:00:00.000Z";
+      const recentInvitation = { ...recent.invitation, dispatchId: old.dispatch.id, createdAt: LATER };
+      const recentResponse = { ...recent.response, dispatchId: old.dispatch.id, submittedAt: LATER, updatedAt: LATER };
+      for (const [workspace, records, invitation, response] of [
+        [a, old, old.invitation, old.response],
+        [b, other, other.invitation, other.response],
+      ] as const) {
+        await uow.run(workspace, async (tx) => {
+          const store = tx.use(SURVEYS);
+          await store.surveys.insert(records.survey);
+          await store.dispatches.insert(records.dispatch);
+          await store.invitations.insert(invitation);
+          await store.responses.save(response);
+          await store.lists.save({ id: "team", workspaceId: workspace, members: [invitation.participant, recent.invitation.participant], updatedAt: NOW.toISOString() });
+          return ok(null);
+        });
+      }
+      await uow.run(a, async (tx) => {
+        await tx.use(SURVEYS).invitations.insert({ ...recentInvitation, surveyId: old.survey.id });
+        await tx.use(SURVEYS).responses.save({ ...recentResponse, surveyId: old.survey.id });
+        return ok(null);
+      });
+      const cutoff = "2026-05-10T00:00:00.000Z";
+      const found = await uow.read(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok({
+          invitations: (await store.invitations.listCreatedBefore(cutoff)).map((i) => i.id),
+          responses: (await store.responses.listSubmittedBefore(cutoff)).map((r) => r.id),
+          lists: (await store.lists.listByCustomer("customer-6")).map((l) => l.id),
+          noLists: await store.lists.listByCustomer("customer-7"),
+        });
+      });
+      expect(found.ok && found.value).toEqual({ invitations: ["invitation-5"], responses: ["response-5"], lists: ["team"], noLists: [] });
+
+      const deleted = await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        return ok([
+          await store.responses.deleteByIds(["response-5", "response-7", "no-such-response"]),
+          await store.invitations.deleteByIds(["invitation-5", "invitation-7"]),
+          await store.responses.deleteByIds([]),
+          await store.invitations.deleteByIds([]),
+        ]);
+      });
+      expect(deleted.ok && deleted.value).toEqual([1, 1, 0, 0]);
+      const left = await uow.read(a, async (tx) => ok((await tx.use(SURVEYS).responses.listBySurvey(old.survey.id)).map((r) => r.id)));
+      expect(left.ok && left.value).toEqual(["response-6"]);
+      const untouched = await uow.read(b, async (tx) => ok([(await tx.use(SURVEYS).responses.listSubmittedBefore(cutoff)).length, (await tx.use(SURVEYS).invitations.listCreatedBefore(cutoff)).length]));
+      expect(untouched.ok && untouched.value).toEqual([1, 1]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives the personal-data section a person's survey data to export, erase and expire in the caller's transaction", async () => {
+    const { close, uow, a } = await setUp();
+    try {
+      const mine = fixtures(a, "8");
+      const customer = { ...aCustomer(a, { email: "person.8@example.org" }), id: "customer-8" };
+      // Sent to their address before they were a customer: filed under none, found by the e-mail.
+      const unfiled = { ...fixtures(a, "9").invitation, dispatchId: mine.dispatch.id, surveyId: mine.survey.id, participant: { ...mine.invitation.participant, customerId: null } };
+      await uow.run(a, async (tx) => {
+        const store = tx.use(SURVEYS);
+        await store.surveys.insert(mine.survey);
+        await store.dispatches.insert(mine.dispatch);
+        await store.invitations.insert({ ...mine.invitation, status: "sent", sentAt: NOW.toISOString(), respondedAt: NOW.toISOString() });
+        await store.invitations.insert(unfiled);
+        await store.responses.save(mine.response);
+        await store.lists.save({ id: "team", workspaceId: a, members: [mine.invitation.participant], updatedAt: NOW.toISOString() });
+        return ok(null);
+      });
+      const exported = await uow.run(a, async (tx) => ok(await surveyPersonalData.gather(tx, customer)));
+      expect(exported.ok && exported.value).toMatchObject({
+        invitations: [{ id: "invitation-8" }, { id: "invitation-9" }],
+        responses: [{ id: "response-8", answers: [{ questionId: "zufriedenheit", value: 4 }] }],
+        listEntries: [{ listId: "team", email: mine.invitation.participant.email }],
+      });
+
+      const policy = { ...DEFAULT_RETENTION, surveyResponsesDays: 1 };
+      const later = new Date(NOW.getTime() + 2 * 86_400_000);
+      const dry = await uow.run(a, async (tx) => ok(await surveyPersonalData.applyRetention!(tx, { policy, cutoffs: retentionCutoffs(policy, later), now: later, dryRun: true })));
+      // The unfiled invitation still waits to be sent, so it stays.
+      expect(dry.ok && dry.value.counts).toEqual({ responses: 1, invitations: 1 });
+      const failed = await uow.run(a, async (tx) => {
+        await surveyPersonalData.erase(tx, customer);
+        return err("rolled back");
+      });
+      expect(failed.ok).toBe(false);
+      const erased = await uow.run(a, async (tx) => ok(await surveyPersonalData.erase(tx, customer)));
+      expect(erased.ok && erased.value).toEqual({
+        counts: { responses: 1, invitations: 2, listEntries: 1, outboxEvents: 0 },
+        mailMessageIds: ["<survey.invitation-8.invitation@example.org>", "<survey.invitation-9.invitation@example.org>"],
+      });
+      const left = await uow.run(a, async (tx) => ok(await surveyPersonalData.gather(tx, customer)));
+      expect(left.ok && left.value).toBeNull();
     } finally {
       await close();
     }

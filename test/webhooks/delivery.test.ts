@@ -176,7 +176,11 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
     await setup.pump();
     expect((await setup.deliveries(workspaceId, subscription.id)).map((d) => d.eventType).sort()).toEqual(["customer.created", "customer.created", "inquiry.created", "inquiry.created"]);
 
-    expect((await setup.useCases.eraseCustomer.execute(workspaceId, inquiry.customerId)).ok).toBe(true);
+    const erased = await setup.useCases.eraseCustomer.execute(workspaceId, inquiry.customerId);
+    expect(erased.ok && erased.value.sections["webhooks"]).toEqual({ deliveries: 2 });
+    // Gone with the erasure's own transaction, before the outbox runs.
+    const before = await setup.deliveries(workspaceId, subscription.id);
+    expect(JSON.stringify(before)).not.toContain("wintergarten@example.org");
     await setup.pump();
 
     const left = await setup.deliveries(workspaceId, subscription.id);

@@ -16,7 +16,10 @@ const ErasureReportSchema = z.object({
   orders: z.number().int(),
   notifications: z.number().int(),
   outboxEvents: z.number().int(),
-  mails: z.number().int().describe("Stored staff mails (.eml) about the person, deleted."),
+  mails: z.number().int().describe("Stored mails (.eml) about the person, deleted: staff mails and the features' mails to them (survey invitations)."),
+  sections: z
+    .record(z.string(), z.record(z.string(), z.number().int()))
+    .describe("What each feature removed, by feature and kind, e.g. `surveys`: responses, invitations, listEntries."),
 });
 
 const notFound: Readonly<Record<number, ResponseDoc>> = { 404: { description: "No such customer in the key's workspace." } };
@@ -101,7 +104,8 @@ export const customerRouteDocs: readonly RouteDoc[] = [
     summary: "Everything held about a person (GDPR Art. 15/20)",
     description:
       "One JSON document: the customer, inquiries with logbooks, attachment metadata, tickets and web orders (also those sent from " +
-      "the customer's e-mail before it was a customer), in-app notifications and staff mails about them, and every recorded outbox event about them.",
+      "the customer's e-mail before it was a customer), in-app notifications and staff mails about them, every recorded outbox event about them, and under `sections` what each " +
+      "feature holds about them (survey invitations, answers and list entries; accounting quote drafts).",
     tags: ["Customers"],
     auth: "secret-key",
     responses: { 200: { description: "The export.", schema: PersonalDataExportSchema }, ...notFound },
@@ -113,7 +117,8 @@ export const customerRouteDocs: readonly RouteDoc[] = [
     description:
       "Without `erase`: refused with 409 while inquiries, tickets or web orders are filed under the customer; `errors[]` names each kind with its count. " +
       "With `?erase=true` (GDPR Art. 17): removes the customer, its inquiries with logbooks and attachments (files included), tickets and orders " +
-      "(also those sent from its e-mail), the notifications, outbox events (delivered or pending) and stored mails about them, then checkpoints the " +
+      "(also those sent from its e-mail), the notifications, outbox events (delivered or pending) and stored mails about them, and each feature's " +
+      "share (survey invitations, answers and list entries; accounting drafts' contact details; webhook deliveries naming them) in the same transaction, then checkpoints the " +
       "database so no copy lingers in the WAL. The erasure is recorded as `CustomerErased` with ids and counts only.",
     tags: ["Customers"],
     auth: "secret-key",

@@ -58,12 +58,12 @@ export const retentionRouteDocs: readonly RouteDoc[] = [
     path: `/api/v1${PATH}`,
     summary: "Change some retention periods",
     description:
-      "Settings left out keep their value; `null` keeps those records for good. Periods are whole numbers from 1. Defaults: closed tickets " +
-      "and lost inquiries are kept, delivered outbox events and their stored mails go after 30 days. The server applies them daily.",
+      "Settings left out keep their value; `null` keeps those records for good. Periods are whole numbers from 1. Defaults: closed tickets, " +
+      "lost inquiries and survey answers are kept, delivered outbox events and their stored mails go after 30 days. The server applies them daily.",
     tags: ["Settings"],
     auth: "secret-key",
     body: ChangeRetentionInput,
-    example: { closedTicketsMonths: 24, lostInquiriesMonths: 12 },
+    example: { closedTicketsMonths: 24, lostInquiriesMonths: 12, surveyResponsesDays: 730 },
     responses: {
       200: { description: "All periods after the change.", schema: RetentionViewSchema },
       400: { description: "Unknown setting or invalid value; `errors[].path` names it." },

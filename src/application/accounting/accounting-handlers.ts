@@ -46,14 +46,14 @@ export class ResendWaitingDrafts implements OutboxHandler {
 }
 
 /**
- * A deleted or erased customer keeps its accounting contact: the Lexware Office API does not allow
- * deleting contacts, so nothing is forwarded, and the sync record says so. An erasure also
- * removes the person's details from the stored drafts (the remote ids stay, without personal data).
+ * A deleted customer keeps its accounting contact: the Lexware Office API does not allow deleting
+ * contacts, so nothing is forwarded, and the sync record says so. (An erasure does the same, and
+ * strips the person's details from the drafts, in its own transaction: accountingPersonalData.)
  */
 @injectable()
 export class KeepAccountingContact implements OutboxHandler {
   readonly name = "accounting.customer-deleted";
-  readonly eventTypes = ["CustomerDeleted", "CustomerErased"] as const;
+  readonly eventTypes = ["CustomerDeleted"] as const;
 
   constructor(
     @inject(TOKENS.UnitOfWork) private readonly uow: UnitOfWork,
@@ -61,27 +61,14 @@ export class KeepAccountingContact implements OutboxHandler {
   ) {}
 
   async handle(message: OutboxMessage): Promise<void> {
-    const erased = message.type === "CustomerErased";
     await this.uow.run(message.workspaceId, async (tx) => {
       const store = tx.use(ACCOUNTING);
       const at = this.clock.now().toISOString();
       for (const sync of await store.listSyncsOfCustomer(message.aggregateId)) {
-        if (sync.customerDeletedAt !== null && !erased) continue;
-        const draft = erased ? { ...sync.draft, contact: { ...sync.draft.contact, ...ERASED_CONTACT_DETAILS } } : sync.draft;
-        await store.saveSync({ ...sync, draft, customerDeletedAt: sync.customerDeletedAt ?? at, reason: CONTACT_KEPT_NOTE, updatedAt: at });
+        if (sync.customerDeletedAt !== null) continue;
+        await store.saveSync({ ...sync, customerDeletedAt: at, reason: CONTACT_KEPT_NOTE, updatedAt: at });
       }
       return ok(undefined);
     });
   }
 }
-
-const ERASED = "[gelöscht]";
-const ERASED_CONTACT_DETAILS = {
-  companyName: ERASED,
-  salutation: null,
-  firstName: null,
-  lastName: ERASED,
-  email: null,
-  phone: null,
-  address: { street: ERASED, zipcode: ERASED, city: ERASED, countryCode: "DE" },
-};

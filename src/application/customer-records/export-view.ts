@@ -38,6 +38,12 @@ export const PersonalDataExportSchema = z.object({
   notifications: z.array(NotificationViewSchema).readonly().describe("In-app notifications to staff about them."),
   mails: z.array(MailViewSchema).readonly().describe("Staff mails about them."),
   outboxEvents: z.array(OutboxEventViewSchema).readonly().describe("Recorded events about them, delivered or not."),
+  sections: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .describe(
+      "What each feature holds about them, by feature: `surveys` (invitations with their mail log, answers, participant-list entries), " +
+        "`accounting` (quote drafts sent or waiting). A feature holding nothing is left out.",
+    ),
 });
 export type PersonalDataExport = z.output<typeof PersonalDataExportSchema>;
 
@@ -65,5 +71,6 @@ export function toPersonalDataExport(data: PersonalData, exportedAt: Date): Pers
       processedAt: event.processedAt,
       payload: { ...event.payload },
     })),
+    sections: { ...data.sections },
   };
 }

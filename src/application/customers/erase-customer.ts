@@ -6,6 +6,7 @@ import type { BlobStore } from "../ports/blob-store.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { MailArchive, StorageScrubber } from "../ports/personal-data.js";
+import type { PersonalDataSections, SectionCounts } from "../ports/personal-data-section.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { TOKENS } from "../tokens.js";
@@ -21,18 +22,21 @@ export interface ErasureReport {
   readonly orders: number;
   readonly notifications: number;
   readonly outboxEvents: number;
-  /** Stored copies of staff mails (.eml) about the person, deleted with them. */
+  /** Stored copies of mails (.eml) about the person, deleted with them: staff mails and the features' mails to them. */
   readonly mails: number;
+  /** What each feature removed (features/modules with personal data: PersonalDataSection), by section and kind. */
+  readonly sections: SectionCounts;
 }
 
 /**
  * Erases a person (Art. 17 GDPR): their customer record, inquiries with logbooks and attachments,
  * tickets and orders (filed under them or sent from their e-mail), the in-app notifications and
- * outbox events about them — delivered or pending, so no mail about them goes out afterwards —
- * and the stored copies of staff mails about them. Records go rather than being anonymised:
+ * outbox events about them — delivered or pending, so no mail about them goes out afterwards —,
+ * the stored copies of staff mails about them, and each feature's share (its PersonalDataSection:
+ * survey invitations and answers, accounting drafts, webhook deliveries). Records go rather than being anonymised:
  * counts and averages are computed from what remains, so they stay correct.
  *
- * Database rows go in one transaction. Files live outside it and go right after commit; the
+ * Database rows, the features' included, go in one transaction. Files live outside it and go right after commit; the
  * `CustomerErased` event names them by id, so a crash in between is repaired when the outbox
  * delivers it. Last, the storage is scrubbed so deleted text does not linger in the WAL.
  */
@@ -46,13 +50,15 @@ export class EraseCustomer {
     @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
     @inject(TOKENS.MailArchive) private readonly mails: MailArchive,
     @inject(TOKENS.StorageScrubber) private readonly scrubber: StorageScrubber,
+    @inject(TOKENS.PersonalDataSections) private readonly features: PersonalDataSections,
   ) {}
 
   async execute(workspaceId: string, customerId: string): Promise<Result<ErasureReport, Failure>> {
     const erased = await this.uow.run(workspaceId, async (tx) => {
       const customer = await tx.customers.findById(customerId);
       if (!customer) return err(notFound("customer"));
-      const data = await gatherPersonalData(tx, customer, this.settings.messageIdDomain);
+      // The features erase their own share just below; gathering it here would only read it twice.
+      const data = await gatherPersonalData(tx, customer, this.settings.messageIdDomain, []);
       for (const inquiry of data.inquiries) {
         await tx.attachments.deleteByInquiry(inquiry.id);
         await tx.inquiries.delete(inquiry.id);
@@ -69,9 +75,17 @@ export class EraseCustomer {
         ...data.tickets.map((t) => t.id),
         ...data.orders.map((o) => o.id),
       ]);
+      // After the core's deletions, so a feature that looks for events about its records counts only those left.
+      const sections: Record<string, Readonly<Record<string, number>>> = {};
+      const mailMessageIds = new Set(data.mailMessageIds);
+      for (const feature of this.features) {
+        const removed = await feature.erase(tx, customer);
+        sections[feature.name] = removed.counts;
+        for (const messageId of removed.mailMessageIds ?? []) mailMessageIds.add(messageId);
+      }
       await tx.customers.delete(customer.id);
       // Counted before commit: once CustomerErased is committed the outbox may remove the files first.
-      const storedMails = await this.mails.stored(data.mailMessageIds);
+      const storedMails = await this.mails.stored([...mailMessageIds]);
       const report: ErasureReport = {
         customerId,
         inquiries: data.inquiries.length,
@@ -81,8 +95,9 @@ export class EraseCustomer {
         notifications: data.notifications.length,
         outboxEvents: data.events.length,
         mails: storedMails.length,
+        sections,
       };
-      const files: ErasedFiles = { attachmentBlobKeys: data.attachments.map((a) => a.id), mailMessageIds: [...data.mailMessageIds] };
+      const files: ErasedFiles = { attachmentBlobKeys: data.attachments.map((a) => a.id), mailMessageIds: [...mailMessageIds] };
       await tx.outbox.add(domainEvent(this.ids, this.clock, workspaceId, "CustomerErased", customerId, { ...report, ...files }));
       return ok({ report, files });
     });

@@ -5,6 +5,7 @@ import { notificationMessageId, type Notification } from "../../domain/notificat
 import type { WebOrder } from "../../domain/order/order.js";
 import type { Ticket } from "../../domain/ticket/ticket.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
+import type { PersonalDataSections } from "../ports/personal-data-section.js";
 import type { WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { customerFiles } from "./customer-files.js";
 
@@ -20,6 +21,8 @@ export interface PersonalData {
   readonly events: readonly OutboxMessage[];
   /** Message-IDs of staff mails about them, whose stored copies (.eml) go with an erasure. */
   readonly mailMessageIds: readonly string[];
+  /** What each feature holds about them, by section name; features holding nothing are left out. */
+  readonly sections: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...new Map(items.map((item) => [item.id, item])).values()];
@@ -30,7 +33,12 @@ const byId = <T extends { id: string }>(items: readonly T[]): T[] => [...new Map
  * outbox events about any of these, the notifications those events raised, the mail events
  * those notifications raised and the Message-IDs of the mails.
  */
-export async function gatherPersonalData(tx: WorkspaceTransaction, customer: Customer, messageIdDomain: string): Promise<PersonalData> {
+export async function gatherPersonalData(
+  tx: WorkspaceTransaction,
+  customer: Customer,
+  messageIdDomain: string,
+  features: PersonalDataSections,
+): Promise<PersonalData> {
   const files = await customerFiles(tx, customer.id);
   const unfiledTickets = customer.emailKey ? await tx.personalData.unfiledTicketsFrom(customer.emailKey) : [];
   const unfiledOrders = customer.emailKey ? await tx.personalData.unfiledOrdersFrom(customer.emailKey) : [];
@@ -56,6 +64,11 @@ export async function gatherPersonalData(tx: WorkspaceTransaction, customer: Cus
     const messageId = event.payload["messageId"];
     if (typeof messageId === "string") mailMessageIds.add(messageId);
   }
+  const sections: Record<string, Readonly<Record<string, unknown>>> = {};
+  for (const feature of features) {
+    const section = await feature.gather(tx, customer);
+    if (section !== null) sections[feature.name] = section;
+  }
   return {
     customer,
     inquiries: files.inquiries,
@@ -65,5 +78,6 @@ export async function gatherPersonalData(tx: WorkspaceTransaction, customer: Cus
     notifications,
     events,
     mailMessageIds: [...mailMessageIds],
+    sections,
   };
 }

@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/workspace/retention.js";
+import { retentionPolicyOf, type RetentionPolicy } from "../../domain/workspace/retention.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
@@ -12,7 +12,7 @@ export class GetRetention {
   async execute(workspaceId: string): Promise<Result<RetentionPolicy, Failure>> {
     return this.uow.run(workspaceId, async (tx) => {
       const workspace = await tx.workspaces.findById(workspaceId);
-      return workspace ? ok(workspace.retention ?? DEFAULT_RETENTION) : err(notFound("workspace"));
+      return workspace ? ok(retentionPolicyOf(workspace.retention)) : err(notFound("workspace"));
     });
   }
 }

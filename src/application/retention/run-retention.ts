@@ -2,7 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import type { Inquiry } from "../../domain/inquiry/inquiry.js";
 import type { Ticket } from "../../domain/ticket/ticket.js";
-import { DEFAULT_RETENTION, retentionCutoffs, type RetentionCutoffs } from "../../domain/workspace/retention.js";
+import { retentionPolicyOf, retentionCutoffs, type RetentionCutoffs } from "../../domain/workspace/retention.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { customerFiles } from "../customers/customer-files.js";
@@ -13,6 +13,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
 import type { Page, PageRequest } from "../ports/pagination.js";
 import type { MailArchive, StorageScrubber } from "../ports/personal-data.js";
+import type { PersonalDataSections, SectionCounts } from "../ports/personal-data-section.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
 import { TOKENS } from "../tokens.js";
@@ -25,12 +26,16 @@ export const RetentionReportSchema = z.object({
     closedTicketsBefore: z.string().nullable(),
     lostInquiriesBefore: z.string().nullable(),
     deliveredEventsBefore: z.string().nullable(),
+    surveyResponsesBefore: z.string().nullable(),
   }),
   closedTickets: z.array(z.string()).describe("Ids of closed tickets past their period."),
   lostInquiries: z.array(z.string()).describe("Ids of lost inquiries past their period, with their attachments."),
   customers: z.array(z.string()).describe("Ids of customers left with no inquiry, ticket or order by this run."),
   outboxEvents: z.number().int().describe("Outbox events deleted: delivered ones past their period and those about removed records."),
-  mails: z.number().int().describe("Stored mail copies (.eml) deleted with their events."),
+  mails: z.number().int().describe("Stored mail copies (.eml) deleted with their events or with the features' records."),
+  sections: z
+    .record(z.string(), z.record(z.string(), z.number().int()))
+    .describe("What each feature deleted by its own retention (e.g. `surveys`: responses, invitations), by kind."),
 });
 export type RetentionReport = z.output<typeof RetentionReportSchema>;
 
@@ -51,8 +56,9 @@ async function everything<T>(list: (page: PageRequest) => Promise<Page<T>>): Pro
 /**
  * Deletes what a workspace keeps no longer than its retention settings say: closed tickets and
  * lost inquiries past their period (with attachments, notifications and events about them),
- * customers left with nothing by that, and delivered outbox events with the stored copies of
- * their mails. A dry run lists the same without touching anything.
+ * customers left with nothing by that, delivered outbox events with the stored copies of their
+ * mails, and each feature's records past their period (its PersonalDataSection), in the same
+ * transaction. A dry run lists the same without touching anything.
  */
 @injectable()
 export class RunRetention {
@@ -63,6 +69,7 @@ export class RunRetention {
     @inject(TOKENS.BlobStore) private readonly blobs: BlobStore,
     @inject(TOKENS.MailArchive) private readonly mails: MailArchive,
     @inject(TOKENS.StorageScrubber) private readonly scrubber: StorageScrubber,
+    @inject(TOKENS.PersonalDataSections) private readonly features: PersonalDataSections,
   ) {}
 
   async execute(workspaceId: string, options: { dryRun?: boolean } = {}): Promise<Result<RetentionReport, Failure>> {
@@ -70,7 +77,9 @@ export class RunRetention {
     const run = await this.uow.run(workspaceId, async (tx) => {
       const workspace = await tx.workspaces.findById(workspaceId);
       if (!workspace) return err(notFound("workspace"));
-      const cutoffs = retentionCutoffs(workspace.retention ?? DEFAULT_RETENTION, this.clock.now());
+      const now = this.clock.now();
+      const policy = retentionPolicyOf(workspace.retention);
+      const cutoffs = retentionCutoffs(policy, now);
       const tickets = await this.expiredTickets(tx, cutoffs);
       const inquiries = await this.expiredInquiries(tx, cutoffs);
       const recordIds = [...tickets, ...inquiries].map((r) => r.id);
@@ -86,7 +95,16 @@ export class RunRetention {
       const events = [...new Map([...recordEvents, ...mailEvents, ...delivered, ...customerEvents].map((e) => [e.id, e])).values()];
       const attachmentBlobKeys: string[] = [];
       for (const inquiry of inquiries) attachmentBlobKeys.push(...(await tx.attachments.listByInquiry(inquiry.id)).map((a) => a.id));
-      const mailMessageIds = mailIdsOf(events);
+      const sections: Record<string, Readonly<Record<string, number>>> = {};
+      const featureMails: string[] = [];
+      for (const feature of this.features) {
+        if (!feature.applyRetention) continue;
+        const removed = await feature.applyRetention(tx, { policy, cutoffs, now, dryRun });
+        sections[feature.name] = removed.counts;
+        featureMails.push(...(removed.mailMessageIds ?? []));
+      }
+      const featureRemoved = removesAny(sections);
+      const mailMessageIds = [...new Set([...mailIdsOf(events), ...featureMails])];
       // Counted before commit: once RetentionApplied is committed the outbox may remove the files first.
       const storedMails = (await this.mails.stored(mailMessageIds)).length;
       const report = {
@@ -97,8 +115,9 @@ export class RunRetention {
         lostInquiries: inquiries.map((i) => i.id),
         customers,
         outboxEvents: events.length,
+        sections,
       };
-      const removesSomething = recordIds.length + events.length + customers.length > 0;
+      const removesSomething = recordIds.length + events.length + customers.length > 0 || featureRemoved;
       if (dryRun || !removesSomething) return ok({ report, files: { attachmentBlobKeys: [], mailMessageIds: [] }, mailCount: storedMails });
       for (const inquiry of inquiries) {
         await tx.attachments.deleteByInquiry(inquiry.id);
@@ -115,6 +134,7 @@ export class RunRetention {
           lostInquiries: inquiries.length,
           customers: customers.length,
           outboxEvents: events.length,
+          sections,
           ...files,
         }),
       );
@@ -124,7 +144,7 @@ export class RunRetention {
     const { report, files, mailCount } = run.value;
     if (dryRun) return ok({ ...report, mails: mailCount });
     await removeErasedFiles(this.blobs, this.mails, workspaceId, files);
-    if (report.closedTickets.length + report.lostInquiries.length + report.outboxEvents > 0) await this.scrubber.scrub();
+    if (report.closedTickets.length + report.lostInquiries.length + report.outboxEvents > 0 || removesAny(report.sections)) await this.scrubber.scrub();
     return ok({ ...report, mails: mailCount });
   }
 
@@ -159,6 +179,8 @@ export class RunRetention {
     return empty;
   }
 }
+
+const removesAny = (sections: SectionCounts) => Object.values(sections).some((counts) => Object.values(counts).some((count) => count > 0));
 
 function mailIdsOf(events: readonly OutboxMessage[]): string[] {
   return events.flatMap((event) => {

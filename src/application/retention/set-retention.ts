@@ -1,5 +1,5 @@
 import { inject, injectable } from "tsyringe";
-import { changeRetention, DEFAULT_RETENTION, type RetentionPolicy } from "../../domain/workspace/retention.js";
+import { changeRetention, retentionPolicyOf, type RetentionPolicy } from "../../domain/workspace/retention.js";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
@@ -25,7 +25,7 @@ export class SetRetention {
     return this.uow.runSystem(async (tx) => {
       const workspace = await tx.workspaces.findById(workspaceId);
       if (!workspace) return err(notFound("workspace"));
-      const previous = workspace.retention ?? DEFAULT_RETENTION;
+      const previous = retentionPolicyOf(workspace.retention);
       const changed = changeRetention(previous, parsed.value);
       if (!changed.ok) return err(validationFailure(changed.error));
       await tx.workspaces.update({ ...workspace, retention: changed.value });

@@ -43,6 +43,10 @@ export interface InvitationRepository {
   update(invitation: Invitation): Promise<void>;
   /** Erasure: the invitations filed under a customer; returns how many went. */
   deleteByCustomer(customerId: string): Promise<number>;
+  /** Retention: invitations admitted (`createdAt`) before the cutoff, oldest first. */
+  listCreatedBefore(cutoff: string): Promise<readonly Invitation[]>;
+  /** Erasure and retention; returns how many went. */
+  deleteByIds(ids: readonly string[]): Promise<number>;
 }
 
 export interface ResponseRepository {
@@ -54,6 +58,10 @@ export interface ResponseRepository {
   /** Inserts, or replaces the answer to the same invitation. */
   save(response: SurveyResponse): Promise<void>;
   deleteByCustomer(customerId: string): Promise<number>;
+  /** Retention: responses last submitted (`submittedAt`, a changed answer included) before the cutoff, oldest first. */
+  listSubmittedBefore(cutoff: string): Promise<readonly SurveyResponse[]>;
+  /** Erasure and retention; returns how many went. */
+  deleteByIds(ids: readonly string[]): Promise<number>;
 }
 
 export interface TriggerRepository {
@@ -68,6 +76,8 @@ export interface TriggerRepository {
 export interface ParticipantListRepository {
   findById(id: string): Promise<ParticipantList | null>;
   save(list: ParticipantList): Promise<void>;
+  /** The lists on which a customer is a member (export). */
+  listByCustomer(customerId: string): Promise<readonly ParticipantList[]>;
   /** Erasure: drops the customer's entries from every list; returns how many went. */
   removeCustomer(customerId: string): Promise<number>;
 }

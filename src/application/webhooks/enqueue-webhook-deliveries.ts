@@ -45,7 +45,9 @@ export class EnqueueWebhookDeliveries implements OutboxHandler {
     if (interested.ok && !interested.value && !erasure) return;
     await this.uow.run(message.workspaceId, async (tx) => {
       const store = tx.use(WEBHOOKS);
-      // An erased person's records must not live on in queued or logged webhook bodies; what was sent is gone.
+      // The erasure removed the deliveries naming the person in its own transaction
+      // (webhookPersonalData). Once more here: an event about them that was being handled while
+      // the erasure ran may have queued one after it committed. What was sent is the receiver's.
       if (erasure) await store.deliveries.deleteForCustomer(message.aggregateId);
       const subscribers = subscribersOf(await store.subscriptions.list());
       if (subscribers.length === 0) return ok(0);

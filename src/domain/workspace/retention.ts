@@ -5,19 +5,32 @@ import { err, ok, type Result } from "../shared/result.js";
  * How long a workspace keeps what it no longer needs; `null` keeps it for good. Closed tickets and
  * lost inquiries are business records whose period depends on the business (off by default);
  * delivered outbox events and the stored copies of their mails are copies of data kept elsewhere
- * and serve only troubleshooting, so they go after 30 days unless told otherwise.
+ * and serve only troubleshooting, so they go after 30 days unless told otherwise. Survey answers
+ * and invitations are kept until told otherwise, as results and quarantines are computed from them.
  */
 export interface RetentionPolicy {
   readonly closedTicketsMonths: number | null;
   readonly lostInquiriesMonths: number | null;
   readonly deliveredEventsDays: number | null;
+  /** Days after answering that a survey response goes, and an invitation with nothing left to send or answered. */
+  readonly surveyResponsesDays: number | null;
 }
 
-export const DEFAULT_RETENTION: RetentionPolicy = { closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30 };
+export const DEFAULT_RETENTION: RetentionPolicy = { closedTicketsMonths: null, lostInquiriesMonths: null, deliveredEventsDays: 30, surveyResponsesDays: null };
 
-export const RETENTION_SETTINGS = ["closedTicketsMonths", "lostInquiriesMonths", "deliveredEventsDays"] as const;
+export const RETENTION_SETTINGS = ["closedTicketsMonths", "lostInquiriesMonths", "deliveredEventsDays", "surveyResponsesDays"] as const;
 
-const LIMITS: Readonly<Record<keyof RetentionPolicy, number>> = { closedTicketsMonths: 1200, lostInquiriesMonths: 1200, deliveredEventsDays: 36500 };
+const LIMITS: Readonly<Record<keyof RetentionPolicy, number>> = {
+  closedTicketsMonths: 1200,
+  lostInquiriesMonths: 1200,
+  deliveredEventsDays: 36500,
+  surveyResponsesDays: 36500,
+};
+
+/** A workspace's stored policy, with the defaults for settings added after it was stored (or for none stored). */
+export function retentionPolicyOf(stored: Partial<RetentionPolicy> | undefined): RetentionPolicy {
+  return { ...DEFAULT_RETENTION, ...stored };
+}
 
 /** Applies a partial change: whole numbers from 1 (a month, a day) up to a hundred years, or null for "keep". */
 export function changeRetention(current: RetentionPolicy, change: Partial<Record<keyof RetentionPolicy, number | null>>): Result<RetentionPolicy, FieldIssue[]> {
@@ -40,6 +53,7 @@ export interface RetentionCutoffs {
   readonly closedTicketsBefore: string | null;
   readonly lostInquiriesBefore: string | null;
   readonly deliveredEventsBefore: string | null;
+  readonly surveyResponsesBefore: string | null;
 }
 
 /** Calendar months back (31 March minus one month is the last day of February), days back in UTC. */
@@ -59,5 +73,6 @@ export function retentionCutoffs(policy: RetentionPolicy, now: Date): RetentionC
     closedTicketsBefore: monthsBack(policy.closedTicketsMonths),
     lostInquiriesBefore: monthsBack(policy.lostInquiriesMonths),
     deliveredEventsBefore: daysBack(policy.deliveredEventsDays),
+    surveyResponsesBefore: daysBack(policy.surveyResponsesDays),
   };
 }

@@ -11,7 +11,10 @@ export interface Workspace {
   readonly name: string;
   readonly locale: Locale;
   readonly scoreWeights: ScoreWeights;
-  /** Absent on workspaces from before retention existed: they get DEFAULT_RETENTION. */
+  /**
+   * Absent on workspaces from before retention existed, and settings added since absent on older
+   * ones: read it with retentionPolicyOf, which fills in the defaults.
+   */
   readonly retention?: RetentionPolicy;
   /** Requests per secret key; absent or null follows the server's LEADPORT_API_RATE_PER_KEY. */
   readonly apiKeyRate?: ApiKeyRate | null;

@@ -195,6 +195,10 @@ export function registerCustomerCommands(program: Command, cli: CliContext): Com
           `Erased customer ${customerId}: ${report.inquiries} inquiries, ${report.attachments} attachments, ${report.tickets} tickets, ` +
             `${report.orders} orders, ${report.notifications} notifications, ${report.mails} stored mails, ${report.outboxEvents} outbox events.\n`,
         );
+        for (const [section, counts] of Object.entries(report.sections)) {
+          const counted = Object.entries(counts).filter(([, count]) => count > 0);
+          if (counted.length > 0) cli.out(`  ${section}: ${counted.map(([kind, count]) => `${count} ${kind}`).join(", ")}\n`);
+        }
       }),
     );
 

@@ -12,23 +12,29 @@ const FLAGS: Readonly<Record<keyof RetentionPolicy, readonly [string, string]>> 
   closedTicketsMonths: ["--closed-tickets-months", "months after closing that a ticket goes"],
   lostInquiriesMonths: ["--lost-inquiries-months", "months after its last change that a lost inquiry goes, with its files"],
   deliveredEventsDays: ["--delivered-events-days", "days after delivery that an outbox event and its stored mail go"],
+  surveyResponsesDays: ["--survey-responses-days", "days after answering that a survey response goes, and a finished invitation with its mails"],
 };
 const optionKey = (flag: string) => flag.slice(2).replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
 function describePolicy(workspace: string, policy: RetentionPolicy): string {
   const line = (setting: keyof RetentionPolicy, unit: string) => `  ${FLAGS[setting][0].slice(2).padEnd(24)} ${policy[setting] === null ? "keep" : `${policy[setting]} ${unit}`}`;
-  return [`Retention of workspace ${workspace}:`, line("closedTicketsMonths", "months"), line("lostInquiriesMonths", "months"), line("deliveredEventsDays", "days"), ""].join("\n");
+  return [`Retention of workspace ${workspace}:`, line("closedTicketsMonths", "months"), line("lostInquiriesMonths", "months"), line("deliveredEventsDays", "days"), line("surveyResponsesDays", "days"), ""].join("\n");
 }
 
 function describeReport(name: string, report: RetentionReport): string {
   const verb = report.dryRun ? "would delete" : "deleted";
   const ids = (label: string, list: readonly string[]) => (list.length === 0 ? [] : [`  ${label}: ${list.join(" ")}`]);
+  const features = Object.entries(report.sections).flatMap(([section, counts]) => {
+    const counted = Object.entries(counts).filter(([, count]) => count > 0);
+    return counted.length === 0 ? [] : [`  ${section}: ${counted.map(([kind, count]) => `${count} ${kind}`).join(", ")}`];
+  });
   return [
     `Workspace ${name} ${verb}: ${report.closedTickets.length} closed tickets, ${report.lostInquiries.length} lost inquiries, ` +
       `${report.customers.length} customers left without records, ${report.outboxEvents} outbox events, ${report.mails} stored mails.`,
     ...ids("tickets", report.closedTickets),
     ...ids("inquiries", report.lostInquiries),
     ...ids("customers", report.customers),
+    ...features,
     "",
   ].join("\n");
 }

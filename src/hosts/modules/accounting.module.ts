@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { accountingPersonalData } from "../../application/accounting/accounting-personal-data.js";
 import { ACCOUNTING_TOKENS } from "../../application/accounting/accounting-tokens.js";
 import { GetAccountingStatus } from "../../application/accounting/get-accounting-status.js";
 import { GetAccountingSync } from "../../application/accounting/get-accounting-sync.js";
@@ -12,6 +13,8 @@ import { accountingMemoryStorage } from "../../adapters/memory/accounting/accoun
 import { accountingSqliteStorage } from "../../adapters/sqlite/accounting/accounting-storage.js";
 import { accountingPostgresStorage } from "../../adapters/postgres/accounting/accounting-storage.js";
 import { ACCOUNTING_PROVIDERS, type AccountingProvider } from "../../domain/accounting/accounting-sync.js";
+import type { Clock } from "../../application/ports/clock.js";
+import { TOKENS } from "../../application/tokens.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { Result } from "../../domain/shared/result.js";
 import { EXIT } from "../cli/exit-codes.js";
@@ -51,6 +54,8 @@ export const accountingModule = defineModule<AccountingLibrary>({
     container.registerInstance(ACCOUNTING_TOKENS.Systems, new ProviderAccountingSystems({ dataDir: setup.dataDir, lexoffice: readLexofficeSettings(setup.env) }));
   },
   outboxHandlers: (container) => [container.resolve(QuoteDraftOnWin), container.resolve(ResendWaitingDrafts), container.resolve(KeepAccountingContact)],
+  // The drafts' contact details go with an erasure, in its transaction; the remote contact stays (its API cannot delete it).
+  personalData: (container) => accountingPersonalData(container.resolve<Clock>(TOKENS.Clock)),
   http: ({ container, useCases }) => ({
     routers: [
       accountingRoutes({

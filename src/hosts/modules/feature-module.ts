@@ -10,6 +10,7 @@ import type { SqliteFeatureStorage } from "../../adapters/sqlite/feature-storage
 import type { PostgresFeatureStorage } from "../../adapters/postgres/feature-storage.js";
 import type { AttachmentQuotas } from "../../application/attachments/attachments.js";
 import type { OutboxHandler } from "../../application/outbox/outbox-handler.js";
+import type { PersonalDataSection } from "../../application/ports/personal-data-section.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import type { NotificationFeed } from "../../application/ports/notification-publisher.js";
 import type { UseCases } from "../container.js";
@@ -36,6 +37,11 @@ export interface FeatureModule<Library extends object = object> {
   readonly register?: (container: DependencyContainer, setup: ModuleSetup) => void;
   /** Consumers of outbox events; resolved when the dispatcher is built. */
   readonly outboxHandlers?: (container: DependencyContainer) => readonly OutboxHandler[];
+  /**
+   * The feature's share of a person's data: exported, erased and kept to the retention periods in
+   * the same transaction as the core's records. Every feature that stores personal data has one.
+   */
+  readonly personalData?: (container: DependencyContainer) => PersonalDataSection;
   readonly http?: (context: HttpModuleContext) => HttpContribution;
   readonly cli?: (program: Command, context: CliModuleContext) => void;
   /** The feature's section of a workspace in the library (`lp.<section>`). */

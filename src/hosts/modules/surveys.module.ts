@@ -11,7 +11,6 @@ import { CloseDispatch } from "../../application/surveys/close-dispatch.js";
 import { CreateDispatch } from "../../application/surveys/create-dispatch.js";
 import { GetDispatch } from "../../application/surveys/get-dispatch.js";
 import { ListDispatches } from "../../application/surveys/list-dispatches.js";
-import { EraseSurveyDataOfCustomer } from "../../application/surveys/erase-survey-data.js";
 import { CreateSurvey } from "../../application/surveys/create-survey.js";
 import { DeleteSurvey } from "../../application/surveys/delete-survey.js";
 import { GetSurvey } from "../../application/surveys/get-survey.js";
@@ -22,6 +21,7 @@ import { PatchListMembers } from "../../application/surveys/patch-list-members.j
 import { ReplaceListMembers } from "../../application/surveys/replace-list-members.js";
 import { SendDueSurveyMails } from "../../application/surveys/send-due-survey-mails.js";
 import { NotifySurveyFeedback, SendSurveyMail } from "../../application/surveys/survey-mail-handlers.js";
+import { surveyPersonalData } from "../../application/surveys/survey-personal-data.js";
 import { GetCustomerSatisfaction } from "../../application/surveys/get-customer-satisfaction.js";
 import { GetSurveyResults } from "../../application/surveys/get-survey-results.js";
 import type {
@@ -91,8 +91,9 @@ export const surveysModule = defineModule({
     container.resolve(StartTriggeredSurveys),
     container.resolve(SendSurveyMail),
     container.resolve(NotifySurveyFeedback),
-    container.resolve(EraseSurveyDataOfCustomer),
   ],
+  // Invitations, answers and list entries go with the core's erasure and retention, in its transaction.
+  personalData: () => surveyPersonalData,
   http: ({ container, useCases }) => {
     const host = container.resolve<SurveyHostSettings>(SURVEY_HOST_SETTINGS);
     return {

@@ -2,6 +2,7 @@ import { CreateWebhook } from "../../application/webhooks/create-webhook.js";
 import { DeleteWebhook } from "../../application/webhooks/delete-webhook.js";
 import { DeliverDueWebhooks } from "../../application/webhooks/deliver-due-webhooks.js";
 import { EnqueueWebhookDeliveries } from "../../application/webhooks/enqueue-webhook-deliveries.js";
+import { webhookPersonalData } from "../../application/webhooks/webhook-personal-data.js";
 import { PingWebhook } from "../../application/webhooks/ping-webhook.js";
 import { PruneWebhookDeliveries } from "../../application/webhooks/prune-webhook-deliveries.js";
 import { RedeliverWebhookDelivery } from "../../application/webhooks/redeliver-webhook.js";
@@ -49,6 +50,8 @@ export const webhooksModule = defineModule({
     );
   },
   outboxHandlers: (container) => [container.resolve(EnqueueWebhookDeliveries)],
+  // Deliveries naming an erased person go with the erasure, in its transaction.
+  personalData: () => webhookPersonalData,
   http: ({ container, useCases }) => ({
     routers: [
       webhookRoutes({

@@ -75,6 +75,11 @@ function repositories(state: () => SurveyState, workspaceId: string): SurveyRepo
       update: async (invitation) => replace(state().invitations, invitation),
       deleteByCustomer: async (customerId) =>
         removeWhere(state().invitations, (invitation) => invitation.workspaceId === workspaceId && invitation.participant.customerId === customerId),
+      listCreatedBefore: async (cutoff) => mine(state().invitations).filter((invitation) => invitation.createdAt < cutoff).sort(byCreated),
+      deleteByIds: async (ids) => {
+        const going = new Set(ids);
+        return removeWhere(state().invitations, (invitation) => invitation.workspaceId === workspaceId && going.has(invitation.id));
+      },
     },
     responses: {
       findByInvitation: async (invitationId) => mine(state().responses).find((response) => response.invitationId === invitationId) ?? null,
@@ -96,6 +101,11 @@ function repositories(state: () => SurveyState, workspaceId: string): SurveyRepo
       },
       deleteByCustomer: async (customerId) =>
         removeWhere(state().responses, (response) => response.workspaceId === workspaceId && response.customerId === customerId),
+      listSubmittedBefore: async (cutoff) => mine(state().responses).filter((response) => response.submittedAt < cutoff).sort(bySubmitted),
+      deleteByIds: async (ids) => {
+        const going = new Set(ids);
+        return removeWhere(state().responses, (response) => response.workspaceId === workspaceId && going.has(response.id));
+      },
     },
     triggers: {
       findById: async (id) => mine(state().triggers).find((trigger) => trigger.id === id) ?? null,
@@ -115,6 +125,7 @@ function repositories(state: () => SurveyState, workspaceId: string): SurveyRepo
         if (index >= 0) lists[index] = { ...list, workspaceId };
         else lists.push({ ...list, workspaceId });
       },
+      listByCustomer: async (customerId) => mine(state().lists).filter((list) => list.members.some((member) => member.customerId === customerId)),
       removeCustomer: async (customerId) => {
         let removed = 0;
         const lists = state().lists;

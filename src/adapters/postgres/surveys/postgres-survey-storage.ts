@@ -172,6 +172,14 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
         ]);
       },
       deleteByCustomer: (customerId) => sql.exec("DELETE FROM survey_invitations WHERE workspace_id = $1 AND customer_id = $2", [workspaceId, customerId]),
+      // The admission time is kept only in the JSON: a daily run reads the workspace's invitations once.
+      listCreatedBefore: (cutoff) =>
+        many<Invitation>(
+          `SELECT data FROM survey_invitations WHERE workspace_id = $1 AND (data->>'createdAt') COLLATE "C" < $2 ORDER BY (data->>'createdAt') COLLATE "C", seq`,
+          [workspaceId, cutoff],
+        ),
+      deleteByIds: async (ids) =>
+        ids.length === 0 ? 0 : sql.exec("DELETE FROM survey_invitations WHERE workspace_id = $1 AND id = ANY($2::text[])", [workspaceId, [...ids]]),
     },
     responses: {
       findByInvitation: (invitationId) => one<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND invitation_id = $2", [workspaceId, invitationId]),
@@ -190,6 +198,10 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
         );
       },
       deleteByCustomer: (customerId) => sql.exec("DELETE FROM survey_responses WHERE workspace_id = $1 AND customer_id = $2", [workspaceId, customerId]),
+      listSubmittedBefore: (cutoff) =>
+        many<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND submitted_at < $2 ORDER BY submitted_at, id", [workspaceId, cutoff]),
+      deleteByIds: async (ids) =>
+        ids.length === 0 ? 0 : sql.exec("DELETE FROM survey_responses WHERE workspace_id = $1 AND id = ANY($2::text[])", [workspaceId, [...ids]]),
     },
     triggers: {
       findById: (id) => one<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
@@ -217,6 +229,11 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
           [workspaceId, list.id, JSON.stringify(list)],
         );
       },
+      listByCustomer: (customerId) =>
+        many<ParticipantList>(
+          "SELECT data FROM survey_participant_lists WHERE workspace_id = $1 AND data->'members' @> jsonb_build_array(jsonb_build_object('customerId', $2::text)) ORDER BY id",
+          [workspaceId, customerId],
+        ),
       // Erasure writes, so the lists it rewrites are locked: a list saved meanwhile by another
       // instance is not overwritten with the member list read before.
       removeCustomer: async (customerId) => {

@@ -126,6 +126,13 @@ function repositories(db: SqliteDatabase, workspaceId: string): SurveyRepositori
           invitation.id,
         ),
       deleteByCustomer: async (customerId) => run("DELETE FROM survey_invitations WHERE workspace_id = ? AND customer_id = ?", workspaceId, customerId).changes,
+      // The admission time is kept only in the JSON: a daily run reads the workspace's invitations once.
+      listCreatedBefore: async (cutoff) =>
+        parseAll<Invitation>(
+          all("SELECT data FROM survey_invitations WHERE workspace_id = ? AND json_extract(data, '$.createdAt') < ? ORDER BY json_extract(data, '$.createdAt'), seq", workspaceId, cutoff),
+        ),
+      deleteByIds: async (ids) =>
+        ids.length === 0 ? 0 : run("DELETE FROM survey_invitations WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))", workspaceId, JSON.stringify(ids)).changes,
     },
     responses: {
       findByInvitation: async (invitationId) => maybe<SurveyResponse>(get("SELECT data FROM survey_responses WHERE workspace_id = ? AND invitation_id = ?", workspaceId, invitationId)),
@@ -148,6 +155,10 @@ function repositories(db: SqliteDatabase, workspaceId: string): SurveyRepositori
           JSON.stringify(response),
         ),
       deleteByCustomer: async (customerId) => run("DELETE FROM survey_responses WHERE workspace_id = ? AND customer_id = ?", workspaceId, customerId).changes,
+      listSubmittedBefore: async (cutoff) =>
+        parseAll<SurveyResponse>(all("SELECT data FROM survey_responses WHERE workspace_id = ? AND submitted_at < ? ORDER BY submitted_at, id", workspaceId, cutoff)),
+      deleteByIds: async (ids) =>
+        ids.length === 0 ? 0 : run("DELETE FROM survey_responses WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))", workspaceId, JSON.stringify(ids)).changes,
     },
     triggers: {
       findById: async (id) => maybe<SurveyTrigger>(get("SELECT data FROM survey_triggers WHERE workspace_id = ? AND id = ?", workspaceId, id)),
@@ -173,6 +184,10 @@ function repositories(db: SqliteDatabase, workspaceId: string): SurveyRepositori
           workspaceId,
           list.id,
           JSON.stringify(list),
+        ),
+      listByCustomer: async (customerId) =>
+        parseAll<ParticipantList>(all("SELECT data FROM survey_participant_lists WHERE workspace_id = ? ORDER BY id", workspaceId)).filter((list) =>
+          list.members.some((member) => member.customerId === customerId),
         ),
       removeCustomer: async (customerId) => {
         let removed = 0;
