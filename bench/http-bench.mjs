@@ -20,75 +20,22 @@
  *   BENCH_HTTP_CUSTOMERS    existing customers for 1.–3. (default 100000)
  *   BENCH_SCALE_LARGE       customers and inquiries of the large scale database (default 200000)
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeBenchmarkSection } from "./benchmarks-file.mjs";
-import autocannon from "autocannon";
+import { combine, inquiryBody, load as loadWith, ms, nameOf, pause, post, ratio, ROOT, serve, startProcess, stop, ticketBody } from "./intake-load.mjs";
 import Database from "better-sqlite3";
 
-const ROOT = join(fileURLToPath(import.meta.url), "../..");
-const BIN = join(ROOT, "bin/leadport.js");
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
 const CUSTOMERS = Number(process.env.BENCH_HTTP_CUSTOMERS ?? 100_000);
 const SCALE_SMALL = 1_000;
 const SCALE_LARGE = Number(process.env.BENCH_SCALE_LARGE ?? 200_000);
-/** Names repeat (a thousand surnames), so matching meets namesakes as in a real customer base. */
-const FIRST_NAMES = ["Jürgen", "Änne", "Özlem", "Max", "Erika", "Hans", "Björn", "Sören", "Anna", "Paul"];
-const nameOf = (i) => `${FIRST_NAMES[i % FIRST_NAMES.length]} Müller${i % 1000}`;
 
 const { normalizeName } = await import(join(ROOT, "dist/domain/shared/text.js"));
 const { customerSearchText, inquirySearchText } = await import(join(ROOT, "dist/adapters/shared/search-text.js"));
-
-function startProcess(args, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    const onExit = (code) => reject(new Error(`${args.join(" ")} exited with ${code}`));
-    child.on("error", reject);
-    child.on("exit", onExit);
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const url = /listening on (http:\S+)/.exec(out)?.[1];
-      const key = /lp_live_[\w-]+/.exec(out)?.[0];
-      if (url && (key || !args.includes("serve") || env.LEADPORT_KEY_KNOWN)) {
-        child.off("exit", onExit);
-        resolve({ child, url, key });
-      }
-    });
-  });
-}
-
-async function stop(server) {
-  const exited = new Promise((resolve) => server.child.once("exit", resolve));
-  server.child.kill("SIGTERM");
-  await exited;
-}
-
-/** `leadport serve`; the key is printed on the first start only, so a later start is given it. */
-async function serve(dataDir, knownKey) {
-  const server = await startProcess([BIN, "serve", "--port", "0"], {
-    LEADPORT_DATA_DIR: dataDir,
-    LEADPORT_API_RATE_PER_KEY: "off",
-    LEADPORT_API_RATE_PER_IP: "off",
-    ...(knownKey ? { LEADPORT_KEY_KNOWN: "1" } : {}),
-  });
-  return { ...server, key: server.key ?? knownKey };
-}
-
-async function post(server, path, body) {
-  const response = await fetch(`${server.url}${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${server.key}`, "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 /**
  * A Leadport data directory with `customers` customers and `inquiries` inquiries. One inquiry goes
@@ -148,57 +95,7 @@ function handwrittenData(path, customers) {
   });
 }
 
-let sequence = 0;
-const inquiryBody = (label) => {
-  const i = sequence++;
-  return JSON.stringify({ title: "Dachsanierung", notes: "Altbau, bitte Rückruf", contact: { name: nameOf(i), email: `${label}-${i}@example.org` } });
-};
-const ticketBody = (label) => {
-  const i = sequence++;
-  return JSON.stringify({ type: "ticket", email: `${label}-${i}@example.org`, name: nameOf(i), message: "Bitte Rückruf" });
-};
-
-/** One autocannon round against `path`; each request carries a fresh body. */
-async function load(target, path, makeBody, label) {
-  const result = await autocannon({
-    url: target.url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    timeout: 10,
-    requests: [
-      {
-        method: "POST",
-        path,
-        headers: { "content-type": "application/json", ...(target.key ? { authorization: `Bearer ${target.key}` } : {}) },
-        setupRequest: (request) => ({ ...request, body: makeBody(label) }),
-      },
-    ],
-  });
-  return {
-    requests: result.requests.total,
-    perSecond: result.requests.total / SECONDS,
-    ok: result["2xx"],
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    errors: result.errors + result.non2xx,
-    timeouts: result.timeouts,
-  };
-}
-
-/** Rounds of one target, combined: all requests over all seconds; the worst p99 and max of the rounds. */
-function combine(rounds) {
-  const sorted = rounds.map((r) => r.p50).sort((a, b) => a - b);
-  return {
-    requests: rounds.reduce((n, r) => n + r.requests, 0),
-    perSecond: rounds.reduce((n, r) => n + r.perSecond, 0) / rounds.length,
-    p50: sorted[Math.floor(sorted.length / 2)],
-    p99: Math.max(...rounds.map((r) => r.p99)),
-    max: Math.max(...rounds.map((r) => r.max)),
-    errors: rounds.reduce((n, r) => n + r.errors, 0),
-    timeouts: rounds.reduce((n, r) => n + r.timeouts, 0),
-  };
-}
+const load = (target, path, makeBody, label) => loadWith(target, path, makeBody, label, { connections: CONNECTIONS, seconds: SECONDS });
 
 /** Sequential GETs of one search; latency percentiles in ms. */
 async function searchLatency(server, needle, times = 100) {
@@ -214,8 +111,6 @@ async function searchLatency(server, needle, times = 100) {
   latencies.sort((a, b) => a - b);
   return { p50: latencies[Math.floor(times / 2)], p99: latencies[Math.ceil(times * 0.99) - 1], found: count };
 }
-
-const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "leadport-http-bench-"));
@@ -286,8 +181,6 @@ async function main() {
   }
 }
 
-const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 const verdict = (met) => (met ? "met" : "**missed**");
 
 function render(intake, scale) {
