@@ -173,7 +173,6 @@ export const webhookRouteDocs: readonly RouteDoc[] = [
     auth: "secret-key",
     body: RotateSecretInput,
     bodyRequired: false,
-    example: { graceHours: 24 },
     responses: {
       200: { description: "The subscription with its new secret.", schema: RotatedWebhookViewSchema },
       400: { description: "`graceHours` is not a whole number from 0 to 168." },
