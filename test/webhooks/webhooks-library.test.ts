@@ -27,6 +27,15 @@ describe("lp.webhooks in the library", () => {
       const tooLong = await lp.webhooks.rotateSecret(added.value.id, { graceHours: 169 });
       expect(!tooLong.ok && tooLong.error.issues?.map((issue) => issue.path)).toEqual(["graceHours"]);
       expect((await lp.webhooks.rotateSecret("nope")).ok).toBe(false);
+      // Recorded with the rotation, naming the grace period but no secret.
+      const outbox = await lp.outbox.list();
+      const recorded = outbox.ok ? outbox.value.filter((message) => message.type === "WebhookSecretRotated") : [];
+      expect(recorded.map((message) => message.payload)).toHaveLength(2);
+      expect(recorded.map((message) => message.payload)).toEqual(expect.arrayContaining([
+        { webhookId: added.value.id, graceHours: 24, previousSecretExpiresAt: rotated.value.previousSecretExpiresAt },
+        { webhookId: added.value.id, graceHours: 0, previousSecretExpiresAt: null },
+      ]));
+      expect(JSON.stringify(recorded)).not.toMatch(/whsec_/);
       expect((await lp.webhooks.remove(added.value.id)).ok).toBe(true);
       expect((await lp.webhooks.get(added.value.id)).ok).toBe(false);
     } finally {
