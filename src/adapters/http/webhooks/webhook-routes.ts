@@ -46,7 +46,7 @@ export interface WebhookServices {
   readonly rotateSecret: RotateWebhookSecret;
 }
 
-/** Subscriptions, their deliveries, redelivery by hand and a test ping. */
+/** Subscriptions, secret rotation, their deliveries (a page at a time), redelivery by hand and a test ping. */
 export function webhookRoutes(services: WebhookServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
