@@ -80,11 +80,12 @@ describe("PostgreSQL feature storage", () => {
         await again.close();
       }
     });
-    const history = await opened.database.transaction((sql) => sql.rows<{ feature: string; version: number }>("SELECT feature, version FROM feature_migrations ORDER BY feature"));
+    const history = await opened.database.transaction((sql) => sql.rows<{ feature: string; version: number }>("SELECT feature, version FROM feature_migrations ORDER BY feature, version"));
     expect(history).toEqual([
       { feature: "accounting", version: 1 },
       { feature: "surveys", version: 1 },
       { feature: "webhooks", version: 1 },
+      { feature: "webhooks", version: 2 },
     ]);
   });
 

@@ -336,7 +336,7 @@ describe("answers match the API reference", () => {
     }
   });
 
-  it("documents webhooks: subscriptions, a ping, deliveries and a redelivery", async () => {
+  it("documents webhooks: subscriptions, a ping, a secret rotation, deliveries and a redelivery", async () => {
     // A name that never resolves (RFC 6761): deliveries and the ping fail at once, which is all this checks.
     const created = await call("POST", "/api/v1/webhooks", { json: { url: "https://crm.example.invalid/hooks", events: ["inquiry.*"] } });
     expect(created.status).toBe(201);
@@ -345,8 +345,16 @@ describe("answers match the API reference", () => {
     expect((await call("GET", `/api/v1/webhooks/${id}`)).body.secret).toBeUndefined();
     expect((await call("PATCH", `/api/v1/webhooks/${id}`, { json: { fields: ["status"], description: "ERP" } })).body.fields).toEqual(["status"]);
     expect((await call("POST", `/api/v1/webhooks/${id}/test`)).body.ok).toBe(false);
+    const rotated = await call("POST", `/api/v1/webhooks/${id}/rotate-secret`, { json: { graceHours: 2 } });
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect((await call("POST", `/api/v1/webhooks/${id}/rotate-secret`)).status).toBe(200);
+    expect((await call("POST", `/api/v1/webhooks/${id}/rotate-secret`, { json: { graceHours: 169 } })).status).toBe(400);
     await call("POST", "/api/v1/inquiries", { json: { title: "Webhook", contact: { name: "Wera Hook", email: "wera@example.org" } } });
     const delivery = await eventually(async () => (await call("GET", `/api/v1/webhooks/${id}/deliveries`)).body.items[0] as Json | undefined, "a queued delivery");
+    const firstPage = (await call("GET", `/api/v1/webhooks/${id}/deliveries?limit=1`)).body;
+    const nextPage = await call("GET", `/api/v1/webhooks/${id}/deliveries?limit=1${firstPage.nextCursor ? `&cursor=${firstPage.nextCursor}` : ""}`);
+    expect(nextPage.status).toBe(200);
+    expect((await call("GET", `/api/v1/webhooks/${id}/deliveries?cursor=nope`)).status).toBe(400);
     expect((await call("POST", `/api/v1/webhooks/${id}/deliveries/${delivery.id}/redeliver`)).status).toBe(202);
     expect((await call("DELETE", `/api/v1/webhooks/${id}`)).status).toBe(204);
   });

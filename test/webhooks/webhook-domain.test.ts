@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_RETRY_SCHEDULE, recordAttempt, redeliver, retryDelayMs, startAttempt, type WebhookDelivery } from "../../src/domain/webhook/delivery.js";
 import { eventPatternIssues, matchesEventFilter, passesFieldFilter } from "../../src/domain/webhook/event-filter.js";
 import { classifyAddress, targetUrlIssues } from "../../src/domain/webhook/target.js";
+import { newSubscription, rotateSecret, signingSecrets } from "../../src/domain/webhook/subscription.js";
 import { publicEventName } from "../../src/domain/webhook/webhook-events.js";
 
 const HOUR = 3_600_000;
@@ -154,5 +155,30 @@ describe("target addresses", () => {
     expect(targetUrlIssues("https://crm.example.org/hooks?token=1", { allowPrivate: false })).toEqual([]);
     expect(targetUrlIssues("ftp://crm.example.org/", { allowPrivate: false })).toHaveLength(1);
     expect(targetUrlIssues("not a url", { allowPrivate: false })).toEqual([{ path: "url", message: "is not an absolute URL" }]);
+  });
+});
+
+describe("secret rotation", () => {
+  const created = newSubscription(
+    { id: "s1", workspaceId: "w1", secret: "whsec_old", now: new Date("2026-11-25T09:00:00.000Z") },
+    { url: "https://crm.example.org/hooks", events: ["*"] },
+  );
+
+  it("signs with the new secret first, and with the replaced one exactly until the grace period ends", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 168 * 3_600_000 }), fc.integer({ min: 0, max: 400 * 3_600_000 }), (graceMs, elapsedMs) => {
+        const rotatedAt = new Date("2026-11-26T10:00:00.000Z");
+        const rotated = rotateSecret(created, "whsec_new", rotatedAt, graceMs);
+        const secrets = signingSecrets(rotated, new Date(rotatedAt.getTime() + elapsedMs));
+        expect(secrets).toEqual(elapsedMs < graceMs ? ["whsec_new", "whsec_old"] : ["whsec_new"]);
+      }),
+    );
+  });
+
+  it("forgets a secret older than the one replaced: never more than two sign", () => {
+    const at = new Date("2026-11-26T10:00:00.000Z");
+    const twice = rotateSecret(rotateSecret(created, "whsec_second", at, 3_600_000), "whsec_third", at, 3_600_000);
+    expect(signingSecrets(twice, at)).toEqual(["whsec_third", "whsec_second"]);
+    expect(signingSecrets(created, at)).toEqual(["whsec_old"]);
   });
 });

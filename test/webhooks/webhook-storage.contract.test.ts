@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
 import { TOKENS } from "../../src/application/tokens.js";
-import { WEBHOOK_QUEUE, WEBHOOKS } from "../../src/application/webhooks/webhook-store.js";
+import { WEBHOOK_QUEUE, WEBHOOKS, type DeliveryListQuery } from "../../src/application/webhooks/webhook-store.js";
 import { ok } from "../../src/domain/shared/result.js";
 import type { WebhookDelivery } from "../../src/domain/webhook/delivery.js";
-import { newSubscription } from "../../src/domain/webhook/subscription.js";
+import { newSubscription, rotateSecret } from "../../src/domain/webhook/subscription.js";
 import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { postgresWebhookStorage } from "../../src/adapters/postgres/webhooks/postgres-webhook-storage.js";
 import { aWorkspace } from "../support/fixtures.js";
@@ -218,6 +218,68 @@ describe.each(subjects)("webhook storage on %s", (_name, subject) => {
         return ok([(await deliveries.list("s1", { limit: 10 })).map((d) => d.eventId), (await deliveries.list("s1", { status: "delivered", limit: 1 })).map((d) => d.eventId)]);
       });
       expect(listed.ok && listed.value).toEqual([["e3", "e2", "e1"], ["e3"]]);
+    } finally {
+      await close();
+    }
+  });
+
+  it("keeps a rotated secret with the previous one and its expiry, and forgets the previous one when told", async () => {
+    const { close, uow, a, subscription } = await setup();
+    try {
+      const rotated = rotateSecret(subscription(a, "s1"), "whsec_new", now, 24 * 3_600_000);
+      const stored = await uow.run(a, async (tx) => {
+        const subscriptions = tx.use(WEBHOOKS).subscriptions;
+        await subscriptions.insert(subscription(a, "s1"));
+        await subscriptions.update(rotated);
+        return ok([await subscriptions.findById("s1"), await subscriptions.list()]);
+      });
+      expect(stored.ok && stored.value).toEqual([rotated, [rotated]]);
+      expect(rotated).toMatchObject({ secret: "whsec_new", previousSecret: "whsec_x", previousSecretExpiresAt: "2026-11-26T09:00:00.000Z" });
+
+      const again = rotateSecret(rotated, "whsec_newer", now, 0);
+      const reread = await uow.run(a, async (tx) => {
+        await tx.use(WEBHOOKS).subscriptions.update(again);
+        return ok(await tx.use(WEBHOOKS).subscriptions.findById("s1"));
+      });
+      expect(reread.ok && reread.value).toMatchObject({ secret: "whsec_newer", previousSecret: null, previousSecretExpiresAt: null });
+    } finally {
+      await close();
+    }
+  });
+
+  it("pages deliveries newest first with a keyset that is stable for events of the same instant", async () => {
+    const { close, uow, a, subscription } = await setup();
+    try {
+      await uow.run(a, async (tx) => {
+        const store = tx.use(WEBHOOKS);
+        await store.subscriptions.insert(subscription(a, "s1"));
+        // e2..e4 happened in the same second: the event id orders them. e5 and e6 share even the
+        // position (as a stored record never does, but the keyset must not lose one): the id decides.
+        for (const [eventId, second] of [["e1", 1], ["e3", 2], ["e2", 2], ["e4", 2], ["e7", 3]] as const) {
+          await store.deliveries.insertOnce(delivery(a, "s1", eventId, "r1", second, { status: eventId === "e3" ? "dead" : "delivered" }));
+        }
+        for (const eventId of ["e6", "e5"]) {
+          await store.deliveries.insertOnce(delivery(a, "s1", eventId, "r1", 0, { position: "2026-11-25T09:00:02.000Z e9", status: "delivered" }));
+        }
+        return ok(undefined);
+      });
+      const pages = async (query: Omit<DeliveryListQuery, "after">) => {
+        const found = await uow.read(a, async (tx) => {
+          const deliveries = tx.use(WEBHOOKS).deliveries;
+          const seen: string[][] = [];
+          let after: DeliveryListQuery["after"] = null;
+          for (;;) {
+            const page = await deliveries.list("s1", { ...query, after });
+            if (page.length === 0) return ok(seen);
+            seen.push(page.map((d) => d.eventId));
+            const last = page[page.length - 1]!;
+            after = { position: last.position, id: last.id };
+          }
+        });
+        return found.ok ? found.value : [];
+      };
+      expect(await pages({ limit: 2 })).toEqual([["e7", "e6"], ["e5", "e4"], ["e3", "e2"], ["e1"]]);
+      expect(await pages({ limit: 3, status: "delivered" })).toEqual([["e7", "e6", "e5"], ["e4", "e2", "e1"]]);
     } finally {
       await close();
     }

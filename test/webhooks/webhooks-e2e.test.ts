@@ -164,7 +164,7 @@ describe("webhook targets inside the server's network (SSRF)", () => {
         eventId: "e1",
         eventType: "inquiry.created",
         deliveryId: "d1",
-        secret: "whsec_test",
+        secrets: ["whsec_test"],
         sentAt: new Date(),
       });
       expect(outcome).toEqual({ kind: "failed", error: expect.stringMatching(/^refused: localhost resolves to .*loopback/) });
@@ -178,7 +178,7 @@ describe("webhook targets inside the server's network (SSRF)", () => {
     const receiver = await startReceiver((index) => (index === 0 ? { status: 302, headers: { Location: "http://169.254.169.254/" } } : { status: 200, body: "x".repeat(100_000) }));
     try {
       const transport = new HttpWebhookTransport({ targets: { allowPrivate: true }, timeoutMs: 2000, maxResponseBytes: 1024, userAgent: "test" });
-      const request = { url: receiver.url, body: "{}", eventId: "e1", eventType: "x.y", deliveryId: "d1", secret: "s", sentAt: new Date() };
+      const request = { url: receiver.url, body: "{}", eventId: "e1", eventType: "x.y", deliveryId: "d1", secrets: ["s"], sentAt: new Date() };
       expect(await transport.send(request)).toMatchObject({ kind: "answered", statusCode: 302 });
       const large = await transport.send(request);
       expect(large.kind === "answered" && large.body.length).toBe(1024);

@@ -31,6 +31,14 @@ export async function readJson(ctx: Context, limit = MAX_JSON_BYTES): Promise<un
   }
 }
 
+/** For routes whose body only changes defaults: no body at all leaves `ctx.state.body` undefined. */
+export function optionalJsonBody(limit = MAX_JSON_BYTES) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    ctx.state.body = hasBody(ctx) ? await readJson(ctx, limit) : undefined;
+    await next();
+  };
+}
+
 /** Routes that take a body get it parsed into `ctx.state.body` before the handler runs. */
 export function jsonBody(limit = MAX_JSON_BYTES) {
   return async (ctx: Context, next: Next): Promise<void> => {

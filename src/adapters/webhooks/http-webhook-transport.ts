@@ -71,7 +71,7 @@ export class HttpWebhookTransport implements WebhookTransport {
             "Leadport-Event-Type": request.eventType,
             "Leadport-Delivery-Id": request.deliveryId,
             "Leadport-Timestamp": String(timestamp),
-            [SIGNATURE_HEADER]: signatureHeader(request.secret, timestamp, request.body),
+            [SIGNATURE_HEADER]: signatureHeader(request.secrets, timestamp, request.body),
           },
         },
         (response) => this.readAnswer(response, request.sentAt, settle),

@@ -17,6 +17,10 @@ import { WEBHOOK_TOKENS } from "./webhook-tokens.js";
 /** The prefix tells a reader of a config file what kind of secret it holds. */
 const SECRET_PREFIX = "whsec_";
 
+export function newSigningSecret(secrets: Secrets): string {
+  return `${SECRET_PREFIX}${secrets.newToken()}`;
+}
+
 /** Subscribes a URL to events; the answer is the only place its signing secret is ever shown. */
 @injectable()
 export class CreateWebhook {
@@ -32,7 +36,7 @@ export class CreateWebhook {
     const parsed = parseInput(CreateWebhookInput, input);
     if (!parsed.ok) return parsed;
     const subscription = newSubscription(
-      { id: this.ids.newId(), workspaceId, secret: `${SECRET_PREFIX}${this.secrets.newToken()}`, now: this.clock.now() },
+      { id: this.ids.newId(), workspaceId, secret: newSigningSecret(this.secrets), now: this.clock.now() },
       parsed.value,
     );
     const issues = subscriptionIssues(subscription, this.settings.targets);

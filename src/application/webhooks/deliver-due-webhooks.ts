@@ -4,7 +4,7 @@ import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
 import { isGone, isSuccess, recordAttempt, startAttempt, type AttemptOutcome, type WebhookDelivery } from "../../domain/webhook/delivery.js";
 import { renderDisabledNotice } from "../../domain/webhook/disabled-notice.js";
-import { afterFailure, afterSuccess, disableSubscription, type WebhookSubscription } from "../../domain/webhook/subscription.js";
+import { afterFailure, afterSuccess, disableSubscription, signingSecrets, type WebhookSubscription } from "../../domain/webhook/subscription.js";
 import type { NotificationSettings } from "../notifications/notify-staff.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
@@ -106,14 +106,15 @@ export class DeliverDueWebhooks {
   }
 
   private send({ delivery, subscription }: ClaimedDelivery): Promise<AttemptOutcome> {
+    const now = this.clock.now();
     return this.transport.send({
       url: subscription.url,
       body: delivery.body,
       eventId: delivery.eventId,
       eventType: delivery.eventType,
       deliveryId: delivery.id,
-      secret: subscription.secret,
-      sentAt: this.clock.now(),
+      secrets: signingSecrets(subscription, now),
+      sentAt: now,
     });
   }
 

@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { notFound, type Failure } from "../../domain/shared/failure.js";
 import { err, ok, type Result } from "../../domain/shared/result.js";
 import { isSuccess, MAX_RESPONSE_EXCERPT } from "../../domain/webhook/delivery.js";
+import { signingSecrets } from "../../domain/webhook/subscription.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
 import type { UnitOfWork } from "../ports/unit-of-work.js";
@@ -50,7 +51,7 @@ export class PingWebhook {
       eventId: body.id,
       eventType: PING_EVENT,
       deliveryId: body.id,
-      secret: subscription.secret,
+      secrets: signingSecrets(subscription, now),
       sentAt: now,
     });
     return ok({

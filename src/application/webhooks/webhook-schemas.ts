@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { DELIVERY_STATUSES, type WebhookDelivery } from "../../domain/webhook/delivery.js";
-import type { WebhookSubscription } from "../../domain/webhook/subscription.js";
+import { MAX_ROTATION_GRACE_HOURS, type WebhookSubscription } from "../../domain/webhook/subscription.js";
 import { MAX_URL_LENGTH } from "../../domain/webhook/target.js";
 import { singleLine } from "../shared/text-input.js";
 import type { Assert, SameShape } from "../shared/view-schemas.js";
-import { listOf, TimestampSchema } from "../shared/view-schemas.js";
+import { listOf, pageOf, TimestampSchema } from "../shared/view-schemas.js";
 
 const Url = singleLine(z.string().trim().min(1, "must not be empty").max(MAX_URL_LENGTH)).describe(
   "Where events are POSTed: https (plain http only to a private address the operator allows).",
@@ -42,8 +42,23 @@ export type UpdateWebhookInput = z.input<typeof UpdateWebhookInput>;
 export const ListDeliveriesInput = z.strictObject({
   status: z.enum(DELIVERY_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200, "must be at most 200").optional(),
+  cursor: z.string().max(500).optional().describe("The `nextCursor` of the previous page."),
 });
 export type ListDeliveriesInput = z.input<typeof ListDeliveriesInput>;
+
+/** The default grace period of a rotation: a day, long enough for a receiver's next deploy. */
+export const DEFAULT_ROTATION_GRACE_HOURS = 24;
+
+export const RotateSecretInput = z.strictObject({
+  graceHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_ROTATION_GRACE_HOURS, `must be at most ${MAX_ROTATION_GRACE_HOURS}`)
+    .optional()
+    .describe(`How long the previous secret keeps signing too (hours, default ${DEFAULT_ROTATION_GRACE_HOURS}); 0 ends it at once.`),
+});
+export type RotateSecretInput = z.input<typeof RotateSecretInput>;
 
 /** A subscription as every channel shows it: never with its secret. */
 export const WebhookViewSchema = z.object({
@@ -55,16 +70,22 @@ export const WebhookViewSchema = z.object({
   active: z.boolean(),
   disabledReason: z.string().nullable().describe("Why the server switched it off: 410 Gone, or failing for too long."),
   failingSince: TimestampSchema.nullable().describe("Start of the current run of failed attempts; null after a success."),
+  previousSecretExpiresAt: TimestampSchema.nullable().describe("After a secret rotation: until then deliveries are signed with the previous secret too."),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });
 export type WebhookView = z.output<typeof WebhookViewSchema>;
-type _ViewIsTheSubscriptionWithoutSecrets = Assert<SameShape<WebhookView, Omit<WebhookSubscription, "workspaceId" | "secret">>>;
+type _ViewIsTheSubscriptionWithoutSecrets = Assert<SameShape<WebhookView, Omit<WebhookSubscription, "workspaceId" | "secret" | "previousSecret">>>;
 
 export const CreatedWebhookViewSchema = WebhookViewSchema.extend({
   secret: z.string().describe("Signs every delivery. Shown only in this answer: store it now."),
 });
 export type CreatedWebhookView = z.output<typeof CreatedWebhookViewSchema>;
+
+export const RotatedWebhookViewSchema = WebhookViewSchema.extend({
+  secret: z.string().describe("The new signing secret. Shown only in this answer: store it now."),
+});
+export type RotatedWebhookView = z.output<typeof RotatedWebhookViewSchema>;
 
 // A copy of the item schema: the API reference documents each response schema on its own.
 export const WebhookListSchema = listOf(z.object(WebhookViewSchema.shape));
@@ -85,7 +106,8 @@ export const DeliveryViewSchema = z.object({
 });
 export type DeliveryView = z.output<typeof DeliveryViewSchema>;
 
-export const DeliveryListSchema = listOf(z.object(DeliveryViewSchema.shape));
+export const DeliveryPageSchema = pageOf(z.object(DeliveryViewSchema.shape));
+export type DeliveryPageView = z.output<typeof DeliveryPageSchema>;
 
 export const PingResultSchema = z.object({
   url: z.string(),
@@ -96,7 +118,7 @@ export const PingResultSchema = z.object({
 export type PingResult = z.output<typeof PingResultSchema>;
 
 export function toWebhookView(subscription: WebhookSubscription): WebhookView {
-  const { workspaceId: _workspace, secret: _secret, ...view } = subscription;
+  const { workspaceId: _workspace, secret: _secret, previousSecret: _previous, ...view } = subscription;
   return view;
 }
 

@@ -13,9 +13,17 @@ export interface WebhookSubscriptionRepository {
   list(): Promise<readonly WebhookSubscription[]>;
 }
 
+/** Where a page of deliveries ends: the last delivery's position and id. */
+export interface DeliveryKey {
+  readonly position: string;
+  readonly id: string;
+}
+
 export interface DeliveryListQuery {
   readonly status?: DeliveryStatus;
   readonly limit: number;
+  /** Only deliveries after this one in the listing's order: the next page. */
+  readonly after?: DeliveryKey | null;
 }
 
 export interface WebhookDeliveryRepository {
@@ -23,7 +31,7 @@ export interface WebhookDeliveryRepository {
   insertOnce(delivery: WebhookDelivery): Promise<boolean>;
   update(delivery: WebhookDelivery): Promise<void>;
   findById(subscriptionId: string, id: string): Promise<WebhookDelivery | null>;
-  /** Newest event first. */
+  /** Newest event first (by position, then id, both descending). */
   list(subscriptionId: string, query: DeliveryListQuery): Promise<readonly WebhookDelivery[]>;
   /** Makes the subscription's pending deliveries due at `at`, each with a new round of retries; returns how many. */
   resumePending(subscriptionId: string, at: string): Promise<number>;

@@ -8,8 +8,8 @@ export interface WebhookRequest {
   readonly eventId: string;
   readonly eventType: string;
   readonly deliveryId: string;
-  /** Signs the request; it never appears in a log or an error. */
-  readonly secret: string;
+  /** Each signs the request (two while a rotated secret's grace period runs); they never appear in a log or an error. */
+  readonly secrets: readonly string[];
   readonly sentAt: Date;
 }
 

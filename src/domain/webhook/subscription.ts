@@ -15,8 +15,11 @@ export interface WebhookSubscription {
   readonly active: boolean;
   /** Why it was switched off by the server (410 Gone, failing too long); null when a user did it or it is on. */
   readonly disabledReason: string | null;
-  /** Signs every delivery; shown once when the subscription is created. */
+  /** Signs every delivery; shown once when the subscription is created or its secret rotated. */
   readonly secret: string;
+  /** The secret before the last rotation: it signs too until `previousSecretExpiresAt`, so receivers can switch over. */
+  readonly previousSecret: string | null;
+  readonly previousSecretExpiresAt: string | null;
   /** When the current run of failed attempts began; null after any success. */
   readonly failingSince: string | null;
   readonly createdAt: string;
@@ -47,6 +50,8 @@ export function newSubscription(
       active: true,
       disabledReason: null,
       secret: identity.secret,
+      previousSecret: null,
+      previousSecretExpiresAt: null,
       failingSince: null,
       createdAt: at,
       updatedAt: at,
@@ -97,4 +102,30 @@ export function afterFailure(subscription: WebhookSubscription, now: Date, disab
 
 export function afterSuccess(subscription: WebhookSubscription): WebhookSubscription {
   return subscription.failingSince === null ? subscription : { ...subscription, failingSince: null };
+}
+
+/** The longest overlap of two secrets a rotation may ask for: a week. */
+export const MAX_ROTATION_GRACE_HOURS = 168;
+
+/**
+ * A new secret signs from now on; the one it replaces keeps signing for `graceMs` (none at 0), so
+ * a receiver that still knows only the old one keeps accepting deliveries until it is updated.
+ * A secret older than the replaced one is forgotten at once.
+ */
+export function rotateSecret(subscription: WebhookSubscription, newSecret: string, now: Date, graceMs: number): WebhookSubscription {
+  const overlap = graceMs > 0;
+  return {
+    ...subscription,
+    secret: newSecret,
+    previousSecret: overlap ? subscription.secret : null,
+    previousSecretExpiresAt: overlap ? new Date(now.getTime() + graceMs).toISOString() : null,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** The secrets a request sent at `now` is signed with: the current one first, then the previous one during its grace period. */
+export function signingSecrets(subscription: WebhookSubscription, now: Date): readonly string[] {
+  const { previousSecret, previousSecretExpiresAt } = subscription;
+  const previousValid = previousSecret !== null && previousSecretExpiresAt !== null && Date.parse(previousSecretExpiresAt) > now.getTime();
+  return previousValid ? [subscription.secret, previousSecret] : [subscription.secret];
 }

@@ -6,6 +6,8 @@ declare module "../events.js" {
     WebhookCreated: true;
     WebhookUpdated: true;
     WebhookDeleted: true;
+    /** A new signing secret was issued; the payload names the grace period, never a secret. */
+    WebhookSecretRotated: true;
     /** Switched off because the target failed continuously, or answered 410 Gone. */
     WebhookDisabled: true;
   }
@@ -20,6 +22,7 @@ const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   "WebhookCreated",
   "WebhookUpdated",
   "WebhookDeleted",
+  "WebhookSecretRotated",
   "WebhookDisabled",
 ]);
 

@@ -10,6 +10,7 @@ import { UpdateWebhook } from "../../application/webhooks/update-webhook.js";
 import { GetWebhook } from "../../application/webhooks/get-webhook.js";
 import { ListWebhookDeliveries } from "../../application/webhooks/list-webhook-deliveries.js";
 import { ListWebhooks } from "../../application/webhooks/list-webhooks.js";
+import { RotateWebhookSecret } from "../../application/webhooks/rotate-webhook-secret.js";
 import { WEBHOOK_TOKENS } from "../../application/webhooks/webhook-tokens.js";
 import { webhookRouteDocs, webhookRoutes } from "../../adapters/http/webhooks/webhook-routes.js";
 import { memoryWebhookStorage } from "../../adapters/memory/webhooks/memory-webhook-storage.js";
@@ -64,6 +65,7 @@ export const webhooksModule = defineModule({
         listDeliveries: container.resolve(ListWebhookDeliveries),
         redeliver: container.resolve(RedeliverWebhookDelivery),
         ping: container.resolve(PingWebhook),
+        rotateSecret: container.resolve(RotateWebhookSecret),
       }),
     ],
     docs: webhookRouteDocs,

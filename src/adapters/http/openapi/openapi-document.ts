@@ -159,7 +159,7 @@ function requestBodyOf(doc: RouteDoc): Json | undefined {
   for (const type of doc.bodyContentTypes ?? ["application/json"]) {
     content[type] = { schema, ...(doc.example !== undefined ? { example: doc.example } : {}) };
   }
-  return { required: true, content };
+  return { required: doc.bodyRequired ?? true, content };
 }
 
 function responseOf(status: number, response: ResponseDoc, auth: RouteAuth, schemas: ResponseSchemas): Json {

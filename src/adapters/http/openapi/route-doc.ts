@@ -25,6 +25,8 @@ export interface RouteDoc {
   readonly auth: RouteAuth;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /** The body may be left out (it only changes defaults); required unless this says false. */
+  readonly bodyRequired?: boolean;
   /** Defaults to ["application/json"] when a body is given. */
   readonly bodyContentTypes?: readonly string[];
   /** A request body that must succeed against a fresh server (checked by a test). */

@@ -8,22 +8,27 @@ import type { UpdateWebhook } from "../../../application/webhooks/update-webhook
 import type { GetWebhook } from "../../../application/webhooks/get-webhook.js";
 import type { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
 import type { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
+import type { RotateWebhookSecret } from "../../../application/webhooks/rotate-webhook-secret.js";
 import {
   CreatedWebhookViewSchema,
   CreateWebhookInput,
-  DeliveryListSchema,
+  DeliveryPageSchema,
   DeliveryViewSchema,
   ListDeliveriesInput,
   PingResultSchema,
+  RotatedWebhookViewSchema,
+  RotateSecretInput,
   UpdateWebhookInput,
   WebhookListSchema,
   WebhookViewSchema,
   toDeliveryView,
   toWebhookView,
   type CreatedWebhookView,
+  type DeliveryPageView,
+  type RotatedWebhookView,
 } from "../../../application/webhooks/webhook-schemas.js";
 import { queryObject, workspaceOf, type LeadportState } from "../context.js";
-import { jsonBody } from "../json-body.js";
+import { jsonBody, optionalJsonBody } from "../json-body.js";
 import { requireSecretKey } from "../middleware.js";
 import type { RouteDoc } from "../openapi/route-doc.js";
 import { unwrap } from "../problem.js";
@@ -38,9 +43,10 @@ export interface WebhookServices {
   readonly listDeliveries: ListWebhookDeliveries;
   readonly redeliver: RedeliverWebhookDelivery;
   readonly ping: PingWebhook;
+  readonly rotateSecret: RotateWebhookSecret;
 }
 
-/** Subscriptions, their deliveries, redelivery by hand and a test ping. */
+/** Subscriptions, secret rotation, their deliveries (a page at a time), redelivery by hand and a test ping. */
 export function webhookRoutes(services: WebhookServices): Router<LeadportState> {
   const router = new Router<LeadportState>({ prefix: "/api/v1" });
   const auth = requireSecretKey(services.authenticate);
@@ -72,15 +78,24 @@ export function webhookRoutes(services: WebhookServices): Router<LeadportState> 
     ctx.status = 204;
   });
 
+  // No body rotates with the default grace period.
+  router.post("/webhooks/:id/rotate-secret", auth, optionalJsonBody(), async (ctx) => {
+    const rotated = unwrap(
+      await services.rotateSecret.execute(workspaceOf(ctx.state), String(ctx.params.id), (ctx.state.body ?? {}) as RotateSecretInput),
+    );
+    ctx.set("Cache-Control", "no-store");
+    ctx.body = { ...toWebhookView(rotated), secret: rotated.secret } satisfies RotatedWebhookView;
+  });
+
   router.post("/webhooks/:id/test", auth, async (ctx) => {
     ctx.body = unwrap(await services.ping.execute(workspaceOf(ctx.state), String(ctx.params.id)));
   });
 
   router.get("/webhooks/:id/deliveries", auth, async (ctx) => {
-    const deliveries = unwrap(
+    const page = unwrap(
       await services.listDeliveries.execute(workspaceOf(ctx.state), String(ctx.params.id), queryObject(ctx.query) as ListDeliveriesInput),
     );
-    ctx.body = { items: deliveries.map(toDeliveryView) };
+    ctx.body = { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor } satisfies DeliveryPageView;
   });
 
   router.post("/webhooks/:id/deliveries/:deliveryId/redeliver", auth, async (ctx) => {
@@ -150,6 +165,22 @@ export const webhookRouteDocs: readonly RouteDoc[] = [
   },
   {
     method: "post",
+    path: "/api/v1/webhooks/:id/rotate-secret",
+    summary: "Issue a new signing secret",
+    description:
+      "The answer holds the new `secret`, shown only this once. For the grace period (`graceHours`, 0–168, default 24) deliveries are signed with both secrets — `Leadport-Signature: t=…,v1=<new>,v1=<old>` — so a receiver that knows either accepts them; then only the new one signs. Rotating again during a grace period drops the oldest secret at once.",
+    tags: TAGS,
+    auth: "secret-key",
+    body: RotateSecretInput,
+    bodyRequired: false,
+    responses: {
+      200: { description: "The subscription with its new secret.", schema: RotatedWebhookViewSchema },
+      400: { description: "`graceHours` is not a whole number from 0 to 168." },
+      404: { description: "No such subscription in this workspace." },
+    },
+  },
+  {
+    method: "post",
     path: "/api/v1/webhooks/:id/test",
     summary: "Send a signed ping now",
     description: "Sends one `webhook.ping` event, signed like every delivery, and answers what the receiver said. Nothing is queued or retried.",
@@ -161,13 +192,14 @@ export const webhookRouteDocs: readonly RouteDoc[] = [
     method: "get",
     path: "/api/v1/webhooks/:id/deliveries",
     summary: "A subscription's deliveries",
-    description: "Newest event first: status (`pending`, `delivered`, `dead`), attempts, the last answer's status code and the start of its body, and when the next attempt is due.",
+    description:
+      "Newest event first (events of the same instant by event id): status (`pending`, `delivered`, `dead`), attempts, the last answer's status code and the start of its body, and when the next attempt is due. Pages with `limit` (max 200, default 50) and the returned `nextCursor`.",
     tags: TAGS,
     auth: "secret-key",
     query: ListDeliveriesInput,
     responses: {
-      200: { description: "The deliveries.", schema: DeliveryListSchema },
-      400: { description: "A query parameter is invalid." },
+      200: { description: "A page of deliveries.", schema: DeliveryPageSchema },
+      400: { description: "A query parameter is invalid, or `cursor` is not one this API returned." },
       404: { description: "No such subscription in this workspace." },
     },
   },

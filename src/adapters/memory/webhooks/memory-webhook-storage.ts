@@ -1,4 +1,4 @@
-import type { WebhookDeliveryQueue, WebhookRepositories } from "../../../application/webhooks/webhook-store.js";
+import type { DeliveryKey, WebhookDeliveryQueue, WebhookRepositories } from "../../../application/webhooks/webhook-store.js";
 import { WEBHOOK_QUEUE, WEBHOOKS } from "../../../application/webhooks/webhook-store.js";
 import type { WebhookDelivery } from "../../../domain/webhook/delivery.js";
 import type { WebhookSubscription } from "../../../domain/webhook/subscription.js";
@@ -9,7 +9,9 @@ interface WebhookState {
   deliveries: WebhookDelivery[];
 }
 
-const byPosition = (a: WebhookDelivery, b: WebhookDelivery) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byPosition = (a: WebhookDelivery, b: WebhookDelivery) => compare(a.position, b.position);
+const newestFirst = (a: DeliveryKey, b: DeliveryKey) => compare(b.position, a.position) || compare(b.id, a.id);
 
 function replace<T extends { id: string; workspaceId: string }>(items: T[], next: T): void {
   const index = items.findIndex((item) => item.id === next.id && item.workspaceId === next.workspaceId);
@@ -43,12 +45,14 @@ function webhookRepositories(state: () => WebhookState, workspaceId: string): We
       update: async (delivery) => replace(state().deliveries, { ...delivery, workspaceId }),
       findById: async (subscriptionId, id) =>
         state().deliveries.find((delivery) => own(delivery) && delivery.subscriptionId === subscriptionId && delivery.id === id) ?? null,
-      list: async (subscriptionId, query) =>
-        state()
+      list: async (subscriptionId, query) => {
+        const after = query.after;
+        return state()
           .deliveries.filter((delivery) => own(delivery) && delivery.subscriptionId === subscriptionId && (!query.status || delivery.status === query.status))
-          .sort(byPosition)
-          .reverse()
-          .slice(0, query.limit),
+          .filter((delivery) => !after || newestFirst(after, delivery) < 0)
+          .sort(newestFirst)
+          .slice(0, query.limit);
+      },
       resumePending: async (subscriptionId, at) => {
         const current = state();
         let resumed = 0;

@@ -46,6 +46,16 @@ const MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX webhook_deliveries_customer ON webhook_deliveries (workspace_id, customer_id);
     `,
   },
+  {
+    version: 2,
+    name: "webhook secret rotation",
+    // As SQLite's version 2: subscriptions stored before rotation existed get no previous secret.
+    sql: `
+      UPDATE webhook_subscriptions
+         SET data = data || '{"previousSecret": null, "previousSecretExpiresAt": null}'::jsonb
+       WHERE data -> 'previousSecret' IS NULL;
+    `,
+  },
 ];
 
 interface DataRow<T> {
@@ -114,8 +124,9 @@ function webhookRepositories(sql: Sql, workspaceId: string): WebhookRepositories
       list: (subscriptionId, query: DeliveryListQuery) =>
         many<WebhookDelivery>(
           `SELECT data FROM webhook_deliveries WHERE subscription_id = $1 AND workspace_id = $2 AND ($3::text IS NULL OR status = $3)
-           ORDER BY position DESC LIMIT $4`,
-          [subscriptionId, workspaceId, query.status ?? null, query.limit],
+             AND ($5::text IS NULL OR (position, id) < ($5::text, $6::text))
+           ORDER BY position DESC, id DESC LIMIT $4`,
+          [subscriptionId, workspaceId, query.status ?? null, query.limit, query.after?.position ?? null, query.after?.id ?? null],
         ),
       resumePending: (subscriptionId, at) =>
         sql.exec(

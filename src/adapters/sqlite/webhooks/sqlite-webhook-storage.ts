@@ -42,6 +42,17 @@ CREATE INDEX webhook_deliveries_listing ON webhook_deliveries (subscription_id, 
 CREATE INDEX webhook_deliveries_customer ON webhook_deliveries (workspace_id, customer_id);
 `,
   },
+  {
+    version: 2,
+    name: "webhook secret rotation",
+    // Rotation keeps the replaced secret and its expiry in the record; subscriptions stored before
+    // get both as null, so every record has the same shape.
+    sql: `
+UPDATE webhook_subscriptions
+   SET data = json_set(data, '$.previousSecret', NULL, '$.previousSecretExpiresAt', NULL)
+ WHERE json_type(data, '$.previousSecret') IS NULL;
+`,
+  },
 ] as const;
 
 const parseSubscription = (row: { data: string }) => JSON.parse(row.data) as WebhookSubscription;
@@ -105,9 +116,19 @@ function webhookRepositories(db: SqliteDatabase, workspaceId: string): WebhookRe
           db
             .statement(
               `SELECT data FROM webhook_deliveries WHERE subscription_id = ? AND workspace_id = ? AND (? IS NULL OR status = ?)
-               ORDER BY position DESC LIMIT ?`,
+                 AND (? IS NULL OR (position, id) < (?, ?))
+               ORDER BY position DESC, id DESC LIMIT ?`,
             )
-            .all(subscriptionId, workspaceId, query.status ?? null, query.status ?? null, query.limit) as Array<{ data: string }>
+            .all(
+              subscriptionId,
+              workspaceId,
+              query.status ?? null,
+              query.status ?? null,
+              query.after?.position ?? null,
+              query.after?.position ?? null,
+              query.after?.id ?? null,
+              query.limit,
+            ) as Array<{ data: string }>
         ).map(parseDelivery),
       resumePending: async (subscriptionId, at) =>
         db

@@ -8,7 +8,8 @@ import { RedeliverWebhookDelivery } from "../../../application/webhooks/redelive
 import { UpdateWebhook } from "../../../application/webhooks/update-webhook.js";
 import { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
 import { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
-import { toDeliveryView, toWebhookView, type ListDeliveriesInput } from "../../../application/webhooks/webhook-schemas.js";
+import { RotateWebhookSecret } from "../../../application/webhooks/rotate-webhook-secret.js";
+import { toDeliveryView, toWebhookView, type DeliveryView, type ListDeliveriesInput } from "../../../application/webhooks/webhook-schemas.js";
 import type { WebhookSubscription } from "../../../domain/webhook/subscription.js";
 import { EXIT } from "../../cli/exit-codes.js";
 import type { CliModuleContext } from "../feature-module.js";
@@ -25,7 +26,7 @@ function describe(subscription: WebhookSubscription): string {
   return `${subscription.id}  ${state}  ${subscription.url}  events: ${subscription.events.join(",")}${fields}`;
 }
 
-/** `leadport webhooks add|list|remove|enable|disable|test|deliveries|redeliver|deliver`. */
+/** `leadport webhooks add|list|remove|enable|disable|test|rotate-secret|deliveries|redeliver|deliver`. */
 export function registerWebhookCommands(program: Command, cli: CliModuleContext): void {
   const webhooks = program.command("webhooks").description("send events to other systems: subscriptions, deliveries, redelivery");
   const inWorkspace = <T>(workspace: string, work: (container: DependencyContainer, workspaceId: string) => Promise<T>) =>
@@ -110,24 +111,61 @@ export function registerWebhookCommands(program: Command, cli: CliModuleContext)
     );
 
   webhooks
-    .command("deliveries")
-    .description("list a subscription's deliveries, newest first")
+    .command("rotate-secret")
+    .description("issue a new signing secret (printed once); the old one keeps signing during the grace period")
     .argument("<id>", "webhook id")
-    .option("--status <status>", "pending, delivered or dead")
-    .option("--limit <n>", "at most this many (default 50)")
+    .option("--grace-hours <n>", "how long the old secret signs too, 0–168 (default 24)")
     .option("--workspace <workspace>", "workspace name or id", "default")
     .option("--json", "print JSON")
-    .action(async (id: string, options: { status?: string; limit?: string; workspace: string; json?: boolean }) =>
+    .action(async (id: string, options: { graceHours?: string; workspace: string; json?: boolean }) =>
       inWorkspace(options.workspace, async (container, workspaceId) => {
-        const query = { ...(options.status ? { status: options.status } : {}), ...(options.limit ? { limit: options.limit } : {}) } as ListDeliveriesInput;
-        const deliveries = cli.orFail(await container.resolve(ListWebhookDeliveries).execute(workspaceId, id, query)).map(toDeliveryView);
-        if (options.json) return json(deliveries);
+        const input = options.graceHours !== undefined ? { graceHours: Number(options.graceHours) } : {};
+        const rotated = cli.orFail(await container.resolve(RotateWebhookSecret).execute(workspaceId, id, input));
+        if (options.json) return json({ ...toWebhookView(rotated), secret: rotated.secret });
+        cli.out(`New signing secret (shown only once): ${rotated.secret}\n`);
+        cli.out(
+          rotated.previousSecretExpiresAt
+            ? `The previous secret signs too until ${rotated.previousSecretExpiresAt}; update the receiver before then.\n`
+            : "The previous secret no longer signs.\n",
+        );
+      }),
+    );
+
+  webhooks
+    .command("deliveries")
+    .description("list a subscription's deliveries, newest first, a page at a time")
+    .argument("<id>", "webhook id")
+    .option("--status <status>", "pending, delivered or dead")
+    .option("--limit <n>", "at most this many per page (default 50, max 200)")
+    .option("--cursor <cursor>", "the next page: the cursor printed after the previous one")
+    .option("--all", "every page, one after the other")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (id: string, options: { status?: string; limit?: string; cursor?: string; all?: boolean; workspace: string; json?: boolean }) =>
+      inWorkspace(options.workspace, async (container, workspaceId) => {
+        const listing = container.resolve(ListWebhookDeliveries);
+        const deliveries: DeliveryView[] = [];
+        let cursor = options.cursor;
+        let nextCursor: string | null;
+        do {
+          const query = {
+            ...(options.status ? { status: options.status } : {}),
+            ...(options.limit ? { limit: options.limit } : {}),
+            ...(cursor ? { cursor } : {}),
+          } as ListDeliveriesInput;
+          const page = cli.orFail(await listing.execute(workspaceId, id, query));
+          deliveries.push(...page.items.map(toDeliveryView));
+          nextCursor = page.nextCursor;
+          cursor = nextCursor ?? undefined;
+        } while (options.all && nextCursor !== null);
+        if (options.json) return json({ items: deliveries, nextCursor });
         if (deliveries.length === 0) return cli.out("No deliveries.\n");
         for (const d of deliveries) {
           const answer = d.lastStatusCode !== null ? `HTTP ${d.lastStatusCode}` : d.lastResponse ? d.lastResponse.slice(0, 80) : "-";
           const next = d.nextAttemptAt ? `  next ${d.nextAttemptAt}` : "";
           cli.out(`${d.id}  ${d.status.padEnd(9)} ${d.eventType.padEnd(18)} attempts ${d.attempts}  ${answer}${next}\n`);
         }
+        if (nextCursor) cli.out(`More deliveries: --cursor ${nextCursor} (or --all)\n`);
       }),
     );
 

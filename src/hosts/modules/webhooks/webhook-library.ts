@@ -8,21 +8,26 @@ import { UpdateWebhook } from "../../../application/webhooks/update-webhook.js";
 import { GetWebhook } from "../../../application/webhooks/get-webhook.js";
 import { ListWebhookDeliveries } from "../../../application/webhooks/list-webhook-deliveries.js";
 import { ListWebhooks } from "../../../application/webhooks/list-webhooks.js";
+import { RotateWebhookSecret } from "../../../application/webhooks/rotate-webhook-secret.js";
 import {
   toDeliveryView,
   toWebhookView,
   type CreatedWebhookView,
   type CreateWebhookInput,
+  type DeliveryPageView,
   type DeliveryView,
   type ListDeliveriesInput,
   type PingResult,
+  type RotatedWebhookView,
+  type RotateSecretInput,
   type UpdateWebhookInput,
   type WebhookView,
 } from "../../../application/webhooks/webhook-schemas.js";
 import type { Failure } from "../../../domain/shared/failure.js";
 import { ok, type Result } from "../../../domain/shared/result.js";
 
-export type { CreatedWebhookView, CreateWebhookInput, DeliveryView, ListDeliveriesInput, PingResult, UpdateWebhookInput, WebhookView, DeliveryPassReport };
+export type { CreatedWebhookView, CreateWebhookInput, DeliveryView, DeliveryPageView, ListDeliveriesInput, PingResult, UpdateWebhookInput, WebhookView, DeliveryPassReport };
+export type { RotatedWebhookView, RotateSecretInput };
 
 /** `lp.webhooks`: the same use cases as `/api/v1/webhooks` and `leadport webhooks`. */
 export interface LibraryWebhooks {
@@ -32,7 +37,10 @@ export interface LibraryWebhooks {
   update(id: string, input: UpdateWebhookInput): Promise<Result<WebhookView, Failure>>;
   remove(id: string): Promise<Result<void, Failure>>;
   test(id: string): Promise<Result<PingResult, Failure>>;
-  deliveries(id: string, query?: ListDeliveriesInput): Promise<Result<DeliveryView[], Failure>>;
+  /** A new signing secret, shown only here; the old one keeps signing for `graceHours` (default 24). */
+  rotateSecret(id: string, input?: RotateSecretInput): Promise<Result<RotatedWebhookView, Failure>>;
+  /** Newest first, a page at a time: pass `nextCursor` back as `cursor`. */
+  deliveries(id: string, query?: ListDeliveriesInput): Promise<Result<DeliveryPageView, Failure>>;
   redeliver(id: string, deliveryId: string): Promise<Result<DeliveryView, Failure>>;
   /** Sends every due delivery of every workspace now; a server does this on its own. Run `lp.outbox.runOnce()` first to queue new events. */
   deliverDue(): Promise<Result<DeliveryPassReport, Failure>>;
@@ -48,7 +56,13 @@ export function bindWebhookLibrary(container: DependencyContainer, workspaceId: 
     update: async (id, input) => map(await container.resolve(UpdateWebhook).execute(workspaceId, id, input), toWebhookView),
     remove: (id) => container.resolve(DeleteWebhook).execute(workspaceId, id),
     test: (id) => container.resolve(PingWebhook).execute(workspaceId, id),
-    deliveries: async (id, query) => map(await container.resolve(ListWebhookDeliveries).execute(workspaceId, id, query), (items) => items.map(toDeliveryView)),
+    rotateSecret: async (id, input) =>
+      map(await container.resolve(RotateWebhookSecret).execute(workspaceId, id, input), (rotated) => ({ ...toWebhookView(rotated), secret: rotated.secret })),
+    deliveries: async (id, query) =>
+      map(await container.resolve(ListWebhookDeliveries).execute(workspaceId, id, query), (page) => ({
+        items: page.items.map(toDeliveryView),
+        nextCursor: page.nextCursor,
+      })),
     redeliver: async (id, deliveryId) => map(await container.resolve(RedeliverWebhookDelivery).execute(workspaceId, id, deliveryId), toDeliveryView),
     deliverDue: () => container.resolve(DeliverDueWebhooks).execute(),
   };
