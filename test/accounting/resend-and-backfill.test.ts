@@ -88,7 +88,7 @@ describe("wins from before connecting, and refused drafts sent again", () => {
     await settled(early, "needs_review");
     const later = await cli(["accounting", "send-won", "--since", "2099-01-01"]);
     expect(later).toMatchObject({ code: 0, stdout: expect.stringMatching(/Queued 0 quote drafts of inquiries won since 2099-01-01/) });
-    expect((await cli(["accounting", "send-won", "--since", "gestern"])).stderr).toMatch(/--since must be a date as YYYY-MM-DD/);
+    expect(await cli(["accounting", "send-won", "--since", "gestern"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--since must be a date as YYYY-MM-DD/) });
 
     // Staff correct the rate and the inquiry's value; the draft is built anew and goes out.
     expect((await cli(["accounting", "connect", "lexoffice", "--token", fake.token, "--vat-rate", "19"])).code).toBe(0);
