@@ -25,6 +25,7 @@ const NOT_EXERCISED: Readonly<Record<string, string>> = {
   "patch /api/v1/participant-lists/{id}/members 200": SURVEYS_CHECKED,
   "post /api/v1/survey-triggers 201": SURVEYS_CHECKED,
   "get /api/v1/survey-triggers 200": SURVEYS_CHECKED,
+  "post /api/v1/inquiries/{id}/accounting/resend 202": "needs a draft the accounting system refused: checked against the Lexware Office double by test/accounting/resend-and-backfill.test.ts",
 };
 
 /*
@@ -308,11 +309,17 @@ describe("answers match the API reference", () => {
     expect((await call("POST", "/api/v1/settings/retention/run?dryRun=yes")).status).toBe(400);
   });
 
-  it("documents the accounting views: a workspace's status and one inquiry's quote draft", async () => {
+  it("documents the accounting views and actions: status, one quote draft, resend and backfill", async () => {
     const { body: inquiry } = await call("POST", "/api/v1/inquiries", { json: { title: "Angebot", contact: { name: "Olga Offen", email: "olga@example.org" } } });
     expect((await call("GET", `/api/v1/inquiries/${inquiry.id}/accounting`)).body).toMatchObject({ status: "none", quote: null });
     expect((await call("GET", "/api/v1/inquiries/no-such-id/accounting")).status).toBe(404);
     expect((await call("GET", "/api/v1/accounting")).body).toMatchObject({ connection: null, syncs: [] });
+    expect((await call("POST", "/api/v1/inquiries/no-such-id/accounting/resend")).status).toBe(404);
+    expect((await call("POST", `/api/v1/inquiries/${inquiry.id}/accounting/resend`)).body.code).toBe("accounting_not_resendable");
+    expect((await call("POST", "/api/v1/accounting/backfill", { json: { since: "2020-01-01" } })).body.code).toBe("accounting_not_connected");
+    expect((await call("POST", "/api/v1/accounting/backfill", { json: { since: "1.1.2020" } })).status).toBe(400);
+    expect((await runLeadport(["accounting", "connect", "file"], { LEADPORT_DATA_DIR: server.dataDir })).code).toBe(0);
+    expect((await call("POST", "/api/v1/accounting/backfill", { json: { since: "2020-01-01" } })).body).toMatchObject({ since: "2020-01-01", queued: expect.any(Number) });
   });
 
   it("rejects an answer whose field was renamed, retyped or added (the check itself works)", async () => {

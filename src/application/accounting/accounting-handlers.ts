@@ -22,6 +22,19 @@ export class QuoteDraftOnWin implements OutboxHandler {
   }
 }
 
+/** A draft staff asked for: a refused one sent again, or a win from before connecting (the sync record is queued with the event). */
+@injectable()
+export class QuoteDraftOnRequest implements OutboxHandler {
+  readonly name = "accounting.quote-draft-requested";
+  readonly eventTypes = ["AccountingSendRequested"] as const;
+
+  constructor(@inject(SendQuoteDraft) private readonly sendQuoteDraft: SendQuoteDraft) {}
+
+  async handle(message: OutboxMessage): Promise<void> {
+    await this.sendQuoteDraft.execute(message.workspaceId, message.aggregateId);
+  }
+}
+
 /** After (re)connecting, the drafts that waited for the connection go out. */
 @injectable()
 export class ResendWaitingDrafts implements OutboxHandler {

@@ -9,7 +9,7 @@ import {
   type AccountingConnection,
   type AccountingSync,
 } from "../../domain/accounting/accounting-sync.js";
-import { buildQuoteDraft, contactMatchOf } from "../../domain/accounting/quote-draft.js";
+import { contactMatchOf } from "../../domain/accounting/quote-draft.js";
 import { ok } from "../../domain/shared/result.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
@@ -19,6 +19,7 @@ import { ACCOUNTING } from "./accounting-store.js";
 import { AccountingAuthRejected, AccountingValidationRejected, type AccountingSystems } from "./accounting-system.js";
 import { ACCOUNTING_TOKENS } from "./accounting-tokens.js";
 import { breakConnection } from "./broken-connection.js";
+import { draftOfInquiry } from "./draft-of-inquiry.js";
 import type { NotificationSettings } from "../notifications/notify-staff.js";
 
 type Prepared =
@@ -98,19 +99,9 @@ export class SendQuoteDraft {
   private async firstSync(tx: WorkspaceTransaction, inquiryId: string, connection: AccountingConnection, now: Date): Promise<AccountingSync | null> {
     const inquiry = await tx.inquiries.findById(inquiryId);
     if (!inquiry) return null;
-    const customer = await tx.customers.findById(inquiry.customerId);
-    if (!customer) return null;
-    const draft = buildQuoteDraft(
-      {
-        inquiryId: inquiry.id,
-        title: inquiry.title,
-        category: inquiry.category,
-        expectedValueCents: inquiry.expectedValueCents,
-        customer: { ...customer, address: customer.address ?? inquiry.address },
-      },
-      connection.vatRatePercent,
-    );
-    return newAccountingSync(draft, { workspaceId: tx.workspaceId, customerId: customer.id, provider: connection.provider }, now);
+    const built = await draftOfInquiry(tx, inquiry, connection);
+    if (!built) return null;
+    return newAccountingSync(built.draft, { workspaceId: tx.workspaceId, customerId: built.customerId, provider: connection.provider }, now);
   }
 
   private async save(workspaceId: string, sync: AccountingSync): Promise<AccountingSync> {

@@ -1,4 +1,4 @@
-import type { QuoteDraft } from "./quote-draft.js";
+import { contactMatchOf, sameName, type AccountingContact, type QuoteDraft } from "./quote-draft.js";
 
 declare module "../events.js" {
   interface DomainEventTypes {
@@ -6,6 +6,8 @@ declare module "../events.js" {
     AccountingConnected: true;
     /** The accounting system refused the stored token; drafts wait until it is connected again. */
     AccountingConnectionBroken: true;
+    /** Staff asked for an inquiry's quote draft: sent again after a refusal, or a win from before connecting. */
+    AccountingSendRequested: true;
   }
 }
 
@@ -127,4 +129,53 @@ export function markFailed(sync: AccountingSync, reason: string, now: Date): Acc
 
 export function markWaiting(sync: AccountingSync, reason: string, now: Date): AccountingSync {
   return { ...sync, status: "pending", reason, updatedAt: now.toISOString() };
+}
+
+/**
+ * Why a sync cannot be sent again, or null when it can. Only a draft the accounting system
+ * refused is resent: it exists nowhere there, so sending it again cannot make a second one. A
+ * draft sent with placeholders exists (correct it in the accounting system), a failed one is
+ * retried by the outbox with the draft it has.
+ */
+export function resendRefusal(sync: AccountingSync): string | null {
+  if (sync.status === "needs_review" && sync.remoteQuoteId === null) return null;
+  if (sync.remoteQuoteId !== null) return `its quote draft exists in the accounting system (${sync.remoteQuoteId}); correct it there`;
+  if (sync.status === "failed") return "it failed for a reason that may pass and is retried through the outbox (`leadport outbox list`)";
+  return "it is queued to be sent already";
+}
+
+/**
+ * A refused sync made ready to go again with a draft built from the current data. The contact
+ * found or created before is kept while the draft's contact is the same; when staff changed it,
+ * the contact is matched again from the new data. No quote of a refused draft exists, so nothing
+ * needs to be searched for before creating one.
+ */
+export function readyToResend(sync: AccountingSync, draft: QuoteDraft, customerId: string, now: Date): AccountingSync {
+  const keepContact = customerId === sync.customerId && sameContact(sync.draft.contact, draft.contact);
+  return {
+    ...sync,
+    customerId,
+    status: "pending",
+    draft,
+    remoteContactId: keepContact ? sync.remoteContactId : null,
+    quoteRequested: false,
+    reason: null,
+    reviewReasons: [],
+    customerDeletedAt: customerId === sync.customerId ? sync.customerDeletedAt : null,
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** Field by field: a stored draft may come back from storage with its keys in another order. */
+function sameContact(a: AccountingContact, b: AccountingContact): boolean {
+  const [first, second] = [contactMatchOf(a), contactMatchOf(b)];
+  const sameAddress = (["street", "zipcode", "city", "countryCode"] as const).every((field) => a.address[field] === b.address[field]);
+  return (
+    first.kind === second.kind &&
+    sameName(first.name, second.name) &&
+    sameName(first.firstName, second.firstName) &&
+    sameName(first.email, second.email) &&
+    a.phone === b.phone &&
+    sameAddress
+  );
 }

@@ -3,7 +3,9 @@ import { accountingPersonalData } from "../../application/accounting/accounting-
 import { ACCOUNTING_TOKENS } from "../../application/accounting/accounting-tokens.js";
 import { GetAccountingStatus } from "../../application/accounting/get-accounting-status.js";
 import { GetAccountingSync } from "../../application/accounting/get-accounting-sync.js";
-import { KeepAccountingContact, QuoteDraftOnWin, ResendWaitingDrafts } from "../../application/accounting/accounting-handlers.js";
+import { KeepAccountingContact, QuoteDraftOnRequest, QuoteDraftOnWin, ResendWaitingDrafts } from "../../application/accounting/accounting-handlers.js";
+import { ResendQuoteDraft } from "../../application/accounting/resend-quote-draft.js";
+import { SendWonInquiries, type SendWonInquiriesInput } from "../../application/accounting/send-won-inquiries.js";
 import type { AccountingStatusView, AccountingSyncView } from "../../application/accounting/accounting-view.js";
 import { ConnectAccounting, type ConnectAccountingInput } from "../../application/accounting/connect-accounting.js";
 import { ProviderAccountingSystems } from "../../adapters/accounting/accounting-systems.js";
@@ -43,6 +45,10 @@ export interface AccountingLibrary {
     connect(input: ConnectAccountingInput): ReturnType<ConnectAccounting["execute"]>;
     status(): ReturnType<GetAccountingStatus["execute"]>;
     sync(inquiryId: string): ReturnType<GetAccountingSync["execute"]>;
+    /** Sends a refused draft again, built from the inquiry's and customer's current data. */
+    resend(inquiryId: string): ReturnType<ResendQuoteDraft["execute"]>;
+    /** Queues the drafts of inquiries won since a date (YYYY-MM-DD) that have none, e.g. from before connecting. */
+    sendWon(input: SendWonInquiriesInput): ReturnType<SendWonInquiries["execute"]>;
   };
 }
 
@@ -53,7 +59,7 @@ export const accountingModule = defineModule<AccountingLibrary>({
   register: (container, setup) => {
     container.registerInstance(ACCOUNTING_TOKENS.Systems, new ProviderAccountingSystems({ dataDir: setup.dataDir, lexoffice: readLexofficeSettings(setup.env) }));
   },
-  outboxHandlers: (container) => [container.resolve(QuoteDraftOnWin), container.resolve(ResendWaitingDrafts), container.resolve(KeepAccountingContact)],
+  outboxHandlers: (container) => [container.resolve(QuoteDraftOnWin), container.resolve(QuoteDraftOnRequest), container.resolve(ResendWaitingDrafts), container.resolve(KeepAccountingContact)],
   // The drafts' contact details go with an erasure, in its transaction; the remote contact stays (its API cannot delete it).
   personalData: (container) => accountingPersonalData(container.resolve<Clock>(TOKENS.Clock)),
   http: ({ container, useCases }) => ({
@@ -62,6 +68,8 @@ export const accountingModule = defineModule<AccountingLibrary>({
         authenticate: useCases.authenticate,
         getAccountingSync: container.resolve(GetAccountingSync),
         getAccountingStatus: container.resolve(GetAccountingStatus),
+        resendQuoteDraft: container.resolve(ResendQuoteDraft),
+        sendWonInquiries: container.resolve(SendWonInquiries),
       }),
     ],
     docs: accountingRouteDocs,
@@ -72,6 +80,8 @@ export const accountingModule = defineModule<AccountingLibrary>({
       connect: (input) => container.resolve(ConnectAccounting).execute(workspaceId, input),
       status: () => container.resolve(GetAccountingStatus).execute(workspaceId),
       sync: (inquiryId) => container.resolve(GetAccountingSync).execute(workspaceId, inquiryId),
+      resend: (inquiryId) => container.resolve(ResendQuoteDraft).execute(workspaceId, inquiryId),
+      sendWon: (input) => container.resolve(SendWonInquiries).execute(workspaceId, input),
     },
   }),
 });
@@ -118,10 +128,40 @@ function registerAccountingCommands(program: Command, cli: CliModuleContext): vo
         cli.out(describeStatus(options.workspace, status));
       }),
     );
+
+  accounting
+    .command("resend")
+    .description("send a quote draft the accounting system refused again, built from the inquiry's and customer's current data")
+    .argument("<inquiry>", "the inquiry's id")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (inquiryId: string, options: { workspace: string; json?: boolean }) =>
+      cli.withUseCases(async (useCases, container) => {
+        const workspaceId = await cli.workspaceId(useCases, options.workspace);
+        const queued = cli.orFail(await container.resolve(ResendQuoteDraft).execute(workspaceId, inquiryId));
+        if (options.json) return json(queued);
+        cli.out(`Queued the quote draft of inquiry ${inquiryId} again; the outbox sends it next.\n${describeSyncs([queued])}`);
+      }),
+    );
+
+  accounting
+    .command("send-won")
+    .description("queue the quote drafts of inquiries won since a date that have none yet (e.g. won before connecting)")
+    .requiredOption("--since <date>", "won on or after this date, YYYY-MM-DD (UTC)")
+    .option("--workspace <workspace>", "workspace name or id", "default")
+    .option("--json", "print JSON")
+    .action(async (options: { since: string; workspace: string; json?: boolean }) =>
+      cli.withUseCases(async (useCases, container) => {
+        const workspaceId = await cli.workspaceId(useCases, options.workspace);
+        const sent = cli.orFail(withFlags(await container.resolve(SendWonInquiries).execute(workspaceId, { since: options.since })));
+        if (options.json) return json(sent);
+        cli.out(`Queued ${sent.queued} quote draft${sent.queued === 1 ? "" : "s"} of inquiries won since ${sent.since}; the outbox sends them next.\n`);
+      }),
+    );
 }
 
 /** The option a refused field was given with, so the message names what the user typed. */
-const FLAGS: Readonly<Record<string, string>> = { token: "--token", vatRatePercent: "--vat-rate", provider: "<provider>" };
+const FLAGS: Readonly<Record<string, string>> = { token: "--token", vatRatePercent: "--vat-rate", provider: "<provider>", since: "--since" };
 
 function withFlags<T>(result: Result<T, Failure>): Result<T, Failure> {
   if (result.ok || !result.error.issues) return result;
