@@ -7,6 +7,7 @@ import { createLeadport } from "../../src/hosts/library.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
 import { startFakeLexoffice, type FakeLexoffice } from "./support/fake-lexoffice.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 let fake: FakeLexoffice;
 let server: TestServer;
@@ -95,7 +96,7 @@ describe("accounting through the CLI and the HTTP API", () => {
 describe("accounting in the library", () => {
   it("connects the file drop and writes a won inquiry's draft as JSON and text", async () => {
     const dir = mkdtempSync(join(tmpdir(), "leadport-accounting-lib-"));
-    const lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir });
+    const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir });
     try {
       const connected = await lp.accounting.connect({ provider: "file" });
       expect(connected.ok && connected.value.provider).toBe("file");

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
 import { startTestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -75,7 +76,7 @@ describe("erasing a person (GDPR Art. 17)", () => {
 
   it("leaves no byte of their e-mail, name, phone or notes in the database, its WAL or any file of the data directory", async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-erasure-"));
-    const lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir, mail: { directory: join(dir, "mail") } });
+    const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir, mail: { directory: join(dir, "mail") } });
     must(await lp.staff.add({ name: "Lea Schulz", email: "lea@dachdecker-schulz.de" }));
     const erased = await seed(lp, ERASED);
     const kept = await seed(lp, KEPT);

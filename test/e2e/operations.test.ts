@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { BIN } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { cliEnvironment } from "../support/test-database.js";
 
 const INQUIRY = { title: "Dach", contact: { name: "Max Mustermann", email: "max@example.org" } };
 
@@ -98,7 +99,7 @@ function slowPost(url: string, key: string, pauseMs: number, sent: () => void): 
 describe("graceful shutdown of leadport serve", () => {
   it("answers every request in flight at SIGTERM and stores every one it answered with 2xx", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "leadport-sigterm-"));
-    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: { ...process.env, LEADPORT_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: cliEnvironment([], { LEADPORT_DATA_DIR: dataDir }) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));

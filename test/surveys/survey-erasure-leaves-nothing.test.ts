@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 /*
  * The surveys' share of docs/adr/0007: after a customer is erased and the outbox has run, no byte
@@ -44,7 +45,7 @@ describe("erasing a customer erases their survey data", () => {
 
   it("leaves no byte of their address, name or answers in the database, its WAL or the stored mails", async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-survey-erasure-"));
-    const lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir, mail: { directory: join(dir, "mail") } });
+    const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir, mail: { directory: join(dir, "mail") } });
     try {
       must(await lp.staff.add({ name: "Lea Schulz", email: "lea@dachdecker-schulz.de" }));
       const people = [];
