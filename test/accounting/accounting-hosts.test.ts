@@ -7,7 +7,7 @@ import { createLeadport } from "../../src/hosts/library.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
 import { startFakeLexoffice, type FakeLexoffice } from "./support/fake-lexoffice.js";
-import { libraryDatabase } from "../support/test-database.js";
+import { dataDirEnv, libraryDatabase } from "../support/test-database.js";
 
 let fake: FakeLexoffice;
 let server: TestServer;
@@ -15,7 +15,7 @@ let server: TestServer;
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text), env: { LEADPORT_DATA_DIR: server.dataDir, LEADPORT_LEXOFFICE_URL: fake.url } });
+  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...dataDirEnv(server.dataDir), LEADPORT_LEXOFFICE_URL: fake.url } });
   return { code, out: out.join(""), err: err.join("") };
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { BIN } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { cliEnvironment } from "../support/test-database.js";
+import { cliEnvironment, queryDatabase } from "../support/test-database.js";
 
 const INQUIRY = { title: "Dach", contact: { name: "Max Mustermann", email: "max@example.org" } };
 
@@ -138,12 +138,8 @@ describe("graceful shutdown of leadport serve", () => {
       const statuses = await Promise.all(burst);
       expect(await exited).toBe(0);
       const answered = statuses.filter((status) => status >= 200 && status < 300).length + 1;
-      const db = new Database(join(dataDir, "leadport.db"), { readonly: true });
-      try {
-        expect((db.prepare("SELECT COUNT(*) AS n FROM inquiries").get() as { n: number }).n).toBe(answered);
-      } finally {
-        db.close();
-      }
+      const [stored] = await queryDatabase<{ n: number | string }>(join(dataDir, "leadport.db"), "SELECT COUNT(*) AS n FROM inquiries");
+      expect(Number(stored!.n)).toBe(answered);
       expect(stderr).toContain("Shutting down");
     } finally {
       child.kill("SIGKILL");

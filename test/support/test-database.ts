@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
 import type { StorageChoice } from "../../src/hosts/container.js";
 
 /**
@@ -86,4 +88,40 @@ export function cliEnvironment(args: readonly string[], env: NodeJS.ProcessEnv):
   const merged = { ...process.env, ...env };
   if (!POSTGRES_URL || env.LEADPORT_DATABASE_URL !== undefined || optionValue(args, "--database-url") !== undefined) return merged;
   return { ...merged, ...databaseEnvFor(cliDatabaseAnchor(args, merged)) };
+}
+
+/** The environment of a command run on `dataDir`'s database: the directory, and in PostgreSQL mode its schema. */
+export function dataDirEnv(dataDir: string): { LEADPORT_DATA_DIR: string; LEADPORT_DATABASE_URL?: string; LEADPORT_DATABASE_SCHEMA?: string } {
+  return { LEADPORT_DATA_DIR: dataDir, ...databaseEnvFor(join(dataDir, "leadport.db")) };
+}
+
+/**
+ * Rows straight from the database a server or command on `anchorPath` writes: the SQLite file, or
+ * its schema. `sql` is written for both (`?` placeholders); PostgreSQL answers counts as bigint
+ * text and JSON columns as values, so callers read them with Number() and jsonValue().
+ */
+export async function queryDatabase<Row>(anchorPath: string, sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  if (!POSTGRES_URL) {
+    const db = new Database(anchorPath, { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as Row[];
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(`SET search_path TO "${schemaFor(anchorPath)}"`);
+    let placeholder = 0;
+    const { rows } = await client.query(sql.replace(/\?/g, () => `$${++placeholder}`), [...params]);
+    return rows as Row[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** A JSON column as stored: text in SQLite, already parsed from PostgreSQL's jsonb. */
+export function jsonValue(column: unknown): unknown {
+  return typeof column === "string" ? JSON.parse(column) : column;
 }
