@@ -125,3 +125,26 @@ export async function queryDatabase<Row>(anchorPath: string, sql: string, params
 export function jsonValue(column: unknown): unknown {
   return typeof column === "string" ? JSON.parse(column) : column;
 }
+
+/**
+ * In PostgreSQL mode, every row of the schema standing for the database file at `anchorPath`, as
+ * text: where a test searches the SQLite file's bytes for what must be gone, it searches this.
+ * Empty on SQLite (the file itself is searched) and for a schema that does not exist.
+ */
+export async function databaseText(anchorPath: string): Promise<string> {
+  if (!POSTGRES_URL) return "";
+  const schema = schemaFor(anchorPath);
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rows: tables } = await client.query<{ name: string }>("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1", [schema]);
+    const texts: string[] = [];
+    for (const { name } of tables) {
+      const { rows } = await client.query<{ text: string | null }>(`SELECT string_agg(t::text, E'\\n') AS text FROM "${schema}"."${name}" t`);
+      texts.push(`${name}: ${rows[0]?.text ?? ""}`);
+    }
+    return texts.join("\n");
+  } finally {
+    await client.end();
+  }
+}
