@@ -23,13 +23,9 @@ export function runSchemaPrefix(runId: string): string {
   return `lp_run_${runId}_`;
 }
 
-function runId(): string {
-  // Worker threads and child processes inherit the variable global setup set; a file run
-  // without global setup still gets schemas of its own (left for `DROP SCHEMA` by hand then).
-  const id = process.env[RUN_ID_VARIABLE] ?? newRunId();
-  process.env[RUN_ID_VARIABLE] = id;
-  return id;
-}
+// Worker threads inherit the id global setup set; a file run without global setup still gets
+// schemas of its own (left for `DROP SCHEMA` by hand then).
+const RUN_ID = process.env[RUN_ID_VARIABLE] ?? newRunId();
 
 export function newRunId(): string {
   return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
@@ -39,7 +35,7 @@ export function newRunId(): string {
 export function schemaFor(anchorPath: string): string {
   const anchor = anchorPath === ":memory:" ? `:memory:${randomBytes(8).toString("hex")}` : resolve(anchorPath);
   const digest = createHash("sha256").update(anchor).digest("hex").slice(0, 20);
-  return `${runSchemaPrefix(runId())}${digest}`;
+  return `${runSchemaPrefix(RUN_ID)}${digest}`;
 }
 
 /** The environment that sends a server or CLI command for the database file `anchorPath` to its schema; empty on SQLite. */
