@@ -2,6 +2,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { newRunId, RUN_ID_VARIABLE, runSchemaPrefix, usingPostgres } from "./support/test-database.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SRC = join(ROOT, "src");
@@ -44,7 +46,7 @@ export function staleOutputs(): { missing: string[]; outdated: string[] } {
  * source file is newer than its output (incrementally: a few seconds), and stop the run with the
  * compiler's messages when the rebuild cannot bring dist/ up to date.
  */
-export default function ensureCurrentBuild(): void {
+export function ensureCurrentBuild(): void {
   const { missing, outdated } = staleOutputs();
   if (missing.length === 0 && outdated.length === 0) return;
   // Incremental builds skip outputs they believe current, even deleted ones: start over then.
@@ -73,4 +75,27 @@ export default function ensureCurrentBuild(): void {
   // or every run would rebuild again.
   const now = new Date();
   for (const source of after.outdated) utimesSync(outputOf(join(ROOT, source)), now, now);
+}
+
+/**
+ * Before the suite: a current dist/, and in PostgreSQL mode an id for this run that worker threads
+ * and the processes tests start inherit. After it: every schema the run's tests created is dropped.
+ */
+export default function setup(): (() => Promise<void>) | undefined {
+  ensureCurrentBuild();
+  if (!usingPostgres) return undefined;
+  const runId = newRunId();
+  process.env[RUN_ID_VARIABLE] = runId;
+  return () => dropSchemasOfRun(process.env.LEADPORT_DATABASE_URL!, runSchemaPrefix(runId));
+}
+
+async function dropSchemasOfRun(url: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>("SELECT schema_name AS name FROM information_schema.schemata WHERE starts_with(schema_name, $1)", [prefix]);
+    for (const { name } of rows) await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

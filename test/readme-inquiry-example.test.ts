@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../src/hosts/cli.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { dataDirEnv } from "./support/test-database.js";
 
 const README = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
@@ -25,7 +26,7 @@ describe("the README's inquiry example", () => {
 
   it("is accepted after the staff command the README gives before it", async () => {
     const { staff, body } = readmeInquiryExample();
-    const io = { out: () => undefined, err: () => undefined, env: { LEADPORT_DATA_DIR: server.dataDir } };
+    const io = { out: () => undefined, err: () => undefined, env: dataDirEnv(server.dataDir) };
     expect(await runCli(["staff", "add", "--email", staff.email, "--name", staff.name], io)).toBe(0);
     const response = await server.request("/api/v1/inquiries", { method: "POST", json: body });
     expect(response.status, await response.clone().text()).toBe(201);

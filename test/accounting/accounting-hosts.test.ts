@@ -7,6 +7,7 @@ import { createLeadport } from "../../src/hosts/library.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
 import { startFakeLexoffice, type FakeLexoffice } from "./support/fake-lexoffice.js";
+import { dataDirEnv, libraryDatabase } from "../support/test-database.js";
 
 let fake: FakeLexoffice;
 let server: TestServer;
@@ -14,7 +15,7 @@ let server: TestServer;
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text), env: { LEADPORT_DATA_DIR: server.dataDir, LEADPORT_LEXOFFICE_URL: fake.url } });
+  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text), env: { ...dataDirEnv(server.dataDir), LEADPORT_LEXOFFICE_URL: fake.url } });
   return { code, out: out.join(""), err: err.join("") };
 }
 
@@ -95,7 +96,7 @@ describe("accounting through the CLI and the HTTP API", () => {
 describe("accounting in the library", () => {
   it("connects the file drop and writes a won inquiry's draft as JSON and text", async () => {
     const dir = mkdtempSync(join(tmpdir(), "leadport-accounting-lib-"));
-    const lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir });
+    const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir });
     try {
       const connected = await lp.accounting.connect({ provider: "file" });
       expect(connected.ok && connected.value.provider).toBe("file");

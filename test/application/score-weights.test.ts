@@ -151,6 +151,24 @@ describe("score weights use cases", () => {
     expect(s.memory!.outboxEvents()).toHaveLength(events);
   });
 
+  it("leaves an inquiry untouched whose stored reasons come back with their keys in another order", async () => {
+    const old = must(await inquiry(ws, "Umsortiert")).inquiry;
+    // PostgreSQL's jsonb keeps an object's keys in an order of its own, not in the order they were written.
+    const reordered = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reordered)
+        : value !== null && typeof value === "object"
+          ? Object.fromEntries(Object.entries(value).reverse().map(([key, inner]) => [key, reordered(inner)]))
+          : value;
+    const stored = await s.memory!.run(ws, async (tx) => {
+      const found = (await tx.inquiries.findById(old.id))!;
+      await tx.inquiries.update({ ...found, leadScoreReasons: reordered(found.leadScoreReasons) as typeof found.leadScoreReasons });
+      return { ok: true as const, value: found };
+    });
+    expect(stored.ok).toBe(true);
+    expect(must(await s.rescore.execute(ws))).toEqual({ scanned: 1, changed: 0 });
+  });
+
   it("does not notify staff of a rescore, even of an assigned inquiry", async () => {
     must(await s.addStaff.execute(ws, { name: "Anna Schulz", email: "anna@example.org" }));
     must(await s.create.execute(ws, { title: "Zugewiesen", contact: { name: "Max" }, expectedValue: 900, assignee: "anna@example.org" }));

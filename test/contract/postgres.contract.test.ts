@@ -79,3 +79,24 @@ describe("PostgreSQL savepoints", () => {
     }
   });
 });
+
+describe("PostgreSQL and the NUL character", () => {
+  it("stores a text holding one, raw or as a JSON escape, with U+FFFD in its place instead of failing", async () => {
+    const { uow, close } = await postgresSubject();
+    try {
+      const workspace = aWorkspace("mine");
+      await uow.runSystem(async (tx) => ok(await tx.workspaces.insert(workspace)));
+      const entry = aStatus(workspace.id, "Neu\0Alt");
+      const literal = aStatus(workspace.id, "Neu \\u0000 wörtlich");
+      const names = await uow.run(workspace.id, async (tx) => {
+        await tx.catalog.insert(entry);
+        await tx.catalog.insert(literal);
+        return ok((await tx.catalog.list("status")).map((e) => e.name));
+      });
+      // A backslash the user typed is no escape: that name comes back as written.
+      expect(names).toEqual({ ok: true, value: ["Neu\uFFFDAlt", "Neu \\u0000 wörtlich"] });
+    } finally {
+      await close();
+    }
+  });
+});

@@ -84,6 +84,15 @@ export function describeUnitOfWorkContract(adapter: string, makeSubject: () => P
         expect(byName).toEqual([customer]);
       });
 
+      it("finds nothing by an id or key holding a NUL character (a request can carry one: /customers/%00)", async () => {
+        const customer = aCustomer(mine.id, { email: "max@example.org" });
+        await inMine((tx) => tx.customers.insert(customer));
+        const found = await value(
+          inMine(async (tx) => [await tx.customers.findById(`${customer.id}\0`), await tx.customers.findById("\0"), await tx.customers.findByEmailKey("max@example.org\0")] as const),
+        );
+        expect(found).toEqual([null, null, null]);
+      });
+
       it("finds at most the asked number of namesakes an e-mail could belong to, oldest first", async () => {
         const withoutEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: null }, 1);
         const otherEmail = aCustomer(mine.id, { firstName: "Max", lastName: "Mustermann", email: "other@example.org" }, 2);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 describe("leadport customers", () => {
   let dir: string;
@@ -12,7 +13,7 @@ describe("leadport customers", () => {
 
   /** Files an inquiry through the library on the same database file, as another program would. */
   async function fileInquiry(title: string, contact: { name: string; email: string }): Promise<string> {
-    const lp = await createLeadport({ database: join(dir, "leadport.db") });
+    const lp = await createLeadport(libraryDatabase(join(dir, "leadport.db")));
     try {
       const created = await lp.inquiries.create({ title, contact });
       if (!created.ok) throw new Error(created.error.message);
@@ -59,7 +60,7 @@ describe("leadport customers", () => {
   });
 
   it("lists likely duplicates with the command that merges them, and merges", async () => {
-    const lp = await createLeadport({ database: join(dir, "leadport.db") });
+    const lp = await createLeadport(libraryDatabase(join(dir, "leadport.db")));
     const twin = await lp.inquiries.create({ title: "Zwilling", contact: { name: "Erika Musterfrau", email: "erika.m@example.org" } });
     if (!twin.ok) throw new Error(twin.error.message);
     await lp.customers.update(twin.value.inquiry.customerId, { email: "ERIKA@example.org" });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
 import { startTestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
+import { databaseText, libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -19,13 +20,18 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** Which files contain any of the needles, byte for byte (UTF-8, as SQLite, JSON and mail store them). */
-function whereFound(dir: string, needles: readonly string[]): string[] {
+/**
+ * Which files contain any of the needles, byte for byte (UTF-8, as SQLite, JSON and mail store
+ * them); in PostgreSQL mode the rows of the data directory's database count as its leadport.db.
+ */
+async function whereFound(dir: string, needles: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const file of filesUnder(dir)) {
     const bytes = readFileSync(file);
     for (const needle of needles) if (bytes.includes(Buffer.from(needle, "utf8"))) found.push(`${file.slice(dir.length)}: ${needle}`);
   }
+  const rows = await databaseText(join(dir, "leadport.db"));
+  for (const needle of needles) if (rows.includes(needle)) found.push(`/leadport.db (PostgreSQL): ${needle}`);
   return found;
 }
 
@@ -75,7 +81,7 @@ describe("erasing a person (GDPR Art. 17)", () => {
 
   it("leaves no byte of their e-mail, name, phone or notes in the database, its WAL or any file of the data directory", async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-erasure-"));
-    const lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir, mail: { directory: join(dir, "mail") } });
+    const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir, mail: { directory: join(dir, "mail") } });
     must(await lp.staff.add({ name: "Lea Schulz", email: "lea@dachdecker-schulz.de" }));
     const erased = await seed(lp, ERASED);
     const kept = await seed(lp, KEPT);
@@ -83,18 +89,18 @@ describe("erasing a person (GDPR Art. 17)", () => {
 
     // The seeding reached every store the erasure has to clean, or the search below would prove nothing.
     expect(filesUnder(join(dir, "mail")).filter((f) => f.endsWith(".eml")).length).toBeGreaterThanOrEqual(6);
-    expect(whereFound(join(dir, "mail"), [ERASED.name]).length).toBeGreaterThanOrEqual(1);
-    expect(whereFound(join(dir, "attachments"), [ERASED.word])).toHaveLength(1);
+    expect((await whereFound(join(dir, "mail"), [ERASED.name])).length).toBeGreaterThanOrEqual(1);
+    expect((await whereFound(join(dir, "attachments"), [ERASED.word]))).toHaveLength(1);
     const staffId = must(await lp.staff.list())[0]!.id;
     expect(must(await lp.notifications.list(staffId)).items.length).toBe(6);
-    expect(whereFound(dir, needles(ERASED)).some((hit) => hit.startsWith("/leadport.db"))).toBe(true);
+    expect((await whereFound(dir, needles(ERASED))).some((hit) => hit.startsWith("/leadport.db"))).toBe(true);
 
     const report = must(await lp.customers.erase(erased.customerId));
     expect(report).toMatchObject({ inquiries: 1, attachments: 1, tickets: 1, orders: 1, notifications: 3, mails: 3 });
 
-    expect(whereFound(dir, needles(ERASED))).toEqual([]);
+    expect((await whereFound(dir, needles(ERASED)))).toEqual([]);
     await deliverEverything(lp);
-    expect(whereFound(dir, needles(ERASED))).toEqual([]);
+    expect((await whereFound(dir, needles(ERASED)))).toEqual([]);
 
     // The other person is untouched: records, notifications, files and mails.
     const other = must(await lp.customers.export(kept.customerId));
@@ -106,7 +112,7 @@ describe("erasing a person (GDPR Art. 17)", () => {
     expect(await lp.inquiries.get(erased.inquiryId)).toMatchObject({ ok: false, error: { code: "not_found" } });
     expect(must(await lp.tickets.list()).items).toHaveLength(1);
     expect(must(await lp.orders.list()).items).toHaveLength(1);
-    for (const needle of needles(KEPT)) expect(whereFound(dir, [needle]).length, needle).toBeGreaterThan(0);
+    for (const needle of needles(KEPT)) expect((await whereFound(dir, [needle])).length, needle).toBeGreaterThan(0);
 
     // The erasure itself is on record, without personal data.
     const events = must(await lp.outbox.list({ limit: 500 })).filter((m) => m.type === "CustomerErased");
@@ -114,8 +120,8 @@ describe("erasing a person (GDPR Art. 17)", () => {
     expect(events[0]!.payload).toMatchObject({ customerId: erased.customerId, inquiries: 1 });
 
     await lp.close();
-    expect(whereFound(dir, needles(ERASED))).toEqual([]);
-    expect(whereFound(dir, [KEPT.email]).length).toBeGreaterThan(0);
+    expect((await whereFound(dir, needles(ERASED)))).toEqual([]);
+    expect((await whereFound(dir, [KEPT.email])).length).toBeGreaterThan(0);
   });
 
   it("erases through DELETE ?erase=true on a running server whose outbox worker keeps delivering", async () => {
@@ -140,14 +146,14 @@ describe("erasing a person (GDPR Art. 17)", () => {
       }
       const mail = join(server.dataDir, "mail");
       await eventually(() => filesUnder(server.dataDir).filter((f) => f.endsWith(".eml")).length === 2, "both staff mails");
-      expect(whereFound(mail, [ERASED.name]).length).toBe(1);
+      expect((await whereFound(mail, [ERASED.name])).length).toBe(1);
 
       const erased = await server.request(`/api/v1/customers/${ids[ERASED.email]!.customer}?erase=true`, { method: "DELETE" });
       expect(erased.status).toBe(200);
       expect(await erased.json()).toMatchObject({ inquiries: 1, attachments: 1, notifications: 1, mails: 1 });
-      expect(whereFound(server.dataDir, needles(ERASED))).toEqual([]);
+      expect((await whereFound(server.dataDir, needles(ERASED)))).toEqual([]);
       expect((await server.request(`/api/v1/customers/${ids[KEPT.email]!.customer}/export`)).status).toBe(200);
-      expect(whereFound(server.dataDir, [KEPT.word]).length).toBeGreaterThanOrEqual(2);
+      expect((await whereFound(server.dataDir, [KEPT.word])).length).toBeGreaterThanOrEqual(2);
     } finally {
       await server.stop();
     }

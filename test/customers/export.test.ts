@@ -5,6 +5,7 @@ import yauzl from "yauzl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -49,7 +50,7 @@ describe("exporting a person's data (GDPR Art. 15/20)", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "leadport-export-"));
-    lp = await createLeadport({ database: join(dir, "leadport.db"), dataDir: dir, mail: { directory: join(dir, "mail") } });
+    lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir, mail: { directory: join(dir, "mail") } });
     must(await lp.staff.add({ name: "Lea Schulz", email: "lea@example.com" }));
     // A ticket that arrived before the person was a customer is theirs too.
     seeded.tickets.push(must(await lp.webLeads.submit({ type: "ticket", email: "Hanna.Huber@example.org", message: "Vorab" })).id);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -9,7 +10,7 @@ const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown })
 /* The same export and erasure against both storage adapters: the PersonalDataStore port behaves alike. */
 describe.each(["memory", ":memory:"])("finding and erasing a person's data (%s)", (database) => {
   it("finds records by customer, by e-mail before the customer existed and through events; erases only that person", async () => {
-    const lp = await createLeadport({ database, mail: { directory: "/nonexistent-leadport-mail" } });
+    const lp = await createLeadport({ ...libraryDatabase(database), mail: { directory: "/nonexistent-leadport-mail" } });
     must(await lp.staff.add({ name: "Lea", email: "lea@example.com", emailEnabled: false }));
     must(await lp.webLeads.submit({ type: "order", email: " Ben@Example.org", total: 5 }));
     const inquiry = must(await lp.inquiries.create({ contact: { email: "ben@example.org" } })).inquiry;

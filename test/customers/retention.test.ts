@@ -7,6 +7,7 @@ import { createLeadport, type Leadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
 import { eventually } from "../support/smtp-sink.js";
 import { startTestServer } from "../support/server.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -34,7 +35,7 @@ describe("retention", () => {
     const root = mkdtempSync(join(tmpdir(), "leadport-retention-"));
     dir = root;
     const clock = new ManualClock(new Date("2026-01-15T09:00:00.000Z"));
-    const lp = await createLeadport({ database: join(root, "leadport.db"), dataDir: dir, clock, mail: { directory: join(root, "mail") } });
+    const lp = await createLeadport({ ...libraryDatabase(join(root, "leadport.db")), dataDir: dir, clock, mail: { directory: join(root, "mail") } });
     must(await lp.staff.add({ name: "Lea", email: "lea@example.com" }));
     const lost = must(await lp.inquiries.create({ title: "Verloren", contact: { email: "lost@example.org" } })).inquiry;
     const file = join(root, "attachments", lp.workspace.id, must(await lp.attachments.add(lost.id, { filename: "a.txt", content: Buffer.from("x") })).id);

@@ -5,6 +5,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLeadport } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { usingPostgres } from "../support/test-database.js";
 
 // Not the outbox: the dispatcher beside may still be marking messages done between the backup and the comparison.
 const TABLES = ["workspaces", "api_keys", "customers", "inquiries", "attachments", "tickets", "orders", "idempotency_keys"];
@@ -27,7 +28,8 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-describe("leadport backup and restore", () => {
+// The archive holds the SQLite file; on PostgreSQL the command refuses and names pg_dump (test/hosts/postgres-hosts.test.ts).
+describe.skipIf(usingPostgres)("leadport backup and restore", () => {
   let server: TestServer;
   let work: string;
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 describe("bulk limits (LEADPORT_MAX_BULK_ITEMS)", () => {
   let server: TestServer | undefined;
@@ -60,7 +61,7 @@ describe("bulk limits on the command line", () => {
   it("refuses `customers merge` with more sources than allowed as bad usage, merging nothing", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "leadport-bulk-cli-"));
     try {
-      const lp = await createLeadport({ database: join(dataDir, "leadport.db"), mail: { directory: join(dataDir, "mail") } });
+      const lp = await createLeadport({ ...libraryDatabase(join(dataDir, "leadport.db")), mail: { directory: join(dataDir, "mail") } });
       const ids: string[] = [];
       for (let i = 0; i < 4; i += 1) {
         const created = await lp.inquiries.create({ title: "Dach", contact: { name: `Kunde ${i}`, email: `kunde${i}@example.org` } });

@@ -1,15 +1,15 @@
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/hosts/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { dataDirEnv, queryDatabase } from "../support/test-database.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("managing statuses and sources", () => {
   let server: TestServer;
   let otherKey: string;
-  const env = () => ({ LEADPORT_DATA_DIR: server.dataDir });
+  const env = () => dataDirEnv(server.dataDir);
 
   async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -29,14 +29,8 @@ describe("managing statuses and sources", () => {
   };
   const get = async (id: string): Promise<Json> => (await json(`/api/v1/inquiries/${id}`)).body;
   const names = async (catalog: string): Promise<string[]> => (await json(`/api/v1/${catalog}`)).body.items.map((e: Json) => e.name);
-  const outboxTypes = (): string[] => {
-    const db = new Database(join(server.dataDir, "leadport.db"), { readonly: true });
-    try {
-      return (db.prepare("SELECT type FROM outbox ORDER BY rowid").all() as Array<{ type: string }>).map((row) => row.type);
-    } finally {
-      db.close();
-    }
-  };
+  const outboxTypes = async (): Promise<string[]> =>
+    (await queryDatabase<{ type: string }>(join(server.dataDir, "leadport.db"), "SELECT type FROM outbox ORDER BY id")).map((row) => row.type);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -53,7 +47,7 @@ describe("managing statuses and sources", () => {
     const renamed = await json("/api/v1/statuses/gewonen", { method: "PATCH", json: { name: "Zugesagt" } });
     expect(renamed).toMatchObject({ status: 200, body: { entry: { name: "Zugesagt" }, inquiriesUpdated: 1 } });
     expect((await get(typo.id)).status).toBe("Zugesagt");
-    expect(outboxTypes()).toContain("CatalogEntryChanged");
+    expect(await outboxTypes()).toContain("CatalogEntryChanged");
 
     const taken = await json(`/api/v1/statuses/${renamed.body.entry.id}`, { method: "PATCH", json: { name: "gewonnen" } });
     expect(taken.status).toBe(409);
@@ -69,7 +63,7 @@ describe("managing statuses and sources", () => {
     const after = await get(inquiry.id);
     expect([after.status, after.probability, after.wonAt !== null]).toEqual(["Gewonnen", 100, true]);
     expect(await names("statuses")).not.toContain("Auftrag erteilt");
-    expect(outboxTypes()).toEqual(expect.arrayContaining(["CatalogEntryMerged", "InquiryWon"]));
+    expect(await outboxTypes()).toEqual(expect.arrayContaining(["CatalogEntryMerged", "InquiryWon"]));
     const self = await json("/api/v1/statuses/Gewonnen/merge", { method: "POST", json: { into: "gewonnen" } });
     expect([self.status, self.body.errors[0].path]).toEqual([400, "into"]);
   });
@@ -91,7 +85,7 @@ describe("managing statuses and sources", () => {
     await create({ title: "Einmal", source: "Flyer" });
     expect((await json("/api/v1/sources/Flyer?moveTo=Website", { method: "DELETE" })).status).toBe(200);
     expect((await json("/api/v1/sources/Flyer", { method: "DELETE" })).status).toBe(404);
-    expect(outboxTypes()).toContain("CatalogEntryDeleted");
+    expect(await outboxTypes()).toContain("CatalogEntryDeleted");
   });
 
   it("sets a source's weight and rescores its inquiries; statuses have no weight", async () => {

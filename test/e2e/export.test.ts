@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/hosts/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { dataDirEnv } from "../support/test-database.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,7 +19,7 @@ const pick = (inquiry: Json) => Object.fromEntries(COMPARED.map((field) => [fiel
 describe("exporting inquiries and customers", () => {
   let server: TestServer;
   let dir: string;
-  const env = () => ({ LEADPORT_DATA_DIR: server.dataDir });
+  const env = () => dataDirEnv(server.dataDir);
 
   /** The CLI in this process: exit code and what it printed. */
   async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,11 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runLeadport } from "../support/cli.js";
 import { germanCsv, writeXlsx, writeZipBomb } from "../support/spreadsheets.js";
+import { queryDatabase, jsonValue } from "../support/test-database.js";
 
 /** An Outlook/Excel-style German contact export with good and bad rows. */
 const EXPORT = [
@@ -22,14 +22,7 @@ const GOOD_ONLY = EXPORT.slice(0, 3);
 describe("leadport import", () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  const count = (table: string) => {
-    const db = new Database(join(dir, "leadport.db"), { readonly: true });
-    try {
-      return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const count = async (table: string) => Number((await queryDatabase<{ n: number | string }>(join(dir, "leadport.db"), `SELECT count(*) AS n FROM ${table}`))[0]!.n);
   const file = (name: string, content: Buffer | string) => {
     const path = join(dir, name);
     writeFileSync(path, content);
@@ -71,7 +64,7 @@ describe("leadport import", () => {
     expect(dry.code, dry.stderr).toBe(3);
     expect(dry.stdout).toMatch(/rows\s+5\n\s+created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3\n\s+warnings\s+0/);
     expect(dry.stdout).toContain("Dry run: nothing was written");
-    for (const table of ["inquiries", "customers", "outbox"]) expect(count(table), table).toBe(0);
+    for (const table of ["inquiries", "customers", "outbox"]) expect(await count(table), table).toBe(0);
     expect(parse(readFileSync(join(dir, "dry-errors.csv")), { delimiter: ";", bom: true })).toHaveLength(4);
   });
 
@@ -81,7 +74,7 @@ describe("leadport import", () => {
     expect(run.code, run.stderr).toBe(3);
     expect(run.stdout).toMatch(/created\s+2\n\s+updated\s+0\n\s+unchanged\s+0\n\s+failed\s+3/);
     expect(run.stderr).toContain("3 of 5 rows failed");
-    expect(count("inquiries")).toBe(2);
+    expect(await count("inquiries")).toBe(2);
 
     const report = parse(readFileSync(join(dir, "kontakte.errors.csv")), { delimiter: ";", bom: true }) as string[][];
     expect(report.map((line) => line.slice(0, 4))).toEqual([
@@ -101,10 +94,10 @@ describe("leadport import", () => {
     const csv = file("kontakte.csv", germanCsv(EXPORT));
     // The first run: two good rows in, three bad ones out.
     await givenImport(EXPORT, 3);
-    const before = { inquiries: count("inquiries"), customers: count("customers"), outbox: count("outbox") };
+    const before = { inquiries: await count("inquiries"), customers: await count("customers"), outbox: await count("outbox") };
     const again = await runLeadport(["import", csv], env);
     expect(again.stdout).toMatch(/created\s+0\n\s+updated\s+0\n\s+unchanged\s+2\n\s+failed\s+3/);
-    expect({ inquiries: count("inquiries"), customers: count("customers"), outbox: count("outbox") }).toEqual(before);
+    expect({ inquiries: await count("inquiries"), customers: await count("customers"), outbox: await count("outbox") }).toEqual(before);
   });
 
   it("exits 0 when every row goes in, and imports an .xlsx the same way", async () => {
@@ -118,10 +111,8 @@ describe("leadport import", () => {
     const run = await runLeadport(["import", xlsx, "--workspace", "default"], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/created\s+1/);
-    const db = new Database(join(dir, "leadport.db"), { readonly: true });
-    const row = db.prepare("SELECT data FROM inquiries WHERE external_ref = 'X-1'").get() as { data: string };
-    db.close();
-    expect(JSON.parse(row.data)).toMatchObject({ expectedValueCents: 200_000, desiredStartDate: "2027-03-01", source: "Altsystem" });
+    const [row] = await queryDatabase<{ data: unknown }>(join(dir, "leadport.db"), "SELECT data FROM inquiries WHERE external_ref = 'X-1'");
+    expect(jsonValue(row!.data)).toMatchObject({ expectedValueCents: 200_000, desiredStartDate: "2027-03-01", source: "Altsystem" });
 
     const goodCsv = file("gut.csv", germanCsv(GOOD_ONLY));
     expect((await runLeadport(["import", goodCsv, "--source", "Migration"], env)).code).toBe(0);
@@ -160,10 +151,10 @@ describe("leadport import", () => {
     // Jürgen Müller is a customer already.
     await givenImport(GOOD_ONLY, 0);
     const csv = file("kunden.csv", germanCsv([["Firma", "E-Mail", "Ort"], ["Dachdecker Schulz GmbH", "info@schulz.example", "Hannover"], ["", "juergen@example.org", ""]]));
-    const before = count("customers");
+    const before = await count("customers");
     const run = await runLeadport(["import", csv, "--type", "customers"], env);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/created\s+1\n\s+updated\s+0\n\s+unchanged\s+1/);
-    expect(count("customers")).toBe(before + 1);
+    expect(await count("customers")).toBe(before + 1);
   });
 });

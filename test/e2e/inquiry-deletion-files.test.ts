@@ -53,7 +53,7 @@ describe("deleting an inquiry removes its files (real server)", () => {
 
     // The files go once the dispatcher delivered InquiryDeleted.
     await eventually(() => (doomed.attachmentIds.some((id) => filesOnDisk().includes(id)) ? null : true), "the deleted inquiry's files to be removed");
-    await eventually(() => (outboxCount(server.dataDir, "type = 'InquiryDeleted' AND status = 'done'") === 1 ? true : null), "InquiryDeleted to be done");
+    await eventually(async () => ((await outboxCount(server.dataDir, "type = 'InquiryDeleted' AND status = 'done'")) === 1 ? true : null), "InquiryDeleted to be done");
     expect(filesOnDisk()).toEqual(kept.attachmentIds);
     const neighbour = await server.request(`/api/v1/inquiries/${kept.id}/attachments/${kept.attachmentIds[0]}`);
     expect(neighbour.status).toBe(200);

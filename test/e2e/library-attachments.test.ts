@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport, type Leadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const must = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
   if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
@@ -59,7 +60,7 @@ describe("attachments through the library", () => {
 
   it("refuses a file over the limit and a missing inquiry, keeping nothing", async () => {
     const dataDir = tempDir();
-    const lp = await start({ database: join(dataDir, "lib.db"), dataDir });
+    const lp = await start({ ...libraryDatabase(join(dataDir, "lib.db")), dataDir });
     const { inquiry } = must(await lp.inquiries.create({ contact: { email: "kunde@example.org" } }));
     const tooLarge = await lp.attachments.add(inquiry.id, { filename: "gross.bin", content: new Uint8Array(11), maxBytes: 10 });
     expect(tooLarge).toMatchObject({ ok: false, error: { code: "validation_failed", issues: [{ path: "content" }] } });
@@ -74,13 +75,13 @@ describe("attachments through the library", () => {
   it("keeps files beside a database file across instances and removes them from disk after the deletion is dispatched", async () => {
     const dir = tempDir();
     const database = join(dir, "lib.db");
-    const first = await start({ database });
+    const first = await start(libraryDatabase(database));
     const { inquiry } = must(await first.inquiries.create({ contact: { email: "kunde@example.org" } }));
     const added = must(await first.attachments.add(inquiry.id, { filename: "Plan.txt", content: Buffer.from("Grundriss") }));
     expect(filesUnder(join(dir, "attachments"))).toEqual([added.id]);
     await open.pop()!.close();
 
-    const second = await start({ database });
+    const second = await start(libraryDatabase(database));
     expect(await text(must(await second.attachments.open(inquiry.id, added.id)).content)).toBe("Grundriss");
     must(await second.inquiries.delete(inquiry.id));
     expect(filesUnder(join(dir, "attachments"))).toEqual([added.id]);

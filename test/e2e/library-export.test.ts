@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<{ result: unknown; bytes: Buffer }> {
   const out = new PassThrough();
@@ -12,7 +13,7 @@ async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<{ r
 
 describe("the library's export", () => {
   it("writes the filtered inquiries as CSV that import.fromStream reads back into another workspace", async () => {
-    const lp = await createLeadport({ database: ":memory:" });
+    const lp = await createLeadport(libraryDatabase(":memory:"));
     await lp.inquiries.create({ title: "Dach", contact: { name: "Jürgen Müller", email: "j@example.org" }, expectedValue: 1234.5, source: "Website" });
     await lp.inquiries.create({ title: "Zaun", contact: { name: "Eva Ächt" }, source: "Telefon" });
     const { result, bytes } = await collect((out) => lp.export.inquiries(out, { source: "website" }));

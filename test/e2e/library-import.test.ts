@@ -5,13 +5,14 @@ import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { germanCsv, writeXlsx, writeZipBomb } from "../support/spreadsheets.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 const dir = mkdtempSync(join(tmpdir(), "leadport-lib-import-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("the library's import.fromStream", () => {
   it("imports a CSV stream with the CLI's rules, reports bad rows and is idempotent", async () => {
-    const lp = await createLeadport({ database: ":memory:" });
+    const lp = await createLeadport(libraryDatabase(":memory:"));
     const csv = germanCsv([
       ["Name", "E-Mail", "Erwarteter Wert", "Wahrscheinlichkeit"],
       ["Jürgen Müller", "juergen@example.org", "12.500,50", "60"],
@@ -34,7 +35,7 @@ describe("the library's import.fromStream", () => {
   });
 
   it("imports an .xlsx stream and turns an unsafe file into a failure value", async () => {
-    const lp = await createLeadport({ database: ":memory:" });
+    const lp = await createLeadport(libraryDatabase(":memory:"));
     const path = join(dir, "kunden.xlsx");
     await writeXlsx(path, { Kunden: [["Firma", "E-Mail"], ["Schulz GmbH", "info@schulz.example"]] });
     const imported = await lp.import.fromStream(createReadStream(path), { format: "xlsx", type: "customers" });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 describe("the library's score weights", () => {
   it("gets, sets and rescores in the bound workspace only", async () => {
-    const lp = await createLeadport({ database: ":memory:" });
+    const lp = await createLeadport(libraryDatabase(":memory:"));
     try {
       const other = await lp.forWorkspace("filiale-nord");
       const old = await lp.inquiries.create({ contact: { name: "Erika", email: "erika@example.org" }, expectedValue: 9800 });

@@ -3,18 +3,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 describe("the library host", () => {
   it("keeps data in a database file across instances", async () => {
     const dir = mkdtempSync(join(tmpdir(), "leadport-lib-"));
     const database = join(dir, "lib.db");
     try {
-      const first = await createLeadport({ database });
+      const first = await createLeadport(libraryDatabase(database));
       const created = await first.inquiries.create({ contact: { email: "kunde@example.org" }, expectedValue: 100 });
       expect(created.ok).toBe(true);
       await first.close();
 
-      const second = await createLeadport({ database });
+      const second = await createLeadport(libraryDatabase(database));
       const listed = await second.inquiries.list();
       expect(listed.ok && listed.value.items.map((i) => i.contact.email)).toEqual(["kunde@example.org"]);
       await second.close();

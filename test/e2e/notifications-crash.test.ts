@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BIN } from "../support/cli.js";
 import { eventually, startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { cliEnvironment } from "../support/test-database.js";
 
 interface ServeProcess {
   readonly child: ChildProcess;
@@ -14,7 +15,7 @@ interface ServeProcess {
 }
 
 async function serve(dataDir: string, env: NodeJS.ProcessEnv): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: { ...process.env, ...env, LEADPORT_DATA_DIR: dataDir } });
+  const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: cliEnvironment([], { ...env, LEADPORT_DATA_DIR: dataDir }) });
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -107,16 +107,16 @@ describe("staff mail over a real SMTP server", () => {
     }
     expect(statuses.every((status) => status === 201)).toBe(true);
 
-    await eventually(() => outboxCount(server.dataDir, "type = 'StaffMailRequested'") === 50, "50 mails queued");
+    await eventually(async () => (await outboxCount(server.dataDir, "type = 'StaffMailRequested'")) === 50, "50 mails queued");
     await eventually(
-      () => outboxCount(server.dataDir, "type = 'StaffMailRequested' AND attempts >= 1 AND last_error IS NOT NULL") === 50,
+      async () => (await outboxCount(server.dataDir, "type = 'StaffMailRequested' AND attempts >= 1 AND last_error IS NOT NULL")) === 50,
       "every mail to have failed at least once",
     );
     expect(smtp.received).toEqual([]);
 
     smtp.down = false;
     await eventually(() => smtp.countByMessageId().size === 50, "50 distinct mails", 60_000);
-    await eventually(() => outboxCount(server.dataDir, "status != 'done'") === 0, "an empty outbox");
+    await eventually(async () => (await outboxCount(server.dataDir, "status != 'done'")) === 0, "an empty outbox");
     expect(smtp.received).toHaveLength(50);
     expect([...smtp.countByMessageId().values()].every((count) => count === 1)).toBe(true);
     expect(new Set(smtp.received.map((mail) => mail.subject)).size).toBe(50);

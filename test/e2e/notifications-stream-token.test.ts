@@ -2,9 +2,9 @@ import { join } from "node:path";
 import { EventSource } from "eventsource";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
-import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
+import { queryDatabase } from "../support/test-database.js";
 
 const FIVE_MINUTES = 5 * 60 * 1000;
 
@@ -122,14 +122,9 @@ describe("stream tokens for a browser's EventSource (real server)", () => {
     const anna = await addStaff("Anna", "anna@firma.de");
     const first = await issue(anna.id);
     const second = await issue(anna.id);
-    const database = new SqliteDatabase({ path: join(server.dataDir, "leadport.db"), migrate: false });
-    try {
-      const rows = database.db.prepare("SELECT name, secret FROM signing_keys").all() as Array<{ name: string; secret: string }>;
-      expect(rows).toHaveLength(1);
-      expect(rows[0]!.secret.length).toBeGreaterThanOrEqual(32);
-      for (const { token } of [first, second]) expect(token).not.toContain(rows[0]!.secret);
-    } finally {
-      database.close();
-    }
+    const rows = await queryDatabase<{ name: string; secret: string }>(join(server.dataDir, "leadport.db"), "SELECT name, secret FROM signing_keys");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.secret.length).toBeGreaterThanOrEqual(32);
+    for (const { token } of [first, second]) expect(token).not.toContain(rows[0]!.secret);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteDatabase } from "../../src/adapters/sqlite/sqlite-database.js";
 import { BIN } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { cliEnvironment, queryDatabase } from "../support/test-database.js";
 
 const INQUIRY = { title: "Dach", contact: { name: "Max Mustermann", email: "max@example.org" } };
 
@@ -98,7 +99,7 @@ function slowPost(url: string, key: string, pauseMs: number, sent: () => void): 
 describe("graceful shutdown of leadport serve", () => {
   it("answers every request in flight at SIGTERM and stores every one it answered with 2xx", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "leadport-sigterm-"));
-    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: { ...process.env, LEADPORT_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: cliEnvironment([], { LEADPORT_DATA_DIR: dataDir }) });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -137,12 +138,8 @@ describe("graceful shutdown of leadport serve", () => {
       const statuses = await Promise.all(burst);
       expect(await exited).toBe(0);
       const answered = statuses.filter((status) => status >= 200 && status < 300).length + 1;
-      const db = new Database(join(dataDir, "leadport.db"), { readonly: true });
-      try {
-        expect((db.prepare("SELECT COUNT(*) AS n FROM inquiries").get() as { n: number }).n).toBe(answered);
-      } finally {
-        db.close();
-      }
+      const [stored] = await queryDatabase<{ n: number | string }>(join(dataDir, "leadport.db"), "SELECT COUNT(*) AS n FROM inquiries");
+      expect(Number(stored!.n)).toBe(answered);
       expect(stderr).toContain("Shutting down");
     } finally {
       child.kill("SIGKILL");

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { runLeadport } from "../support/cli.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 describe("leadport workspaces weights | set-weights | rescore on the command line", () => {
   let dataDir: string;
@@ -20,7 +21,7 @@ describe("leadport workspaces weights | set-weights | rescore on the command lin
 
   /** Inquiries are written through the library on the same database file, as another program would. */
   async function withWorkspace<T>(name: string, work: (lp: Awaited<ReturnType<typeof createLeadport>>) => Promise<T>): Promise<T> {
-    const lp = await createLeadport({ database: join(dataDir, "leadport.db"), workspace: name, mail: { directory: join(dataDir, "mail") } });
+    const lp = await createLeadport({ ...libraryDatabase(join(dataDir, "leadport.db")), workspace: name, mail: { directory: join(dataDir, "mail") } });
     try {
       return await work(lp);
     } finally {

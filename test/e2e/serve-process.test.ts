@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, spawnLeadport } from "../support/cli.js";
 import { eventually } from "../support/smtp-sink.js";
+import { cliEnvironment } from "../support/test-database.js";
 
 describe("leadport serve as a process", () => {
   it("prints the first key and a working curl line, serves it, notifies staff added beside it, and stops on SIGTERM", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "leadport-serve-"));
-    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: { ...process.env, LEADPORT_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0"], { env: cliEnvironment([], { LEADPORT_DATA_DIR: dataDir }) });
     let stdout = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     try {

@@ -2,10 +2,11 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLeadport } from "../../src/hosts/library.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 /** A second workspace with a secret key of its own, made through the library on the server's database. */
 async function workspaceWithKey(server: TestServer, name: string, perKey: string | null): Promise<string> {
-  const lp = await createLeadport({ database: join(server.dataDir, "leadport.db"), workspace: name, mail: { directory: join(server.dataDir, "mail") } });
+  const lp = await createLeadport({ ...libraryDatabase(join(server.dataDir, "leadport.db")), workspace: name, mail: { directory: join(server.dataDir, "mail") } });
   try {
     const issued = await lp.keys.create({ name: "Integration" });
     if (!issued.ok) throw new Error(issued.error.message);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, type CliIo } from "../../src/hosts/cli.js";
 import { EXIT } from "../../src/hosts/cli/exit-codes.js";
+import { dataDirEnv } from "../support/test-database.js";
 
 /** Runs the CLI in-process against its own fresh data directory. */
 function freshCli() {
@@ -11,7 +12,7 @@ function freshCli() {
   const run = async (...argv: string[]) => {
     let out = "";
     let err = "";
-    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), env: { LEADPORT_DATA_DIR: dataDir } };
+    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), env: dataDirEnv(dataDir) };
     const code = await runCli(argv, io);
     return { code, out, err };
   };

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/hosts/cli.js";
+import { cliEnvironment } from "./test-database.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/leadport.js", import.meta.url));
 
@@ -15,6 +16,7 @@ export interface CliRun {
  * with its own output buffers and environment (this process's, plus `env`). Starting a Node
  * process costs about a second; this costs milliseconds, so most CLI tests run this way.
  * Paths must be absolute: the command resolves relative ones against this process's directory.
+ * In PostgreSQL mode the command opens the schema standing for its database file (test-database.ts).
  */
 export async function runLeadport(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   let stdout = "";
@@ -22,7 +24,7 @@ export async function runLeadport(args: readonly string[], env: NodeJS.ProcessEn
   const code = await runCli(args, {
     out: (text) => (stdout += text),
     err: (text) => (stderr += text),
-    env: { ...process.env, ...env },
+    env: cliEnvironment(args, env),
   });
   return { code, stdout, stderr };
 }
@@ -34,7 +36,7 @@ export async function runLeadport(args: readonly string[], env: NodeJS.ProcessEn
  */
 export function spawnLeadport(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cliEnvironment(args, env), stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BIN } from "./cli.js";
+import { databaseEnvFor } from "./test-database.js";
 import type { TestResponse } from "./server.js";
 
 export interface ServerProcess {
@@ -31,8 +32,10 @@ export async function spawnServer(env: NodeJS.ProcessEnv, key: string | null = n
   const dataDir = join(root, "data");
   // Tests fire many requests from one address in moments.
   const unlimited = { LEADPORT_API_RATE_PER_KEY: "off", LEADPORT_API_RATE_PER_IP: "off", LEADPORT_AUTH_FAILURES_PER_IP: "off" };
+  // In PostgreSQL mode a test that names no database of its own gets the schema of its data directory.
+  const database = env.LEADPORT_DATABASE_URL !== undefined ? {} : databaseEnvFor(env.LEADPORT_DB ?? join(dataDir, "leadport.db"));
   const child: ChildProcess = spawn(process.execPath, [BIN, "serve", "--port", "0"], {
-    env: { ...process.env, ...unlimited, ...env, LEADPORT_DATA_DIR: dataDir },
+    env: { ...process.env, ...unlimited, ...database, ...env, LEADPORT_DATA_DIR: dataDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readConfig } from "../../src/hosts/config.js";
+import { databaseEnvFor } from "./test-database.js";
 import { startHttpServer, type RunningServer, type StartOptions } from "../../src/hosts/http-server.js";
 
 /** Tests read JSON answers loosely; the assertions say what shape is expected. */
@@ -18,7 +19,7 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real listening server on a free port with its own data directory. */
+/** A real listening server on a free port with its own data directory (in PostgreSQL mode: its schema). */
 export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick<StartOptions, "clock" | "retention"> = {}): Promise<TestServer> {
   // A data directory the server creates itself, as on a first start.
   const root = mkdtempSync(join(tmpdir(), "leadport-e2e-"));
@@ -26,7 +27,8 @@ export async function startTestServer(env: NodeJS.ProcessEnv = {}, options: Pick
   const output: string[] = [];
   // Tests fire many requests from one address in moments; the rate-limit tests set their own limits.
   const unlimited = { LEADPORT_API_RATE_PER_KEY: "off", LEADPORT_API_RATE_PER_IP: "off", LEADPORT_AUTH_FAILURES_PER_IP: "off" };
-  const running: RunningServer = await startHttpServer(readConfig({ ...unlimited, ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
+  const database = env.LEADPORT_DATABASE_URL !== undefined ? {} : databaseEnvFor(env.LEADPORT_DB ?? join(dataDir, "leadport.db"));
+  const running: RunningServer = await startHttpServer(readConfig({ ...unlimited, ...database, ...env, LEADPORT_DATA_DIR: dataDir, PORT: "0" }), {
     print: (line) => output.push(line),
     printError: (line) => output.push(line),
     log: (line) => output.push(line),

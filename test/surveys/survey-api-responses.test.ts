@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DocumentedResponses } from "../support/documented-responses.js";
 import { eventually } from "../support/smtp-sink.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { queryDatabase } from "../support/test-database.js";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -52,9 +52,7 @@ describe("the surveys API answers match the API reference", () => {
     // Answered through the link (read from the database: this server sends no mail), then read back.
     expect((await call("PATCH", `/api/v1/surveys/${survey.id}`, { json: { quarantine: { days: 0 } } })).body.quarantine.days).toBe(0);
     const personal = (await call("POST", `/api/v1/surveys/${survey.id}/dispatches`, { json: { mode: "personal", participants: [{ email: "eva@example.org" }] } })).body;
-    const db = new Database(join(server.dataDir, "leadport.db"), { readonly: true });
-    const { token } = db.prepare("SELECT token FROM survey_invitations WHERE id = ?").get(personal.invited[0].invitationId) as { token: string };
-    db.close();
+    const [{ token }] = (await queryDatabase<{ token: string }>(join(server.dataDir, "leadport.db"), "SELECT token FROM survey_invitations WHERE id = ?", [personal.invited[0].invitationId])) as [{ token: string }];
     const dispatchOfEva = personal.dispatches[0].id;
     await eventually(async () => (await call("GET", `/api/v1/dispatches/${dispatchOfEva}`)).body.invited[0].sentAt, "the invitation to go out");
     const answered = await fetch(`${server.url}/s/${token}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "wahl=Dach&note=2" });

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/hosts/cli.js";
 import { runLeadport } from "../support/cli.js";
+import { dataDirEnv } from "../support/test-database.js";
 
 /** `leadport surveys …` on a database file, as an operator or a cron job runs it. */
 describe("the surveys command line", () => {
   let dir: string;
-  const env = () => ({ LEADPORT_DATA_DIR: dir });
+  const env = () => dataDirEnv(dir);
   const run = async (...args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/hosts/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually, startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { dataDirEnv } from "../support/test-database.js";
 
 /*
  * The surveys API and answer pages over HTTP on a real server: dispatch modes, quarantine reports,
@@ -30,7 +31,7 @@ describe("surveys over HTTP", () => {
     server = await startTestServer({ LEADPORT_SMTP_URL: smtp.url, LEADPORT_OUTBOX_POLL_MS: "50", LEADPORT_SURVEY_TICK_MS: "100", LEADPORT_SURVEY_MAX_PARTICIPANTS: "3" });
     // A second workspace with a key of its own, made the way an operator does: with the command line.
     const lines: string[] = [];
-    const io = { out: (text: string) => lines.push(text), err: () => undefined, env: { LEADPORT_DATA_DIR: server.dataDir } };
+    const io = { out: (text: string) => lines.push(text), err: () => undefined, env: dataDirEnv(server.dataDir) };
     expect(await runCli(["workspaces", "create", "andere"], io)).toBe(0);
     expect(await runCli(["keys", "create", "--name", "Andere", "--workspace", "andere"], io)).toBe(0);
     otherKey = lines.join("").trim().split("\n").pop()!;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/application/ports/clock.js";
 import { createLeadport } from "../../src/hosts/library.js";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink.js";
+import { libraryDatabase } from "../support/test-database.js";
 
 /*
  * Reminders and erasure through the library, with the clock in the test's hand, on both storage
@@ -40,7 +41,7 @@ describe.each(databases)("surveys in the library on %s", (_name, database) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const open = async (clock: Clock) => createLeadport({ database: database(mkdtempSync(join(dir, "db-"))), clock, mail: { smtpUrl: smtp.url }, dataDir: dir });
+  const open = async (clock: Clock) => createLeadport({ ...libraryDatabase(database(mkdtempSync(join(dir, "db-")))), clock, mail: { smtpUrl: smtp.url }, dataDir: dir });
   const mailsTo = (email: string) => smtp.received.filter((mail) => mail.to.includes(email));
   const tokenOf = (text: string) => /\/s\/([A-Za-z0-9_-]+)/.exec(text)![1]!;
 

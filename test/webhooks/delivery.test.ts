@@ -10,6 +10,7 @@ import { GetWebhook } from "../../src/application/webhooks/get-webhook.js";
 import { SIGNATURE_HEADER } from "../../src/adapters/webhooks/webhook-signature.js";
 import type { StorageChoice } from "../../src/hosts/container.js";
 import { startReceiver, webhookSetup, workspace } from "./support.js";
+import { testStorage } from "../support/test-database.js";
 
 const HOUR = 3_600_000;
 const cleanups: Array<() => unknown> = [];
@@ -24,7 +25,7 @@ const storages: Array<[string, () => StorageChoice]> = [
     () => {
       const dir = mkdtempSync(join(tmpdir(), "leadport-webhooks-"));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      return { kind: "sqlite", path: join(dir, "leadport.db") };
+      return testStorage(join(dir, "leadport.db"));
     },
   ],
 ];

@@ -5,13 +5,15 @@ import { SIGNATURE_HEADER, verifySignature } from "../../src/adapters/webhooks/w
 import { HttpWebhookTransport } from "../../src/adapters/webhooks/http-webhook-transport.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { startReceiver } from "./support.js";
+import { databaseEnvFor } from "../support/test-database.js";
 
 const ALLOW_LOCAL = { LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", LEADPORT_WEBHOOK_POLL_MS: "20", LEADPORT_OUTBOX_POLL_MS: "20" };
 
 async function cli(server: TestServer, args: string[], env: NodeJS.ProcessEnv = ALLOW_LOCAL) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(["--db", join(server.dataDir, "leadport.db"), ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env });
+  const database = join(server.dataDir, "leadport.db");
+  const code = await runCli(["--db", database, ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env, ...databaseEnvFor(database) } });
   return { code, stdout: out.join(""), stderr: err.join("") };
 }
 

@@ -294,10 +294,27 @@ export function latestPostgresVersion(migrations: readonly PostgresMigration[]):
 }
 
 function sqlOn(client: pg.PoolClient): Sql {
-  const run = (text: string, params: readonly unknown[] = []) => client.query(text, params as unknown[]);
+  const run = (text: string, params: readonly unknown[] = []) => client.query(text, params.map(storableParam));
   return {
     rows: async <Row>(text: string, params?: readonly unknown[]) => (await run(text, params)).rows as Row[],
     one: async <Row>(text: string, params?: readonly unknown[]) => ((await run(text, params)).rows[0] as Row | undefined) ?? null,
     exec: async (text: string, params?: readonly unknown[]) => (await run(text, params)).rowCount ?? 0,
   };
+}
+
+/** A NUL character, raw or as the escape JSON.stringify writes for it (not preceded by an escaped backslash). */
+const RAW_NUL = /\u0000/g;
+const ESCAPED_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+/**
+ * PostgreSQL's text and jsonb cannot hold the NUL character, which SQLite stores and a request can
+ * carry (`/inquiries/%00`, a JSON "\u0000"). Sent as it is, the statement fails and a lookup that
+ * should find nothing becomes a 500. As U+FFFD, which no id contains, a lookup finds nothing and a
+ * text is stored with the replacement character where the NUL was.
+ */
+function storableParam(param: unknown): unknown {
+  if (typeof param !== "string" || (!param.includes("\0") && !param.includes("\\u0000"))) return param;
+  const raw = param.replace(RAW_NUL, "\uFFFD");
+  // Only JSON documents (the records' `data`) spell it as an escape; other text keeps a literal "\u0000".
+  return raw.startsWith("{") || raw.startsWith("[") ? raw.replace(ESCAPED_NUL, "$1\\uFFFD") : raw;
 }

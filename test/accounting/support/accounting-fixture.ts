@@ -11,6 +11,7 @@ import { GetAccountingSync } from "../../../src/application/accounting/get-accou
 import { compose, resolveUseCases, type Composition, type StorageChoice } from "../../../src/hosts/container.js";
 import { defaultNotificationConfig } from "../../../src/hosts/notification-config.js";
 import type { CreateInquiryInput } from "../../../src/application/inquiries/inquiry-schemas.js";
+import { testStorage } from "../../support/test-database.js";
 
 /** A clock the test moves, so outbox backoffs pass without waiting. */
 export class SteppingClock implements Clock {
@@ -41,7 +42,7 @@ export interface AccountingWorld {
 export async function accountingWorld(storage: "memory" | "sqlite", lexofficeUrl: string, existing?: { dataDir: string; clock: SteppingClock }): Promise<AccountingWorld> {
   const dataDir = existing?.dataDir ?? mkdtempSync(join(tmpdir(), "leadport-accounting-"));
   const clock = existing?.clock ?? new SteppingClock();
-  const choice: StorageChoice = storage === "memory" ? { kind: "memory" } : { kind: "sqlite", path: join(dataDir, "leadport.db") };
+  const choice: StorageChoice = storage === "memory" ? { kind: "memory" } : testStorage(join(dataDir, "leadport.db"));
   const build = () =>
     compose({
       storage: choice,
