@@ -1,3 +1,4 @@
+import { sameValue } from "../../domain/shared/same-value.js";
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import { finalizeInquiry, type Inquiry } from "../../domain/inquiry/inquiry.js";
@@ -26,21 +27,6 @@ export const DEFAULT_RESCORE_BATCH_SIZE = 50;
 
 /** What a rescore changes; the notification rules see it as no new assignee, so staff are not notified. */
 export const RESCORED_FIELDS = ["leadScore", "leadScoreReasons"] as const;
-
-/**
- * Equal as JSON values, whatever order an object's keys are in: a storage may hand a record back
- * with them reordered (PostgreSQL's jsonb does), and that is no change of the score's reasons.
- */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => sameValue(item, b[index]));
-  }
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  const keysOfA = Object.keys(a).filter((key) => (a as Record<string, unknown>)[key] !== undefined);
-  const keysOfB = Object.keys(b).filter((key) => (b as Record<string, unknown>)[key] !== undefined);
-  return keysOfA.length === keysOfB.length && keysOfA.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
-}
 
 /** Scores a stored inquiry again; saves it and records InquiryUpdated only when score or reasons differ. */
 async function rescoreInquiry(tx: WorkspaceTransaction, services: InquiryServices, workspace: Workspace, inquiry: Inquiry): Promise<boolean> {

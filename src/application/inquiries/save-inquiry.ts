@@ -1,3 +1,4 @@
+import { sameValue } from "../../domain/shared/same-value.js";
 import type { CatalogEntry } from "../../domain/catalog/catalog.js";
 import { DEFAULT_SOURCE_WEIGHT } from "../../domain/inquiry/lead-score.js";
 import {
@@ -75,6 +76,6 @@ const VOLATILE_FIELDS: ReadonlySet<keyof Inquiry> = new Set(["leadScore", "leadS
 /** The stored fields that differ; the score is derived and does not count as a change of its own. */
 export function changedFields(before: Inquiry, after: Inquiry): string[] {
   return (Object.keys(after) as Array<keyof Inquiry>).filter(
-    (key) => !VOLATILE_FIELDS.has(key) && JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+    (key) => !VOLATILE_FIELDS.has(key) && !sameValue(before[key], after[key]),
   );
 }

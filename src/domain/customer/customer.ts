@@ -1,3 +1,4 @@
+import { sameValue } from "../shared/same-value.js";
 import { normalizeEmail, normalizeName } from "../shared/text.js";
 import { blankToNull, cleanAddress, type Address } from "./address.js";
 
@@ -99,7 +100,7 @@ export function enrichCustomer(customer: Customer, facts: CustomerFacts, now: Da
     address,
   };
   const changed = (Object.keys(enriched) as Array<keyof Customer>).some(
-    (key) => JSON.stringify(enriched[key]) !== JSON.stringify(customer[key]),
+    (key) => !sameValue(enriched[key], customer[key]),
   );
   return changed ? { ...enriched, updatedAt: now.toISOString() } : customer;
 }
@@ -145,7 +146,7 @@ export function reviseCustomer(customer: Customer, facts: CustomerFacts, now: Da
   };
   const revised = { ...keptHistory(customer), ...newCustomer(customer.id, customer.workspaceId, merged, new Date(customer.createdAt)), updatedAt: customer.updatedAt };
   const changed = (Object.keys(revised) as Array<keyof Customer>).some(
-    (key) => JSON.stringify(revised[key]) !== JSON.stringify(customer[key]),
+    (key) => !sameValue(revised[key], customer[key]),
   );
   return changed ? { ...revised, updatedAt: now.toISOString() } : customer;
 }

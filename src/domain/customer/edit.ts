@@ -1,3 +1,4 @@
+import { sameValue } from "../shared/same-value.js";
 import { invalid, type Failure } from "../shared/failure.js";
 import { err, ok, type Result } from "../shared/result.js";
 import { isEmail } from "../shared/text.js";
@@ -56,7 +57,7 @@ const COMPARED: ReadonlyArray<keyof Customer> = [
 
 /** The public fields that differ, by their API names. */
 export function changedCustomerFields(before: Customer, after: Customer): string[] {
-  return COMPARED.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map((key) => (key === "kind" ? "type" : key));
+  return COMPARED.filter((key) => !sameValue(before[key], after[key])).map((key) => (key === "kind" ? "type" : key));
 }
 
 /** An address sent in part changes the parts sent; `null` removes the address. */
