@@ -72,9 +72,9 @@ describe("erasing a customer erases their survey data", () => {
       const report = must(await lp.customers.erase(people[0]!));
       expect(report.sections["surveys"]).toMatchObject({ responses: 1, invitations: 1, listEntries: 1 });
       // Gone with the erasure's own transaction and its removal of files: no outbox run needed.
-      expect(whereFound(dir, [ERASED.email, ERASED.name, ERASED.word])).toEqual([]);
+      expect(await whereFound(dir, [ERASED.email, ERASED.name, ERASED.word])).toEqual([]);
       must(await lp.outbox.runOnce());
-      expect((await whereFound(dir, [ERASED.email, ERASED.name, ERASED.word]))).toEqual([]);
+      expect(await whereFound(dir, [ERASED.email, ERASED.name, ERASED.word])).toEqual([]);
 
       expect(must(await lp.surveys.results(survey.id))).toMatchObject({ sent: 1, answered: 1 });
       expect(must(await lp.surveys.satisfaction(people[1]!)).history).toHaveLength(1);
