@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { eventually } from "../support/smtp-sink.js";
+import { queryDatabase } from "../support/test-database.js";
 
 /*
  * The surveys' share of a person's data, through a real server: the export shows their answers,
@@ -40,20 +40,18 @@ describe("a customer's survey data over HTTP", () => {
     );
     return /\/s\/[A-Za-z0-9_-]{16,}/.exec(text)![0];
   };
-  /** Rows of the survey tables and the outbox that contain one of these texts, read from the database file itself. */
-  const rowsMentioning = (...needles: string[]) => {
-    const db = new Database(join(server.dataDir, "leadport.db"), { readonly: true });
-    try {
-      const columns = { survey_invitations: "data", survey_responses: "data", survey_participant_lists: "data", outbox: "payload" };
-      return Object.entries(columns).flatMap(([table, column]) =>
-        needles.flatMap((needle) => {
-          const { n } = db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} LIKE ?`).get(`%${needle}%`) as { n: number };
-          return n > 0 ? [`${table}: ${needle}`] : [];
-        }),
-      );
-    } finally {
-      db.close();
+  /** Rows of the survey tables and the outbox that contain one of these texts, read from the database itself. */
+  const rowsMentioning = async (...needles: string[]) => {
+    const columns = { survey_invitations: "data", survey_responses: "data", survey_participant_lists: "data", outbox: "payload" };
+    const found: string[] = [];
+    for (const [table, column] of Object.entries(columns)) {
+      for (const needle of needles) {
+        // CAST: a jsonb column on PostgreSQL, text on SQLite; both compare as text.
+        const [row] = await queryDatabase<{ n: number | string }>(join(server.dataDir, "leadport.db"), `SELECT count(*) AS n FROM ${table} WHERE CAST(${column} AS TEXT) LIKE ?`, [`%${needle}%`]);
+        if (Number(row?.n ?? 0) > 0) found.push(`${table}: ${needle}`);
+      }
     }
+    return found;
   };
 
   beforeAll(async () => {
@@ -101,16 +99,16 @@ describe("a customer's survey data over HTTP", () => {
       ]),
     );
     expect(JSON.stringify(exported.body.sections)).not.toContain(EXPIRED.word);
-    expect(rowsMentioning(ERASED.email, ERASED.word).length).toBeGreaterThan(0);
+    expect((await rowsMentioning(ERASED.email, ERASED.word)).length).toBeGreaterThan(0);
 
     const erased = await json(`/api/v1/customers/${customerId}?erase=true`, { method: "DELETE" });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ customerId, inquiries: 1, sections: { surveys: { responses: 1, invitations: 1 } } });
     // The outbox included: its CustomerErased event carries counts, no personal data.
-    expect(rowsMentioning(ERASED.email, ERASED.name, ERASED.word)).toEqual([]);
+    expect(await rowsMentioning(ERASED.email, ERASED.name, ERASED.word)).toEqual([]);
     expect(mails().filter((file) => readFileSync(file, "utf8").includes(ERASED.email))).toEqual([]);
     // The other person's answer stays.
-    expect(rowsMentioning(EXPIRED.word)).toContain(`survey_responses: ${EXPIRED.word}`);
+    expect(await rowsMentioning(EXPIRED.word)).toContain(`survey_responses: ${EXPIRED.word}`);
   });
 
   it("keeps answers by default and removes them with a short surveyResponsesDays, a dry run first", async () => {
@@ -126,11 +124,11 @@ describe("a customer's survey data over HTTP", () => {
     clock.advance(2 * DAY);
     const dry = await json("/api/v1/settings/retention/run?dryRun=true", { method: "POST" });
     expect(dry.body).toMatchObject({ dryRun: true, sections: { surveys: { responses: 1, invitations: 1 } } });
-    expect(rowsMentioning(EXPIRED.word)).toContain(`survey_responses: ${EXPIRED.word}`);
+    expect(await rowsMentioning(EXPIRED.word)).toContain(`survey_responses: ${EXPIRED.word}`);
 
     const applied = await json("/api/v1/settings/retention/run", { method: "POST" });
     expect(applied.body).toMatchObject({ dryRun: false, cutoffs: { surveyResponsesBefore: expect.any(String) }, sections: { surveys: { responses: 1, invitations: 1 } } });
-    expect(rowsMentioning(EXPIRED.word).filter((row) => row.startsWith("survey_"))).toEqual([]);
+    expect((await rowsMentioning(EXPIRED.word)).filter((row) => row.startsWith("survey_"))).toEqual([]);
     // The stored copy of the invitation mail goes with the invitation.
     expect(mails().filter((file) => readFileSync(file, "utf8").includes(EXPIRED.email))).toEqual([]);
     // Retention removes survey data only: the customer and their inquiry stay.
