@@ -1,5 +1,4 @@
-import { PostgresUnitOfWork } from "../../src/adapters/postgres/postgres-unit-of-work.js";
-import { postgresTestDatabase } from "../support/postgres.js";
+import { postgresFeatureSubjects } from "../support/postgres-features.js";
 import { describeCatalogContract } from "./catalog.contract.js";
 import { describeIdempotencyContract } from "./idempotency.contract.js";
 import { describeInquiryListingContract } from "./inquiry-listing.contract.js";
@@ -12,50 +11,23 @@ import { ok } from "../../src/domain/shared/result.js";
 import { aStatus, aWorkspace } from "../support/fixtures.js";
 
 /**
- * The repositories for tickets, orders, attachments, staff, notifications, the outbox queue,
- * signing keys, idempotency records and personal data come in separately; until they do, their
- * suites are skipped. Set to true once src/adapters/postgres/postgres-{intake-repositories,
- * notification-repositories,signing-keys,idempotency-records,personal-data}.ts are implemented.
- */
-const OTHER_REPOSITORIES_READY = true;
-
-/**
  * The suites open a subject per test. Migrating a new schema each time would cost most of the
  * file's run time, so the subjects share one schema, emptied when a test closes its subject, and
  * dropped after the file.
  */
-let shared: ReturnType<typeof postgresTestDatabase> | null = null;
+const subjects = postgresFeatureSubjects([]);
+const postgresSubject = async () => subjects.open();
 
-async function postgresSubject() {
-  shared ??= postgresTestDatabase();
-  const { database, schema } = shared;
-  return {
-    uow: new PostgresUnitOfWork(database),
-    close: () =>
-      database.transaction(async (sql) => {
-        const tables = await sql.rows<{ tablename: string }>(
-          "SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename NOT IN ('schema_migrations', 'feature_migrations')",
-          [schema],
-        );
-        await sql.exec(`TRUNCATE ${tables.map((table) => table.tablename).join(", ")}`);
-      }),
-  };
-}
-
-afterAll(async () => {
-  await shared?.drop();
-});
+afterAll(() => subjects.drop());
 
 describeUnitOfWorkContract("PostgreSQL", postgresSubject);
 describeInquiryListingContract("PostgreSQL", postgresSubject);
 describeCatalogContract("PostgreSQL", postgresSubject);
 
-describe.skipIf(!OTHER_REPOSITORIES_READY)("PostgreSQL repositories built beside the unit of work", () => {
-  describeIntakeRepositoryContract("PostgreSQL", postgresSubject);
-  describeNotificationStorageContract("PostgreSQL", postgresSubject);
-  describeSigningKeyContract("PostgreSQL", postgresSubject);
-  describeIdempotencyContract("PostgreSQL", postgresSubject);
-});
+describeIntakeRepositoryContract("PostgreSQL", postgresSubject);
+describeNotificationStorageContract("PostgreSQL", postgresSubject);
+describeSigningKeyContract("PostgreSQL", postgresSubject);
+describeIdempotencyContract("PostgreSQL", postgresSubject);
 
 describe("PostgreSQL savepoints", () => {
   it("keeps the transaction usable after a statement inside a savepoint failed", async () => {

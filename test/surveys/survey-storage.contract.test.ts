@@ -1,73 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
 import { SURVEYS, SURVEYS_SYSTEM } from "../../src/application/surveys/survey-store.js";
-import { TOKENS } from "../../src/application/tokens.js";
 import { err, ok } from "../../src/domain/shared/result.js";
 import type { Dispatch, Invitation } from "../../src/domain/survey/invitation.js";
 import type { SurveyResponse } from "../../src/domain/survey/response.js";
 import { validSurvey } from "./survey-fixtures.js";
-import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { surveysModule } from "../../src/hosts/modules/surveys.module.js";
 import { intakeModule } from "../../src/hosts/modules/intake.module.js";
 import { postgresSurveyStorage } from "../../src/adapters/postgres/surveys/postgres-survey-storage.js";
-import { aCustomer, aWorkspace } from "../support/fixtures.js";
+import { aCustomer } from "../support/fixtures.js";
 import { surveyPersonalData } from "../../src/application/surveys/survey-personal-data.js";
 import { DEFAULT_RETENTION, retentionCutoffs } from "../../src/domain/workspace/retention.js";
-import { postgresFeatureSubjects } from "../support/postgres-features.js";
+import { featureStorageSubjects } from "../support/feature-storage-subjects.js";
 
 /*
  * The contract of the surveys storage, run against every adapter: the same records come back,
  * each workspace sees only its own, a failed use case leaves nothing, and the system queue finds
  * due invitations and tokens across workspaces.
  */
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-interface Subject {
-  readonly uow: UnitOfWork;
-  /** Two workspaces of their own. */
-  readonly a: string;
-  readonly b: string;
-  readonly close: () => void | Promise<void>;
-}
-
-/** Memory and SQLite through the composed container, as the hosts build them. */
-const composed = (storage: () => StorageChoice) => async (): Promise<Subject> => {
-  // resolveUseCases resolves the attachment use cases, whose quotas the intake module registers.
-  const composition = compose({ storage: storage(), modules: [intakeModule, surveysModule] });
-  const useCases = resolveUseCases(composition.container);
-  const a = await useCases.createWorkspace.execute("a");
-  const b = await useCases.createWorkspace.execute("b");
-  if (!a.ok || !b.ok) throw new Error("workspaces");
-  return { uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id, close: () => composition.close() };
-};
-
-const postgres = postgresFeatureSubjects([postgresSurveyStorage]);
-afterAll(() => postgres.drop());
-
-const subjects: Array<[string, () => Promise<Subject>]> = [
-  ["memory", composed(() => ({ kind: "memory" }))],
-  [
-    "sqlite",
-    composed(() => {
-      const dir = mkdtempSync(join(tmpdir(), "leadport-survey-store-"));
-      dirs.push(dir);
-      return { kind: "sqlite", path: join(dir, "leadport.db") };
-    }),
-  ],
-  [
-    "PostgreSQL",
-    async () => {
-      const { uow, close } = postgres.open();
-      const [a, b] = [aWorkspace("a"), aWorkspace("b")];
-      await uow.runSystem(async (tx) => ok(await Promise.all([tx.workspaces.insert(a), tx.workspaces.insert(b)])));
-      return { uow, a: a.id, b: b.id, close };
-    },
-  ],
-];
+// resolveUseCases resolves the attachment use cases, whose quotas the intake module registers.
+const { subjects, cleanUp } = featureStorageSubjects({ postgres: postgresSurveyStorage, modules: [intakeModule, surveysModule] });
+afterAll(cleanUp);
 
 const NOW = new Date("2026-05-01T10:00:00.000Z");
 

@@ -1,64 +1,13 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { UnitOfWork } from "../../src/application/ports/unit-of-work.js";
-import { TOKENS } from "../../src/application/tokens.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { WEBHOOK_QUEUE, WEBHOOKS, type DeliveryListQuery } from "../../src/application/webhooks/webhook-store.js";
 import { ok } from "../../src/domain/shared/result.js";
 import type { WebhookDelivery } from "../../src/domain/webhook/delivery.js";
 import { newSubscription, rotateSecret } from "../../src/domain/webhook/subscription.js";
-import { compose, resolveUseCases, type StorageChoice } from "../../src/hosts/container.js";
 import { postgresWebhookStorage } from "../../src/adapters/postgres/webhooks/postgres-webhook-storage.js";
-import { aWorkspace } from "../support/fixtures.js";
-import { postgresFeatureSubjects } from "../support/postgres-features.js";
+import { featureStorageSubjects } from "../support/feature-storage-subjects.js";
 
-const directories: string[] = [];
-afterEach(() => {
-  for (const dir of directories.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Subject {
-  readonly uow: UnitOfWork;
-  /** Two workspaces of their own. */
-  readonly a: string;
-  readonly b: string;
-  readonly close: () => void | Promise<void>;
-}
-
-/** Memory and SQLite through the composed container, as the hosts build them. */
-const composed = (storage: () => StorageChoice) => async (): Promise<Subject> => {
-  const composition = compose({ storage: storage(), env: {} });
-  const useCases = resolveUseCases(composition.container);
-  const a = await useCases.createWorkspace.execute("a");
-  const b = await useCases.createWorkspace.execute("b");
-  if (!a.ok || !b.ok) throw new Error("workspaces");
-  return { uow: composition.container.resolve<UnitOfWork>(TOKENS.UnitOfWork), a: a.value.id, b: b.value.id, close: () => composition.close() };
-};
-
-const postgres = postgresFeatureSubjects([postgresWebhookStorage]);
-afterAll(() => postgres.drop());
-
-const subjects: Array<[string, () => Promise<Subject>]> = [
-  ["memory", composed(() => ({ kind: "memory" }))],
-  [
-    "sqlite",
-    composed(() => {
-      const dir = mkdtempSync(join(tmpdir(), "leadport-webhooks-"));
-      directories.push(dir);
-      return { kind: "sqlite", path: join(dir, "leadport.db") };
-    }),
-  ],
-  [
-    "PostgreSQL",
-    async () => {
-      const { uow, close } = postgres.open();
-      const [a, b] = [aWorkspace("a"), aWorkspace("b")];
-      await uow.runSystem(async (tx) => ok(await Promise.all([tx.workspaces.insert(a), tx.workspaces.insert(b)])));
-      return { uow, a: a.id, b: b.id, close };
-    },
-  ],
-];
+const { subjects, cleanUp } = featureStorageSubjects({ postgres: postgresWebhookStorage });
+afterAll(cleanUp);
 
 const now = new Date("2026-11-25T09:00:00.000Z");
 
