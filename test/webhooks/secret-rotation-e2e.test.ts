@@ -3,20 +3,10 @@ import { ManualClock } from "../../src/adapters/system/system-clock.js";
 import { SIGNATURE_HEADER, verifySignature } from "../../src/adapters/webhooks/webhook-signature.js";
 import { runLeadport } from "../support/cli.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { startReceiver, type ReceivedRequest } from "./support.js";
+import { LOCAL_WEBHOOKS_ENV, startReceiver, waitFor, type ReceivedRequest } from "./support.js";
 
-const ENV = { LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", LEADPORT_WEBHOOK_POLL_MS: "20", LEADPORT_OUTBOX_POLL_MS: "20" };
+const ENV = LOCAL_WEBHOOKS_ENV;
 const HOUR_MS = 3_600_000;
-
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("rotating a webhook's signing secret, with the server running on a test clock", () => {
   let server: TestServer;

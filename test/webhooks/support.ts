@@ -113,3 +113,17 @@ export async function workspace(useCases: ReturnType<typeof resolveUseCases>, na
   if (!opened.ok) throw new Error(`workspace ${name}`);
   return opened.value.workspace.id;
 }
+
+/** Lets webhooks go to this machine's receivers and polls fast, for the end-to-end tests. */
+export const LOCAL_WEBHOOKS_ENV = { LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", LEADPORT_WEBHOOK_POLL_MS: "20", LEADPORT_OUTBOX_POLL_MS: "20" };
+
+/** The probe's first truthy value, polled every 20 ms; fails naming `what` after the timeout. */
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

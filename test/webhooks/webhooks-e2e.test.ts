@@ -4,10 +4,10 @@ import { runCli } from "../../src/hosts/cli.js";
 import { SIGNATURE_HEADER, verifySignature } from "../../src/adapters/webhooks/webhook-signature.js";
 import { HttpWebhookTransport } from "../../src/adapters/webhooks/http-webhook-transport.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { startReceiver } from "./support.js";
+import { LOCAL_WEBHOOKS_ENV, startReceiver, waitFor } from "./support.js";
 import { databaseEnvFor } from "../support/test-database.js";
 
-const ALLOW_LOCAL = { LEADPORT_WEBHOOK_ALLOW_PRIVATE_TARGETS: "true", LEADPORT_WEBHOOK_POLL_MS: "20", LEADPORT_OUTBOX_POLL_MS: "20" };
+const ALLOW_LOCAL = LOCAL_WEBHOOKS_ENV;
 
 async function cli(server: TestServer, args: string[], env: NodeJS.ProcessEnv = ALLOW_LOCAL) {
   const out: string[] = [];
@@ -15,16 +15,6 @@ async function cli(server: TestServer, args: string[], env: NodeJS.ProcessEnv = 
   const database = join(server.dataDir, "leadport.db");
   const code = await runCli(["--db", database, ...args], { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...env, ...databaseEnvFor(database) } });
   return { code, stdout: out.join(""), stderr: err.join("") };
-}
-
-async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe("a webhook added on the command line, with the server running", () => {
