@@ -142,10 +142,26 @@ export class PostgresDatabase {
       const current = row.rows[0]?.version ?? 0;
       const expected = latestPostgresVersion(POSTGRES_MIGRATIONS);
       if (current < expected) return `database schema is at version ${current}, this version needs ${expected}: run leadport migrate`;
-      return null;
+      return await this.featureMigrationsBehind();
     } catch (error) {
       return `the database does not answer: ${error instanceof Error ? error.message : String(error)}`;
     }
+  }
+
+  /** Null when every feature's schema is current; else which one is behind (as SQLite's readiness says it). */
+  private async featureMigrationsBehind(): Promise<string | null> {
+    const features = this.options.features ?? [];
+    if (features.length === 0) return null;
+    const { rows } = await this.withClient((client) =>
+      client.query<{ feature: string; version: number }>(`SELECT feature, max(version) AS version FROM ${this.schema}.feature_migrations GROUP BY feature`),
+    );
+    const applied = new Map(rows.map((row) => [row.feature, row.version]));
+    for (const { feature, migrations } of features) {
+      const expected = latestPostgresVersion(migrations);
+      const current = applied.get(feature) ?? 0;
+      if (current < expected) return `the ${feature} schema is at version ${current}, this version needs ${expected}: run leadport migrate`;
+    }
+    return null;
   }
 
   /** A connection of its own for LISTEN (notifications across instances); the caller ends it. */
