@@ -2,6 +2,7 @@ import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import { normalizeEmail } from "../../domain/shared/text.js";
 import { ok } from "../../domain/shared/result.js";
+import type { NoticeFacts } from "../../domain/notifications/notification.js";
 import { wants, type StaffMember } from "../../domain/staff/staff.js";
 import { withMailSent } from "../../domain/survey/invitation.js";
 import { isChurnRisk } from "../../domain/survey/response.js";
@@ -118,29 +119,27 @@ export class NotifySurveyFeedback implements OutboxHandler {
         .filter((member) => member.id !== owner?.id && (wants(member, "survey_feedback") || notified.has(member.email)))
         .map((member) => member.id);
       const participantName = invitation?.participant.name ?? "";
-      const services = { ids: this.ids, clock: this.clock };
+      // Both carry the customer's id, so the customer's export and erasure find them.
+      const notice = (recipients: readonly string[], facts: NoticeFacts) =>
+        tx.outbox.add(staffNoticeRequested({ ids: this.ids, clock: this.clock }, message.workspaceId, response.id, recipients, facts, customerId));
       if (noticeRecipients.length > 0) {
-        await tx.outbox.add(
-          staffNoticeRequested(services, message.workspaceId, response.id, noticeRecipients, {
-            feature: "surveys",
-            topic: "feedback_received",
-            // Worded like their mail: a low score reads as a churn risk for everyone who hears of it.
-            ...renderFeedbackNotice(survey, participantName, lines, churnRisk),
-            link: `/api/v1/surveys/${encodeURIComponent(survey.id)}/results`,
-            severity: churnRisk ? "warning" : "info",
-          }),
-        );
+        await notice(noticeRecipients, {
+          feature: "surveys",
+          topic: "feedback_received",
+          // Worded like their mail: a low score reads as a churn risk for everyone who hears of it.
+          ...renderFeedbackNotice(survey, participantName, lines, churnRisk),
+          link: `/api/v1/surveys/${encodeURIComponent(survey.id)}/results`,
+          severity: churnRisk ? "warning" : "info",
+        });
       }
       if (owner && customerId) {
-        await tx.outbox.add(
-          staffNoticeRequested(services, message.workspaceId, response.id, [owner.id], {
-            feature: "surveys",
-            topic: "churn_risk",
-            ...renderFeedbackNotice(survey, participantName, lines, true),
-            link: `/api/v1/customers/${encodeURIComponent(customerId)}/satisfaction`,
-            severity: "warning",
-          }),
-        );
+        await notice([owner.id], {
+          feature: "surveys",
+          topic: "churn_risk",
+          ...renderFeedbackNotice(survey, participantName, lines, true),
+          link: `/api/v1/customers/${encodeURIComponent(customerId)}/satisfaction`,
+          severity: "warning",
+        });
       }
       // The mails about the answer are recorded with the invitation, so an erasure can find their stored copies.
       if (invitation) await store.invitations.update(invitation);
