@@ -26,6 +26,8 @@ export interface DomainEventTypes {
   OrderAccepted: true;
   OrderRejected: true;
   StaffMailRequested: true;
+  /** A feature asks the core to tell staff in the app; the payload is the notice, already in words. */
+  StaffNoticeRequested: true;
   RetentionApplied: true;
   RetentionChanged: true;
   ApiKeyRateChanged: true;

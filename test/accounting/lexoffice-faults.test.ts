@@ -103,7 +103,8 @@ describe("faults of the service never make a second draft", () => {
 
 describe("a revoked token", () => {
   it("marks the connection broken, keeps the drafts, tells staff once and resumes after reconnecting", async () => {
-    await world.useCases.addStaff.execute(world.workspaceId, { name: "Anna Schulz", email: "anna@dachdecker-schulz.de" });
+    const anna = await world.useCases.addStaff.execute(world.workspaceId, { name: "Anna Schulz", email: "anna@dachdecker-schulz.de" });
+    if (!anna.ok) throw new Error("staff");
     await world.connect(fake.token);
     fake.token = "rotated-token";
     const first = await wonInquiry();
@@ -124,6 +125,13 @@ describe("a revoked token", () => {
     const brokenMails = mails.filter((name) => readFileSync(join(world.dataDir, "mail", name), "utf8").includes("Verbindung zu Lexware Office unterbrochen"));
     expect(brokenMails).toHaveLength(1);
     expect(readFileSync(join(world.dataDir, "mail", brokenMails[0]!), "utf8")).not.toContain(fake.token);
+    // And in the app, once, as a warning that leads to the accounting settings.
+    const listed = await world.useCases.listNotifications.execute(world.workspaceId, anna.value.id);
+    const notices = listed.ok ? listed.value.items.filter((item) => item.kind === "notice") : [];
+    expect(notices).toMatchObject([
+      { title: "Buchhaltung: Verbindung zu Lexware Office unterbrochen", link: "/api/v1/accounting", notice: { feature: "accounting", topic: "connection_broken", severity: "warning" } },
+    ]);
+    expect(notices[0]!.body).not.toContain(fake.token);
 
     expect((await world.connect("rotated-token")).ok).toBe(true);
     await world.dispatch(3);

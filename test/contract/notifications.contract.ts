@@ -107,6 +107,22 @@ export function describeNotificationStorageContract(adapter: string, makeSubject
         expect(await inWs(mine, (tx) => tx.notifications.list(anna.id, { unreadOnly: false, limit: 10 }))).toEqual([first]);
       });
 
+      it("keeps a feature's notice with its feature, topic and severity", async () => {
+        const anna = staffIn(mine);
+        await inWs(mine, (tx) => tx.staff.insert(anna));
+        const notice: Notification = {
+          ...notificationFor(anna, "evt-notice"),
+          kind: "notice",
+          title: "Webhook abgeschaltet",
+          body: "Der Webhook an https://crm.example.org/hook wurde abgeschaltet.",
+          link: "/api/v1/webhooks/wh_1",
+          notice: { feature: "webhooks", topic: "subscription_disabled", severity: "warning" },
+        };
+        expect(await inWs(mine, (tx) => tx.notifications.insertOnce(notice))).toBe(true);
+        expect(await inWs(mine, (tx) => tx.notifications.insertOnce({ ...notice, id: nextId("ntf") }))).toBe(false);
+        expect(await inWs(mine, (tx) => tx.notifications.list(anna.id, { unreadOnly: false, limit: 10 }))).toEqual([notice]);
+      });
+
       it("lists newest first, filters unread, marks one and all read", async () => {
         const anna = staffIn(mine);
         await inWs(mine, (tx) => tx.staff.insert(anna));

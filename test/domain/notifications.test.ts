@@ -1,11 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { notificationMessageId, planNotifications, type InquiryFacts } from "../../src/domain/notifications/notification.js";
+import { notificationMessageId, planNotifications, type InquiryFacts, type NoticeFacts } from "../../src/domain/notifications/notification.js";
 import { renderNotification } from "../../src/domain/notifications/templates.js";
 import { afterFailedAttempt, backoffDelayMs, type RetryPolicy } from "../../src/domain/outbox/retry-policy.js";
 import { newStaffMember, staffIssues, type StaffEvent, type StaffFields } from "../../src/domain/staff/staff.js";
 
 const now = new Date("2026-11-25T09:00:00Z");
+const notice: NoticeFacts = {
+  feature: "webhooks",
+  topic: "subscription_disabled",
+  title: "Webhook abgeschaltet",
+  summary: "Der Webhook an https://crm.example.org/hook wurde abgeschaltet.",
+  link: "/api/v1/webhooks/wh_1",
+  severity: "warning",
+};
 let counter = 0;
 const member = (fields: StaffFields) => newStaffMember(`staff-${++counter}`, "ws", { name: "Anna", email: `anna${counter}@firma.de`, ...fields }, now);
 
@@ -94,6 +102,31 @@ describe("who is notified", () => {
         return planNotifications(trigger, [quiet]).every((plan) => !plan.email);
       }),
     );
+  });
+});
+
+describe("who hears of a feature's notice", () => {
+  it("reaches all staff in the app when it names no one, whatever they asked for, and never mails", () => {
+    const everything = member({});
+    const nothing = member({ events: [] });
+    const plans = planNotifications({ type: "notice", notice, recipients: "all_staff" }, [everything, nothing]);
+    expect(plans.map((p) => [p.member.id, p.subject.kind, p.email])).toEqual([
+      [everything.id, "notice", false],
+      [nothing.id, "notice", false],
+    ]);
+  });
+
+  it("reaches only the staff members it names; an id of no member reaches no one", () => {
+    const named = member({});
+    const plans = planNotifications({ type: "notice", notice, recipients: [named.id, "gone"] }, [member({}), named]);
+    expect(plans.map((p) => p.member.id)).toEqual([named.id]);
+    expect(planNotifications({ type: "notice", notice, recipients: [] }, [named])).toEqual([]);
+  });
+
+  it("is shown in the feature's own words, leading to what it is about", () => {
+    const rendered = renderNotification({ kind: "notice", notice }, "en", "Anna", null);
+    expect([rendered.title, rendered.body, rendered.link]).toEqual([notice.title, notice.summary, "/api/v1/webhooks/wh_1"]);
+    expect(renderNotification({ kind: "notice", notice: { ...notice, summary: "" } }, "de", "Anna", null).body).toBe("");
   });
 });
 

@@ -57,6 +57,36 @@ describe("in-app notifications over HTTP", () => {
     expect(list.items.map((n: { id: string }) => n.id)).toEqual([annaTab.received[0]?.id]);
   });
 
+  it("streams a feature's notice to the staff it names, with its feature, topic and severity", async () => {
+    const anna = await addStaff({ name: "Anna", email: "anna@firma.de" });
+    const ben = await addStaff({ name: "Ben", email: "ben@firma.de" });
+    const annaTab = stream(anna.id);
+    const benTab = stream(ben.id);
+    await Promise.all([annaTab.opened, benTab.opened]);
+
+    await addOutboxEvent(server.dataDir, "default", "StaffNoticeRequested", "resp-1", {
+      recipients: [anna.id],
+      notice: {
+        feature: "surveys",
+        topic: "churn_risk",
+        title: "Abwanderungsrisiko: Eva ist unzufrieden",
+        summary: "Eva hat die Umfrage „Service“ beantwortet.",
+        link: "/api/v1/customers/c1/satisfaction",
+        severity: "warning",
+      },
+    });
+
+    const [pushed] = await eventually(() => (annaTab.received.length > 0 ? annaTab.received : null), "the notice");
+    expect(pushed).toMatchObject({
+      kind: "notice",
+      title: "Abwanderungsrisiko: Eva ist unzufrieden",
+      link: "/api/v1/customers/c1/satisfaction",
+      notice: { feature: "surveys", topic: "churn_risk", severity: "warning" },
+    });
+    const benList = await (await server.request(`/api/v1/staff/${ben.id}/notifications`)).json();
+    expect([benTab.received, benList.items]).toEqual([[], []]);
+  });
+
   it("lists, reads and reads all, and keeps another workspace's staff out of reach", async () => {
     const anna = await addStaff({ name: "Anna", email: "anna@firma.de" });
     for (const id of ["o1", "o2"]) {

@@ -31,7 +31,12 @@ describe("the surveys API answers match the API reference", () => {
   }
 
   it("documents surveys, dispatches, participants, results, satisfaction, lists and triggers", async () => {
-    const customer = (await server.request("/api/v1/inquiries", { method: "POST", json: { title: "Dach", contact: { name: "Eva", email: "eva@example.org" } } }).then((r) => r.json())).customerId;
+    // Anna looks after Eva (the assignee of her inquiry); Bea asked, as everyone does by default, for survey feedback.
+    const anna = (await server.request("/api/v1/staff", { method: "POST", json: { name: "Anna", email: "anna@example.org" } }).then((r) => r.json())).id as string;
+    const bea = (await server.request("/api/v1/staff", { method: "POST", json: { name: "Bea", email: "bea@example.org" } }).then((r) => r.json())).id as string;
+    const customer = (
+      await server.request("/api/v1/inquiries", { method: "POST", json: { title: "Dach", contact: { name: "Eva", email: "eva@example.org" }, assignee: "anna@example.org" } }).then((r) => r.json())
+    ).customerId;
     const survey = (await call("POST", "/api/v1/surveys", { json: { title: "Service", questions: [{ id: "wahl", kind: "choice", text: "Womit?", options: ["Dach", "Wand"] }, { id: "note", kind: "rating", text: "Note?", required: true }] } })).body;
     expect((await call("GET", "/api/v1/surveys")).body.items).toHaveLength(1);
     expect((await call("GET", `/api/v1/surveys/${survey.id}`)).body.id).toBe(survey.id);
@@ -60,6 +65,17 @@ describe("the surveys API answers match the API reference", () => {
     const satisfaction = (await call("GET", `/api/v1/customers/${customer}/satisfaction`)).body;
     expect(satisfaction.latest).toMatchObject({ rating: 2, level: "unsatisfied", churnRisk: true, answers: [{ questionId: "wahl", value: "Dach" }, { questionId: "note", value: 2 }] });
     expect((await call("GET", `/api/v1/surveys/${survey.id}/results`)).body.questions[0].distribution).toEqual({ Dach: 1, Wand: 0 });
+
+    // The low score reaches the owner in the app as a churn-risk warning, the others as feedback; documented like every notification.
+    const noticesOf = async (staffId: string) =>
+      ((await call("GET", `/api/v1/staff/${staffId}/notifications`)).body.items as Json[]).filter((item) => item.kind === "notice");
+    const [churn] = await eventually(async () => ((await noticesOf(anna)).length > 0 ? noticesOf(anna) : null), "the owner's notice");
+    expect(churn).toMatchObject({ kind: "notice", notice: { feature: "surveys", topic: "churn_risk", severity: "warning" }, link: `/api/v1/customers/${customer}/satisfaction`, pageUrl: null });
+    expect(churn!.title).toContain("Abwanderungsrisiko");
+    expect(churn!.body).toContain("Note? 2");
+    const feedback = await eventually(async () => ((await noticesOf(bea)).length > 0 ? noticesOf(bea) : null), "the feedback notice");
+    expect(feedback).toMatchObject([{ notice: { feature: "surveys", topic: "feedback_received" }, link: `/api/v1/surveys/${survey.id}/results` }]);
+    expect(await noticesOf(anna)).toHaveLength(1);
 
     expect((await call("PUT", "/api/v1/participant-lists/team/members", { json: { members: [{ email: "a@example.org" }] } })).body.added).toBe(1);
     expect((await call("PATCH", "/api/v1/participant-lists/team/members", { json: { remove: ["a@example.org"] } })).body.removed).toBe(1);

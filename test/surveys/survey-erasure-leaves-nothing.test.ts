@@ -51,6 +51,8 @@ describe("erasing a customer erases their survey data", () => {
     const lp = await createLeadport({ ...libraryDatabase(join(dir, "leadport.db")), dataDir: dir, mail: { directory: join(dir, "mail") } });
     try {
       must(await lp.staff.add({ name: "Lea Schulz", email: "lea@dachdecker-schulz.de" }));
+      // Lea owns both customers and hears of a low score as a churn risk; Mia hears of the feedback.
+      const mia = must(await lp.staff.add({ name: "Mia Schulz", email: "mia@dachdecker-schulz.de" }));
       const people = [];
       for (const person of [ERASED, KEPT]) {
         const created = must(await lp.inquiries.create({ title: "Dach", contact: { name: `Otto ${person.name}`, email: person.email }, assignee: "lea@dachdecker-schulz.de" }));
@@ -65,7 +67,10 @@ describe("erasing a customer erases their survey data", () => {
       await answerFor(lp, KEPT.email, `Die ${KEPT.word} war mangelhaft`);
       must(await lp.outbox.runOnce());
       must(await lp.outbox.runOnce());
-      // The answers reached the stored feedback mails, or the search below would prove nothing.
+      must(await lp.outbox.runOnce());
+      // The answers reached the stored feedback mails and in-app notices, or the search below would prove nothing.
+      const notices = must(await lp.notifications.list(mia.id)).items.filter((item) => item.kind === "notice");
+      expect(notices.filter((item) => item.body.includes(ERASED.word))).toHaveLength(1);
       expect((await whereFound(join(dir, "mail"), [ERASED.word])).length).toBeGreaterThanOrEqual(1);
       expect((await whereFound(dir, [ERASED.email, ERASED.word])).some((hit) => hit.startsWith("/leadport.db"))).toBe(true);
 

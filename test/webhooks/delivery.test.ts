@@ -214,7 +214,8 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
   it("switches a subscription off that fails continuously for the configured time, and mails staff", async () => {
     let healthy = false;
     const { receiver, setup, workspaceId, subscription } = await scenario(() => ({ status: healthy ? 200 : 500 }), { LEADPORT_WEBHOOK_DISABLE_AFTER_HOURS: "2" });
-    await setup.useCases.addStaff.execute(workspaceId, { email: "anna@example.org", name: "Anna Schulz" });
+    const anna = await setup.useCases.addStaff.execute(workspaceId, { email: "anna@example.org", name: "Anna Schulz" });
+    if (!anna.ok) throw new Error("staff");
     await createInquiry(setup, workspaceId, "Gaube");
     await setup.pump();
     for (let round = 0; round < 40 && (await setup.advanceToNextAttempt(workspaceId, subscription.id)); round += 1) {
@@ -238,6 +239,14 @@ describe.each(storages)("webhook deliveries to a real receiver, stored on %s", (
     // The mail went out through the ordinary mail path (an .eml file without SMTP).
     const written = readdirSync(join(setup.dataDir, "mail")).map((file) => readFileSync(join(setup.dataDir, "mail", file), "utf8"));
     expect(written.filter((mail) => mail.includes("Subject: Webhook abgeschaltet"))).toHaveLength(1);
+    // And in the app, as a warning that leads to the subscription.
+    const listed = await setup.useCases.listNotifications.execute(workspaceId, anna.value.id);
+    const notices = listed.ok ? listed.value.items.filter((item) => item.kind === "notice") : [];
+    expect(notices).toMatchObject([
+      { title: "Webhook abgeschaltet", link: `/api/v1/webhooks/${subscription.id}`, notice: { feature: "webhooks", topic: "subscription_disabled", severity: "warning" } },
+    ]);
+    expect(notices[0]!.body).toContain("every delivery failed for 2 h");
+    expect(notices[0]!.body).not.toContain(subscription.secret);
 
     // Switched on again once the receiver works: what was pending goes out.
     healthy = true;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { InquiryFacts, NotificationTrigger } from "../../domain/notifications/notification.js";
+import { NOTICE_SEVERITIES, type InquiryFacts, type NotificationTrigger } from "../../domain/notifications/notification.js";
 import { topScoreReasons } from "../../domain/inquiry/score-reason-text.js";
 import { eurosToCents } from "../../domain/shared/money.js";
 import type { OutboxMessage } from "../ports/outbox-queue.js";
@@ -73,6 +73,19 @@ const TicketPayload = z.object({
     message: z.string().nullish(),
     name: z.string().nullish(),
     phone: z.string().nullish(),
+  }),
+});
+
+/** What a feature sends with `StaffNoticeRequested` (see staff-notice.ts). */
+export const NoticePayload = z.object({
+  recipients: z.union([z.literal("all_staff"), z.array(z.string())]),
+  notice: z.object({
+    feature: z.string().min(1),
+    topic: z.string().min(1),
+    title: z.string().min(1),
+    summary: z.string(),
+    link: z.string().startsWith("/"),
+    severity: z.enum(NOTICE_SEVERITIES).default("info"),
   }),
 });
 
@@ -162,9 +175,13 @@ export function notificationTriggerOf(message: OutboxMessage): NotificationTrigg
         },
       };
     }
+    case "StaffNoticeRequested": {
+      const { recipients, notice } = parsePayload(NoticePayload, message);
+      return { type: "notice", notice, recipients };
+    }
     default:
       return null;
   }
 }
 
-export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryReleased", "InquiryUpdated", "OrderReceived", "TicketCreated", "ImportFinished"] as const;
+export const NOTIFYING_EVENT_TYPES = ["InquiryCreated", "InquiryReleased", "InquiryUpdated", "OrderReceived", "TicketCreated", "ImportFinished", "StaffNoticeRequested"] as const;

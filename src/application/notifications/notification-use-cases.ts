@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Notification, NotificationKind } from "../../domain/notifications/notification.js";
+import { NOTICE_SEVERITIES, type Notification, type NotificationKind } from "../../domain/notifications/notification.js";
 import type { Failure } from "../../domain/shared/failure.js";
 import { notFound } from "../../domain/shared/failure.js";
 import { err, type Result } from "../../domain/shared/result.js";
@@ -14,7 +14,7 @@ export const ListNotificationsInput = z.strictObject({
 
 export type ListNotificationsInput = z.input<typeof ListNotificationsInput>;
 
-const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created", "import_finished"] as const;
+const NOTIFICATION_KINDS = ["inquiry_created", "inquiry_assigned", "order_received", "ticket_created", "import_finished", "notice"] as const;
 
 type _NotificationKindsAreTheDomainKinds = Assert<SameShape<(typeof NOTIFICATION_KINDS)[number], NotificationKind>>;
 
@@ -33,6 +33,14 @@ export const NotificationViewSchema = z.object({
     .describe("The record's page for this staff member: opens in a browser without a key until the link expires (LEADPORT_LINK_TTL_DAYS)."),
   readAt: TimestampSchema.nullable(),
   createdAt: TimestampSchema,
+  notice: z
+    .object({
+      feature: z.string().describe("The feature that raised it, e.g. surveys, accounting, webhooks."),
+      topic: z.string().describe("What happened, e.g. feedback_received, churn_risk, connection_broken, subscription_disabled."),
+      severity: z.enum(NOTICE_SEVERITIES).describe("warning: something needs doing; info: for the record."),
+    })
+    .optional()
+    .describe("Only on kind `notice`: a feature's message to staff; `title` and `body` are its words, `link` what it is about."),
 });
 
 export type NotificationView = z.output<typeof NotificationViewSchema>;

@@ -1,5 +1,12 @@
 import { inject, injectable } from "tsyringe";
-import { notificationMessageId, planNotifications, type Notification, type NotificationSubject } from "../../domain/notifications/notification.js";
+import {
+  notificationMessageId,
+  planNotifications,
+  type NoticeFacts,
+  type NoticeTag,
+  type Notification,
+  type NotificationSubject,
+} from "../../domain/notifications/notification.js";
 import { recordPagePath, type RecordKind } from "../../domain/notifications/record-link.js";
 import { renderNotification } from "../../domain/notifications/templates.js";
 import { ok } from "../../domain/shared/result.js";
@@ -26,7 +33,7 @@ export interface NotificationSettings {
   readonly linkTtlDays: number;
 }
 
-/** The record a notification is about, as the page link names it; an import summary has none. */
+/** The record a notification is about, as the page link names it; an import summary and a feature's notice have none. */
 function recordOf(subject: NotificationSubject): { kind: RecordKind; id: string } | null {
   switch (subject.kind) {
     case "inquiry_created":
@@ -37,9 +44,12 @@ function recordOf(subject: NotificationSubject): { kind: RecordKind; id: string 
     case "ticket_created":
       return { kind: "ticket", id: subject.ticket.id };
     case "import_finished":
+    case "notice":
       return null;
   }
 }
+
+const noticeTag = ({ feature, topic, severity }: NoticeFacts): NoticeTag => ({ feature, topic, severity });
 
 /**
  * Turns an outbox event into one in-app notification per recipient and, for those who want
@@ -89,6 +99,7 @@ export class NotifyStaff implements OutboxHandler {
           pageUrl,
           readAt: null,
           createdAt: this.clock.now().toISOString(),
+          ...(plan.subject.kind === "notice" ? { notice: noticeTag(plan.subject.notice) } : {}),
         };
         if (!(await tx.notifications.insertOnce(notification))) continue;
         created.push(notification);

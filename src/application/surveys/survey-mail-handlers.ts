@@ -2,10 +2,12 @@ import { inject, injectable } from "tsyringe";
 import { z } from "zod";
 import { normalizeEmail } from "../../domain/shared/text.js";
 import { ok } from "../../domain/shared/result.js";
-import { wants } from "../../domain/staff/staff.js";
+import type { NoticeFacts } from "../../domain/notifications/notification.js";
+import { wants, type StaffMember } from "../../domain/staff/staff.js";
 import { withMailSent } from "../../domain/survey/invitation.js";
 import { isChurnRisk } from "../../domain/survey/response.js";
-import { renderFeedbackMail } from "../../domain/survey/survey-mail.js";
+import { renderFeedbackMail, renderFeedbackNotice } from "../../domain/survey/survey-mail.js";
+import { staffNoticeRequested } from "../notifications/staff-notice.js";
 import type { OutboxHandler } from "../outbox/outbox-handler.js";
 import type { Clock } from "../ports/clock.js";
 import type { IdGenerator } from "../ports/ids.js";
@@ -47,20 +49,22 @@ export class SendSurveyMail implements OutboxHandler {
 const AnsweredPayload = z.object({ responseId: z.string(), surveyId: z.string(), customerId: z.string().nullable(), updated: z.boolean().optional() });
 
 /** The staff member who looks after a customer: the assignee of their most recently changed inquiry. */
-async function ownerOf(tx: WorkspaceTransaction, customerId: string | null): Promise<{ name: string; email: string } | null> {
+async function ownerOf(tx: WorkspaceTransaction, customerId: string | null): Promise<StaffMember | null> {
   if (!customerId) return null;
   const inquiries = await tx.inquiries.list({ customerId }, { limit: 50, after: null });
   const latest = [...inquiries.items].filter((inquiry) => inquiry.assignee).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
   if (!latest?.assignee) return null;
-  const member = await tx.staff.findByEmail(normalizeEmail(latest.assignee));
-  return member ? { name: member.name, email: member.email } : null;
+  return tx.staff.findByEmail(normalizeEmail(latest.assignee));
 }
 
 /**
  * Tells people of an answer, by mail: the survey's own addresses (a workshop's trainer), staff who
  * asked for survey feedback, and — when the score is low (rating ≤ 2 or NPS ≤ 6) — the customer's
  * owner, with a churn-risk subject. Each mail is a `SurveyMailRequested` message of its own, so one
- * recipient's failure does not repeat the others'. A changed answer is not announced again.
+ * recipient's failure does not repeat the others'. Staff hear of it in the app too, whether or not
+ * they take mail: the owner of a churn risk with a warning, the other staff who asked for survey
+ * feedback or are among the survey's addresses with a notice worded like their mail. A changed answer is not
+ * announced again.
  */
 @injectable()
 export class NotifySurveyFeedback implements OutboxHandler {
@@ -87,7 +91,8 @@ export class NotifySurveyFeedback implements OutboxHandler {
       const churnRisk = isChurnRisk(survey, response);
       const recipients = new Map<string, string>();
       for (const email of survey.notifyEmails) recipients.set(normalizeEmail(email), "");
-      for (const member of await tx.staff.list()) if (member.emailEnabled && wants(member, "survey_feedback")) recipients.set(member.email, member.name);
+      const staff = await tx.staff.list();
+      for (const member of staff) if (member.emailEnabled && wants(member, "survey_feedback")) recipients.set(member.email, member.name);
       const owner = churnRisk ? await ownerOf(tx, customerId) : null;
       if (owner) recipients.set(owner.email, owner.name);
       let invitation = await store.invitations.findById(invitationId);
@@ -108,6 +113,33 @@ export class NotifySurveyFeedback implements OutboxHandler {
             customerId,
           }),
         );
+      }
+      const notified = new Set(survey.notifyEmails.map(normalizeEmail));
+      const noticeRecipients = staff
+        .filter((member) => member.id !== owner?.id && (wants(member, "survey_feedback") || notified.has(member.email)))
+        .map((member) => member.id);
+      const participantName = invitation?.participant.name ?? "";
+      // Both carry the customer's id, so the customer's export and erasure find them.
+      const notice = (recipients: readonly string[], facts: NoticeFacts) =>
+        tx.outbox.add(staffNoticeRequested({ ids: this.ids, clock: this.clock }, message.workspaceId, response.id, recipients, facts, customerId));
+      if (noticeRecipients.length > 0) {
+        await notice(noticeRecipients, {
+          feature: "surveys",
+          topic: "feedback_received",
+          // Worded like their mail: a low score reads as a churn risk for everyone who hears of it.
+          ...renderFeedbackNotice(survey, participantName, lines, churnRisk),
+          link: `/api/v1/surveys/${encodeURIComponent(survey.id)}/results`,
+          severity: churnRisk ? "warning" : "info",
+        });
+      }
+      if (owner && customerId) {
+        await notice([owner.id], {
+          feature: "surveys",
+          topic: "churn_risk",
+          ...renderFeedbackNotice(survey, participantName, lines, true),
+          link: `/api/v1/customers/${encodeURIComponent(customerId)}/satisfaction`,
+          severity: "warning",
+        });
       }
       // The mails about the answer are recorded with the invitation, so an erasure can find their stored copies.
       if (invitation) await store.invitations.update(invitation);

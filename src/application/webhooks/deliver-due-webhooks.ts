@@ -3,7 +3,7 @@ import { notificationMessageId } from "../../domain/notifications/notification.j
 import type { Failure } from "../../domain/shared/failure.js";
 import { ok, type Result } from "../../domain/shared/result.js";
 import { isGone, isSuccess, recordAttempt, startAttempt, type AttemptOutcome, type WebhookDelivery } from "../../domain/webhook/delivery.js";
-import { renderDisabledNotice } from "../../domain/webhook/disabled-notice.js";
+import { renderDisabledInAppNotice, renderDisabledNotice } from "../../domain/webhook/disabled-notice.js";
 import { afterFailure, afterSuccess, disableSubscription, signingSecrets, type WebhookSubscription } from "../../domain/webhook/subscription.js";
 import type { NotificationSettings } from "../notifications/notify-staff.js";
 import type { Clock } from "../ports/clock.js";
@@ -11,6 +11,7 @@ import type { IdGenerator } from "../ports/ids.js";
 import type { Scheduler } from "../ports/scheduler.js";
 import type { UnitOfWork, WorkspaceTransaction } from "../ports/unit-of-work.js";
 import { domainEvent } from "../shared/events.js";
+import { staffNoticeRequested } from "../notifications/staff-notice.js";
 import { TOKENS } from "../tokens.js";
 import type { WebhookSettings } from "./webhook-settings.js";
 import { WEBHOOK_QUEUE, WEBHOOKS } from "./webhook-store.js";
@@ -142,12 +143,21 @@ export class DeliverDueWebhooks {
     return recorded.ok ? recorded.value : { delivery: claimed.delivery, disabled: false };
   }
 
-  /** A WebhookDisabled event, and a mail to every staff member who takes mail, in the same transaction. */
+  /** A WebhookDisabled event, a notice in the app to all staff and a mail to every one who takes mail, in the same transaction. */
   private async tellStaff(tx: WorkspaceTransaction, subscription: WebhookSubscription): Promise<void> {
     const reason = subscription.disabledReason ?? "disabled";
     const event = domainEvent(this.ids, this.clock, tx.workspaceId, "WebhookDisabled", subscription.id, { webhookId: subscription.id, url: subscription.url, reason });
     await tx.outbox.add(event);
     const locale = (await tx.workspaces.findById(tx.workspaceId))?.locale ?? "de";
+    await tx.outbox.add(
+      staffNoticeRequested({ ids: this.ids, clock: this.clock }, tx.workspaceId, subscription.id, "all_staff", {
+        feature: "webhooks",
+        topic: "subscription_disabled",
+        ...renderDisabledInAppNotice(locale, subscription.url, reason),
+        link: `/api/v1/webhooks/${encodeURIComponent(subscription.id)}`,
+        severity: "warning",
+      }),
+    );
     for (const member of await tx.staff.list()) {
       if (!member.emailEnabled) continue;
       const notice = renderDisabledNotice(locale, member.name, subscription.url, reason);

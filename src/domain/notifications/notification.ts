@@ -42,12 +42,36 @@ export interface TicketFacts {
   readonly phone?: string | null;
 }
 
+export const NOTICE_SEVERITIES = ["info", "warning"] as const;
+export type NoticeSeverity = (typeof NOTICE_SEVERITIES)[number];
+
+/**
+ * What a feature module (surveys, accounting, webhooks, …) has to tell staff in the app. The core
+ * does not know the feature: the feature composes the words, in the language its mails use, and
+ * the core stores and shows them as they are.
+ */
+export interface NoticeFacts {
+  /** The feature that raised it, e.g. "surveys". */
+  readonly feature: string;
+  /** What happened, in the feature's own words for machines, e.g. "churn_risk". */
+  readonly topic: string;
+  readonly title: string;
+  readonly summary: string;
+  /** API path of what the notice is about, e.g. /api/v1/webhooks/wh_1. */
+  readonly link: string;
+  readonly severity: NoticeSeverity;
+}
+
+/** Who hears of a notice: every staff member, or the named staff members (ids). */
+export type NoticeRecipients = "all_staff" | readonly string[];
+
 export type NotificationSubject =
   | { readonly kind: "inquiry_created"; readonly inquiry: InquiryFacts }
   | { readonly kind: "inquiry_assigned"; readonly inquiry: InquiryFacts }
   | { readonly kind: "order_received"; readonly order: OrderFacts }
   | { readonly kind: "ticket_created"; readonly ticket: TicketFacts }
-  | { readonly kind: "import_finished"; readonly summary: ImportSummaryFacts };
+  | { readonly kind: "import_finished"; readonly summary: ImportSummaryFacts }
+  | { readonly kind: "notice"; readonly notice: NoticeFacts };
 
 export type NotificationKind = NotificationSubject["kind"];
 
@@ -57,7 +81,8 @@ export type NotificationTrigger =
   | { readonly type: "inquiry_assigned"; readonly inquiry: InquiryFacts }
   | { readonly type: "order_received"; readonly order: OrderFacts }
   | { readonly type: "ticket_created"; readonly ticket: TicketFacts }
-  | { readonly type: "import_finished"; readonly summary: ImportSummaryFacts };
+  | { readonly type: "import_finished"; readonly summary: ImportSummaryFacts }
+  | { readonly type: "notice"; readonly notice: NoticeFacts; readonly recipients: NoticeRecipients };
 
 /** One finished spreadsheet import, told to staff once instead of once per row. */
 export interface ImportSummaryFacts {
@@ -85,6 +110,15 @@ export interface Notification {
   readonly pageUrl: string | null;
   readonly readAt: string | null;
   readonly createdAt: string;
+  /** Only on a feature's notice: which feature, what about, how serious. */
+  readonly notice?: NoticeTag;
+}
+
+/** A notice's facts kept beside its title and body, so clients can sort and colour notices. */
+export interface NoticeTag {
+  readonly feature: string;
+  readonly topic: string;
+  readonly severity: NoticeSeverity;
 }
 
 export interface PlannedNotification {
@@ -100,7 +134,8 @@ const isAssignee = (member: StaffMember, assignee: string | null) => assignee !=
  * Who hears about what. New inquiries and tickets go to those who asked for them; the assignee of
  * an inquiry hears once, as the assignee. Orders reach every staff member in the app (the promise
  * made to customers: "Alle Mitarbeiter … erhalten sofort eine Benachrichtigung"); e-mail follows
- * each member's own choice.
+ * each member's own choice. A feature's notice reaches the staff it names, or all staff, in the app
+ * only: the feature mails through its own path if it wants to, so nobody gets two mails.
  */
 export function planNotifications(trigger: NotificationTrigger, staff: readonly StaffMember[]): PlannedNotification[] {
   const mailIf = (member: StaffMember, event: StaffEvent) => member.emailEnabled && wants(member, event);
@@ -130,6 +165,12 @@ export function planNotifications(trigger: NotificationTrigger, staff: readonly 
       return staff
         .filter((member) => wants(member, "new_inquiry"))
         .map((member) => ({ member, subject: { kind: "import_finished", summary: trigger.summary }, email: member.emailEnabled }));
+    case "notice": {
+      const { recipients, notice } = trigger;
+      return staff
+        .filter((member) => recipients === "all_staff" || recipients.includes(member.id))
+        .map((member) => ({ member, subject: { kind: "notice", notice }, email: false }));
+    }
   }
 }
 

@@ -217,6 +217,11 @@ function contentOf(subject: NotificationSubject, locale: Locale): Content {
       if (summary.warnings > 0) lines.push({ label: null, value: t.importWarnings(summary.warnings) });
       return { title, lines, link: summary.recordType === "customers" ? "/api/v1/customers" : "/api/v1/inquiries" };
     }
+    case "notice": {
+      // Composed by the feature in the workspace's language already.
+      const { notice } = subject;
+      return { title: notice.title, lines: notice.summary === "" ? [] : [{ label: null, value: notice.summary }], link: notice.link };
+    }
   }
 }
 

@@ -58,11 +58,26 @@ const FEEDBACK = {
 
 /** A mail to staff about an answer: the answers as lines, and for a low score the churn-risk wording. */
 export function renderFeedbackMail(survey: Survey, participantName: string, answerLines: readonly string[], churnRisk: boolean): RenderedSurveyMail {
-  const texts = FEEDBACK[survey.language];
-  const name = participantName || "—";
-  const subject = churnRisk ? texts.churnSubject(name) : texts.subject(survey.title, name);
-  const paragraphs = [texts.intro(name, survey.title), ...(churnRisk ? [texts.churn] : [])];
+  const { subject, paragraphs } = feedbackTexts(survey, participantName, churnRisk);
   const text = `${paragraphs.join("\n\n")}\n\n${answerLines.join("\n")}\n`;
   const html = `${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}\n<ul>${answerLines.map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>\n`;
   return { subject, text, html };
+}
+
+function feedbackTexts(survey: Survey, participantName: string, churnRisk: boolean): { subject: string; paragraphs: string[] } {
+  const texts = FEEDBACK[survey.language];
+  const name = participantName || "—";
+  const subject = churnRisk ? texts.churnSubject(name) : texts.subject(survey.title, name);
+  return { subject, paragraphs: [texts.intro(name, survey.title), ...(churnRisk ? [texts.churn] : [])] };
+}
+
+/** The same news for staff in the app: the mail's subject as the headline, its sentences and the answers below. */
+export function renderFeedbackNotice(
+  survey: Survey,
+  participantName: string,
+  answerLines: readonly string[],
+  churnRisk: boolean,
+): { readonly title: string; readonly summary: string } {
+  const { subject, paragraphs } = feedbackTexts(survey, participantName, churnRisk);
+  return { title: subject, summary: [...paragraphs, ...answerLines].join("\n") };
 }

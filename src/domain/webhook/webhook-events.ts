@@ -14,11 +14,12 @@ declare module "../events.js" {
 }
 
 /**
- * Events that never leave as webhooks: internal mail requests carry rendered mails for staff, and
+ * Events that never leave as webhooks: internal mail and notice requests carry rendered texts for staff, and
  * the webhook feature's own events would make a failing target report its failures to itself.
  */
 const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set<DomainEventType>([
   "StaffMailRequested",
+  "StaffNoticeRequested",
   "WebhookCreated",
   "WebhookUpdated",
   "WebhookDeleted",
