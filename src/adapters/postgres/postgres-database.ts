@@ -11,6 +11,10 @@ export interface Sql {
   one<Row>(text: string, params?: readonly unknown[]): Promise<Row | null>;
   /** The number of rows the statement inserted, updated or deleted. */
   exec(text: string, params?: readonly unknown[]): Promise<number>;
+  /** The stored record (the `data` column) of the first row, or null: tables keep records whole in `data`. */
+  record<T>(text: string, params?: readonly unknown[]): Promise<T | null>;
+  /** The stored records (the `data` column) of every row, in the statement's order. */
+  records<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 export interface PostgresOptions {
@@ -315,6 +319,8 @@ function sqlOn(client: pg.PoolClient): Sql {
     rows: async <Row>(text: string, params?: readonly unknown[]) => (await run(text, params)).rows as Row[],
     one: async <Row>(text: string, params?: readonly unknown[]) => ((await run(text, params)).rows[0] as Row | undefined) ?? null,
     exec: async (text: string, params?: readonly unknown[]) => (await run(text, params)).rowCount ?? 0,
+    record: async <T>(text: string, params?: readonly unknown[]) => ((await run(text, params)).rows[0] as { data: T } | undefined)?.data ?? null,
+    records: async <T>(text: string, params?: readonly unknown[]) => ((await run(text, params)).rows as Array<{ data: T }>).map((row) => row.data),
   };
 }
 

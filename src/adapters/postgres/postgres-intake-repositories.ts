@@ -4,10 +4,6 @@ import type { Attachment } from "../../domain/attachment/attachment.js";
 import type { StatusRecord } from "../shared/status-record.js";
 import type { Sql } from "./postgres-database.js";
 
-interface DataRow<T> {
-  data: T;
-}
-
 /** Tables of records with a status and an optional customer. */
 export type StatusTable = "tickets" | "web_orders";
 
@@ -23,7 +19,7 @@ export function postgresStatusRecords<T extends StatusRecord, S extends string>(
   list(query: { status?: S; customerId?: string }, page: PageRequest): Promise<Page<T>>;
 } {
   return {
-    findById: async (id) => (await sql.one<DataRow<T>>(`SELECT data FROM ${table} WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]))?.data ?? null,
+    findById: (id) => sql.record<T>(`SELECT data FROM ${table} WHERE workspace_id = $1 AND id = $2`, [workspaceId, id]),
     insert: async (record) => {
       await sql.exec(`INSERT INTO ${table} (id, workspace_id, customer_id, status, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)`, [
         record.id,
@@ -56,11 +52,11 @@ export function postgresStatusRecords<T extends StatusRecord, S extends string>(
         const createdAt = param(page.after.createdAt);
         conditions.push(`(created_at < ${createdAt} OR (created_at = ${createdAt} AND id < ${param(page.after.id)}))`);
       }
-      const rows = await sql.rows<DataRow<T>>(
+      const rows = await sql.records<T>(
         `SELECT data FROM ${table} WHERE ${conditions.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ${param(page.limit + 1)}`,
         values,
       );
-      const items = rows.slice(0, page.limit).map((row) => row.data);
+      const items = rows.slice(0, page.limit);
       const last = items[items.length - 1];
       return { items, next: rows.length > page.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
     },
@@ -69,8 +65,8 @@ export function postgresStatusRecords<T extends StatusRecord, S extends string>(
 
 export function postgresAttachments(sql: Sql, workspaceId: string): AttachmentRepository {
   return {
-    findById: async (id) =>
-      (await sql.one<DataRow<Attachment>>("SELECT data FROM attachments WHERE workspace_id = $1 AND id = $2", [workspaceId, id]))?.data ?? null,
+    findById: (id) =>
+      sql.record<Attachment>("SELECT data FROM attachments WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
     insert: async (attachment) => {
       await sql.exec("INSERT INTO attachments (id, workspace_id, inquiry_id, created_at, data) VALUES ($1, $2, $3, $4, $5)", [
         attachment.id,
@@ -80,13 +76,8 @@ export function postgresAttachments(sql: Sql, workspaceId: string): AttachmentRe
         JSON.stringify(attachment),
       ]);
     },
-    listByInquiry: async (inquiryId) =>
-      (
-        await sql.rows<DataRow<Attachment>>("SELECT data FROM attachments WHERE workspace_id = $1 AND inquiry_id = $2 ORDER BY created_at, id", [
-          workspaceId,
-          inquiryId,
-        ])
-      ).map((row) => row.data),
+    listByInquiry: (inquiryId) =>
+      sql.records<Attachment>("SELECT data FROM attachments WHERE workspace_id = $1 AND inquiry_id = $2 ORDER BY created_at, id", [workspaceId, inquiryId]),
     // sum() of numerics is a numeric, which the driver hands over as a string.
     totalBytes: async () => {
       const row = await sql.one<{ bytes: string }>("SELECT COALESCE(SUM((data->>'size')::numeric), 0) AS bytes FROM attachments WHERE workspace_id = $1", [

@@ -10,18 +10,11 @@ import type { Sql } from "./postgres-database.js";
  * and come back from `jsonb` already parsed.
  */
 
-interface DataRow<T> {
-  data: T;
-}
-
-const records = <T>(rows: DataRow<T>[]): T[] => rows.map((row) => row.data);
-const record = <T>(row: DataRow<T> | null): T | null => row?.data ?? null;
-
 export function postgresStaffRepository(sql: Sql, workspaceId: string): StaffRepository {
   return {
-    findById: async (id) => record(await sql.one<DataRow<StaffMember>>("SELECT data FROM staff WHERE workspace_id = $1 AND id = $2", [workspaceId, id])),
-    findByEmail: async (email) =>
-      record(await sql.one<DataRow<StaffMember>>("SELECT data FROM staff WHERE workspace_id = $1 AND email = $2", [workspaceId, email.trim().toLowerCase()])),
+    findById: (id) => sql.record<StaffMember>("SELECT data FROM staff WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+    findByEmail: (email) =>
+      sql.record<StaffMember>("SELECT data FROM staff WHERE workspace_id = $1 AND email = $2", [workspaceId, email.trim().toLowerCase()]),
     insert: async (member) => {
       await sql.exec("INSERT INTO staff (id, workspace_id, email, created_at, data) VALUES ($1, $2, $3, $4, $5)", [
         member.id,
@@ -38,7 +31,7 @@ export function postgresStaffRepository(sql: Sql, workspaceId: string): StaffRep
     delete: async (id) => {
       await sql.exec("DELETE FROM staff WHERE workspace_id = $1 AND id = $2", [workspaceId, id]);
     },
-    list: async () => records(await sql.rows<DataRow<StaffMember>>("SELECT data FROM staff WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId])),
+    list: () => sql.records<StaffMember>("SELECT data FROM staff WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
   };
 }
 
@@ -68,16 +61,12 @@ export function postgresNotificationRepository(sql: Sql, workspaceId: string): N
         ],
       )) === 1,
     findById: async (staffId, id) =>
-      record(
-        await sql.one<DataRow<Notification>>("SELECT data FROM notifications WHERE workspace_id = $1 AND staff_id = $2 AND id = $3", [workspaceId, staffId, id]),
-      ),
+      sql.record<Notification>("SELECT data FROM notifications WHERE workspace_id = $1 AND staff_id = $2 AND id = $3", [workspaceId, staffId, id]),
     list: async (staffId, query) =>
-      records(
-        await sql.rows<DataRow<Notification>>(
-          `SELECT data FROM notifications WHERE workspace_id = $1 AND staff_id = $2 AND (NOT $3::boolean OR read_at IS NULL)
-           ORDER BY created_at DESC, id DESC LIMIT $4`,
-          [workspaceId, staffId, query.unreadOnly, query.limit],
-        ),
+      sql.records<Notification>(
+        `SELECT data FROM notifications WHERE workspace_id = $1 AND staff_id = $2 AND (NOT $3::boolean OR read_at IS NULL)
+         ORDER BY created_at DESC, id DESC LIMIT $4`,
+        [workspaceId, staffId, query.unreadOnly, query.limit],
       ),
     countUnread: async (staffId) => {
       const row = await sql.one<{ n: string }>("SELECT count(*) AS n FROM notifications WHERE workspace_id = $1 AND staff_id = $2 AND read_at IS NULL", [

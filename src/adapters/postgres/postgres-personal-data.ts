@@ -5,23 +5,17 @@ import type { Ticket } from "../../domain/ticket/ticket.js";
 import type { PostgresDatabase, Sql } from "./postgres-database.js";
 import { POSTGRES_OUTBOX_COLUMNS, toOutboxMessages } from "./postgres-notification-repositories.js";
 
-interface DataRow<T> {
-  data: T;
-}
-
 /*
  * Lists of ids travel as one text[] parameter, so each query has one text whatever the number of
  * ids. "Mentions" are substrings of the stored JSON text, as in SQLite: the ids looked for carry no
  * characters JSON escapes, so `jsonb::text` (which spaces its separators differently) finds them alike.
  */
 export function postgresPersonalData(sql: Sql, workspaceId: string): PersonalDataStore {
-  const unfiled = async <T>(table: "tickets" | "web_orders", emailKey: string) =>
-    (
-      await sql.rows<DataRow<T>>(
-        `SELECT data FROM ${table} WHERE workspace_id = $1 AND customer_id IS NULL AND lower(trim(data->>'email')) = $2 ORDER BY created_at, id`,
-        [workspaceId, emailKey],
-      )
-    ).map((row) => row.data);
+  const unfiled = <T>(table: "tickets" | "web_orders", emailKey: string) =>
+    sql.records<T>(
+      `SELECT data FROM ${table} WHERE workspace_id = $1 AND customer_id IS NULL AND lower(trim(data->>'email')) = $2 ORDER BY created_at, id`,
+      [workspaceId, emailKey],
+    );
   const deleteFrom = async (table: "tickets" | "web_orders" | "notifications" | "outbox", ids: readonly string[]) => {
     if (ids.length > 0) await sql.exec(`DELETE FROM ${table} WHERE workspace_id = $1 AND id = ANY($2::text[])`, [workspaceId, [...ids]]);
   };
@@ -38,16 +32,14 @@ export function postgresPersonalData(sql: Sql, workspaceId: string): PersonalDat
           [workspaceId, [...aggregateIds], [...mentions]],
         ),
       ),
-    notificationsAbout: async (eventIds, recordIds) =>
-      (
-        await sql.rows<DataRow<Notification>>(
-          `SELECT data FROM notifications n WHERE workspace_id = $1 AND (
-             event_id = ANY($2::text[])
-             OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS r(value) WHERE strpos(n.data->>'link', r.value) > 0))
-           ORDER BY created_at, id`,
-          [workspaceId, [...eventIds], [...recordIds]],
-        )
-      ).map((row) => row.data),
+    notificationsAbout: (eventIds, recordIds) =>
+      sql.records<Notification>(
+        `SELECT data FROM notifications n WHERE workspace_id = $1 AND (
+           event_id = ANY($2::text[])
+           OR EXISTS (SELECT 1 FROM unnest($3::text[]) AS r(value) WHERE strpos(n.data->>'link', r.value) > 0))
+         ORDER BY created_at, id`,
+        [workspaceId, [...eventIds], [...recordIds]],
+      ),
     deliveredEventsBefore: async (cutoff, limit) =>
       toOutboxMessages(
         await sql.rows(

@@ -36,10 +36,6 @@ export interface PostgresUnitOfWorkOptions {
   readonly features?: readonly PostgresFeatureStorage[];
 }
 
-interface DataRow<T> {
-  data: T;
-}
-
 /** Whether the transaction may write: only writing transactions take the customer-matching locks. */
 type Access = "write" | "read";
 
@@ -125,8 +121,8 @@ export class PostgresUnitOfWork implements UnitOfWork {
 
   private systemTransaction(sql: Sql, access: Access): SystemTransaction {
     const workspaces: WorkspaceRepository = {
-      findById: (id) => one<Workspace>(sql, "SELECT data FROM workspaces WHERE id = $1", [id]),
-      findByName: (name) => one<Workspace>(sql, "SELECT data FROM workspaces WHERE name = $1", [name]),
+      findById: (id) => sql.record<Workspace>("SELECT data FROM workspaces WHERE id = $1", [id]),
+      findByName: (name) => sql.record<Workspace>("SELECT data FROM workspaces WHERE name = $1", [name]),
       insert: async (workspace) => {
         await sql.exec("INSERT INTO workspaces (id, name, created_at, data) VALUES ($1, $2, $3, $4)", [
           workspace.id,
@@ -135,7 +131,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
           JSON.stringify(workspace),
         ]);
       },
-      list: () => many<Workspace>(sql, "SELECT data FROM workspaces ORDER BY created_at, id"),
+      list: () => sql.records<Workspace>("SELECT data FROM workspaces ORDER BY created_at, id"),
       update: async (workspace) => {
         await sql.exec("UPDATE workspaces SET data = $1 WHERE id = $2", [JSON.stringify(workspace), workspace.id]);
       },
@@ -145,11 +141,11 @@ export class PostgresUnitOfWork implements UnitOfWork {
       await sql.exec("UPDATE api_keys SET data = data || $1::jsonb WHERE id = $2", [JSON.stringify(patch), id]);
     };
     const apiKeys: ApiKeyLookup = {
-      findByHash: (hash) => one<ApiKey>(sql, "SELECT data FROM api_keys WHERE hash = $1", [hash]),
-      findById: (id) => one<ApiKey>(sql, "SELECT data FROM api_keys WHERE id = $1", [id]),
+      findByHash: (hash) => sql.record<ApiKey>("SELECT data FROM api_keys WHERE hash = $1", [hash]),
+      findById: (id) => sql.record<ApiKey>("SELECT data FROM api_keys WHERE id = $1", [id]),
       markUsed: (id, at) => patchKey(id, { lastUsedAt: at }),
       revoke: (id, at) => patchKey(id, { revokedAt: at }),
-      listAll: () => many<ApiKey>(sql, "SELECT data FROM api_keys ORDER BY created_at, id"),
+      listAll: () => sql.records<ApiKey>("SELECT data FROM api_keys ORDER BY created_at, id"),
     };
     // Built on first use only: most transactions never touch them.
     const outboxQueue = lazy(() => postgresOutboxQueue(sql));
@@ -178,18 +174,17 @@ export class PostgresUnitOfWork implements UnitOfWork {
     };
 
     const customers: CustomerRepository = {
-      findById: (id) => one<Customer>(sql, "SELECT data FROM customers WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<Customer>("SELECT data FROM customers WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       findByEmailKey: async (key) => {
         await lockMatching(EMAIL_LOCK_SEED, key);
-        return one<Customer>(sql, "SELECT data FROM customers WHERE workspace_id = $1 AND email_key = $2 ORDER BY created_at LIMIT 1", [workspaceId, key]);
+        return sql.record<Customer>("SELECT data FROM customers WHERE workspace_id = $1 AND email_key = $2 ORDER BY created_at LIMIT 1", [workspaceId, key]);
       },
       findByNameKey: async (key, { compatibleWithEmailKey, limit }) => {
         await lockMatching(NAME_LOCK_SEED, key);
         return compatibleWithEmailKey === null
-          ? many<Customer>(sql, "SELECT data FROM customers WHERE workspace_id = $1 AND name_key = $2 ORDER BY created_at LIMIT $3", [workspaceId, key, limit])
+          ? sql.records<Customer>("SELECT data FROM customers WHERE workspace_id = $1 AND name_key = $2 ORDER BY created_at LIMIT $3", [workspaceId, key, limit])
           : // Two seeks in customers_by_name_email: namesakes without an e-mail, and with this one.
-            many<Customer>(
-              sql,
+            sql.records<Customer>(
               `SELECT data FROM (
                  SELECT data, created_at FROM customers WHERE workspace_id = $1 AND name_key = $2 AND email_key IS NULL
                  UNION ALL
@@ -240,9 +235,9 @@ export class PostgresUnitOfWork implements UnitOfWork {
       JSON.stringify(inquiry),
     ];
     const inquiries: InquiryRepository = {
-      findById: (id) => one<Inquiry>(sql, "SELECT data FROM inquiries WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<Inquiry>("SELECT data FROM inquiries WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       findByExternalRef: (source, ref) =>
-        one<Inquiry>(sql, "SELECT data FROM inquiries WHERE workspace_id = $1 AND source = $2 AND external_ref = $3", [workspaceId, source, ref]),
+        sql.record<Inquiry>("SELECT data FROM inquiries WHERE workspace_id = $1 AND source = $2 AND external_ref = $3", [workspaceId, source, ref]),
       insert: async (inquiry) => {
         await sql.exec(
           `INSERT INTO inquiries (customer_id, status_key, source_key, source, assignee, external_ref, tag_keys, search_text, lead_score, follow_up_date,
@@ -278,7 +273,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
 
     const catalog: CatalogRepository = {
       findByKey: (kind, key) =>
-        one<CatalogEntry>(sql, "SELECT data FROM catalog_entries WHERE workspace_id = $1 AND kind = $2 AND key = $3", [workspaceId, kind, key]),
+        sql.record<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = $1 AND kind = $2 AND key = $3", [workspaceId, kind, key]),
       insert: async (entry) => {
         await sql.exec("INSERT INTO catalog_entries (id, workspace_id, kind, key, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)", [
           entry.id,
@@ -289,7 +284,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
           JSON.stringify(entry),
         ]);
       },
-      findById: (id) => one<CatalogEntry>(sql, "SELECT data FROM catalog_entries WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<CatalogEntry>("SELECT data FROM catalog_entries WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       update: async (entry) => {
         await sql.exec("UPDATE catalog_entries SET key = $1, data = $2 WHERE workspace_id = $3 AND id = $4", [
           entry.key,
@@ -303,8 +298,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
       },
       // ->> turns a missing position and a JSON null alike into SQL NULL, which sorts last.
       list: (kind) =>
-        many<CatalogEntry>(
-          sql,
+        sql.records<CatalogEntry>(
           `SELECT data FROM catalog_entries WHERE workspace_id = $1 AND kind = $2
            ORDER BY (data->>'position')::double precision ASC NULLS LAST, created_at, id`,
           [workspaceId, kind],
@@ -312,7 +306,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
     };
 
     const apiKeys: ApiKeyRepository = {
-      findById: (id) => one<ApiKey>(sql, "SELECT data FROM api_keys WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<ApiKey>("SELECT data FROM api_keys WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       insert: async (key) => {
         await sql.exec("INSERT INTO api_keys (id, workspace_id, hash, created_at, data) VALUES ($1, $2, $3, $4, $5)", [
           key.id,
@@ -325,7 +319,7 @@ export class PostgresUnitOfWork implements UnitOfWork {
       update: async (key) => {
         await sql.exec("UPDATE api_keys SET data = $1 WHERE workspace_id = $2 AND id = $3", [JSON.stringify(key), workspaceId, key.id]);
       },
-      list: () => many<ApiKey>(sql, "SELECT data FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
+      list: () => sql.records<ApiKey>("SELECT data FROM api_keys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
     };
 
     const outbox: Outbox = {
@@ -386,19 +380,11 @@ export class PostgresUnitOfWork implements UnitOfWork {
         return personalData();
       },
       workspaces: {
-        findById: async (id) => (id === workspaceId ? one<Workspace>(sql, "SELECT data FROM workspaces WHERE id = $1", [id]) : null),
+        findById: async (id) => (id === workspaceId ? sql.record<Workspace>("SELECT data FROM workspaces WHERE id = $1", [id]) : null),
       },
       use: this.features.forWorkspace(sql, workspaceId),
     };
   }
-}
-
-async function one<T>(sql: Sql, text: string, params: readonly unknown[] = []): Promise<T | null> {
-  return (await sql.one<DataRow<T>>(text, params))?.data ?? null;
-}
-
-async function many<T>(sql: Sql, text: string, params: readonly unknown[] = []): Promise<T[]> {
-  return (await sql.rows<DataRow<T>>(text, params)).map((row) => row.data);
 }
 
 /** Makes a value on first call and hands out the same one afterwards. */
@@ -476,7 +462,7 @@ async function keysetPage<T extends { createdAt: string; id: string }>(
     conditions.add(`(created_at, id) < (${conditions.param(request.after.createdAt)}, ${conditions.param(request.after.id)})`);
   }
   const limit = conditions.param(request.limit + 1);
-  const rows = await many<T>(sql, `SELECT data FROM ${table} WHERE ${conditions.where()} ORDER BY created_at DESC, id DESC LIMIT ${limit}`, conditions.values);
+  const rows = await sql.records<T>(`SELECT data FROM ${table} WHERE ${conditions.where()} ORDER BY created_at DESC, id DESC LIMIT ${limit}`, conditions.values);
   const items = rows.slice(0, request.limit);
   const last = items[items.length - 1];
   return { items, next: rows.length > request.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
@@ -516,8 +502,7 @@ async function sortedInquiryPage(sql: Sql, conditions: Conditions, sort: Inquiry
     }
   }
   const limit = conditions.param(request.limit + 1);
-  const rows = await many<Inquiry>(
-    sql,
+  const rows = await sql.records<Inquiry>(
     `SELECT data FROM inquiries WHERE ${conditions.where()} ORDER BY ${nullsLast}${column} ${dir}, id ${dir} LIMIT ${limit}`,
     conditions.values,
   );

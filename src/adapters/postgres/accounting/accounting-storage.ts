@@ -35,26 +35,21 @@ export const accountingPostgresStorage: PostgresFeatureStorage = {
   workspaceStores: [postgresWorkspaceStore(ACCOUNTING, postgresAccountingRepositories)],
 };
 
-interface DataRow<T> {
-  data: T;
-}
-
 /*
  * Both saves are one INSERT … ON CONFLICT: two instances saving the same inquiry's sync (or the
  * workspace's connection) at once leave one row, the later write's, and neither fails.
  */
 function postgresAccountingRepositories(sql: Sql, workspaceId: string): AccountingRepositories {
-  const many = async <T>(text: string, params: readonly unknown[]) => (await sql.rows<DataRow<T>>(text, params)).map((row) => row.data);
   return {
-    findConnection: async () => (await sql.one<DataRow<AccountingConnection>>("SELECT data FROM accounting_connections WHERE workspace_id = $1", [workspaceId]))?.data ?? null,
+    findConnection: () => sql.record<AccountingConnection>("SELECT data FROM accounting_connections WHERE workspace_id = $1", [workspaceId]),
     saveConnection: async (connection) => {
       await sql.exec("INSERT INTO accounting_connections (workspace_id, data) VALUES ($1, $2) ON CONFLICT (workspace_id) DO UPDATE SET data = excluded.data", [
         workspaceId,
         JSON.stringify({ ...connection, workspaceId }),
       ]);
     },
-    findSync: async (inquiryId) =>
-      (await sql.one<DataRow<AccountingSync>>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 AND inquiry_id = $2", [workspaceId, inquiryId]))?.data ?? null,
+    findSync: (inquiryId) =>
+      sql.record<AccountingSync>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 AND inquiry_id = $2", [workspaceId, inquiryId]),
     saveSync: async (sync) => {
       await sql.exec(
         `INSERT INTO accounting_syncs (workspace_id, inquiry_id, customer_id, status, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)
@@ -62,8 +57,8 @@ function postgresAccountingRepositories(sql: Sql, workspaceId: string): Accounti
         [workspaceId, sync.inquiryId, sync.customerId, sync.status, sync.createdAt, JSON.stringify({ ...sync, workspaceId })],
       );
     },
-    listSyncs: () => many<AccountingSync>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 ORDER BY created_at DESC, inquiry_id DESC", [workspaceId]),
+    listSyncs: () => sql.records<AccountingSync>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 ORDER BY created_at DESC, inquiry_id DESC", [workspaceId]),
     listSyncsOfCustomer: (customerId) =>
-      many<AccountingSync>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at DESC, inquiry_id DESC", [workspaceId, customerId]),
+      sql.records<AccountingSync>("SELECT data FROM accounting_syncs WHERE workspace_id = $1 AND customer_id = $2 ORDER BY created_at DESC, inquiry_id DESC", [workspaceId, customerId]),
   };
 }

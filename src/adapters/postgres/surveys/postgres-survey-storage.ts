@@ -94,14 +94,8 @@ const MIGRATIONS: readonly PostgresMigration[] = [
   },
 ];
 
-interface DataRow<T> {
-  data: T;
-}
-
 function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
   const lockFor = rowLocks(sql);
-  const one = async <T>(text: string, params: readonly unknown[]) => (await sql.one<DataRow<T>>(text, params))?.data ?? null;
-  const many = async <T>(text: string, params: readonly unknown[]) => (await sql.rows<DataRow<T>>(text, params)).map((row) => row.data);
   const invitationColumns = (invitation: Invitation) => [
     invitation.participant.customerId,
     participantKey(invitation.participant.email),
@@ -110,8 +104,8 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
   ];
   return {
     surveys: {
-      findById: (id) => one<Survey>("SELECT data FROM surveys WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
-      list: () => many<Survey>("SELECT data FROM surveys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
+      findById: (id) => sql.record<Survey>("SELECT data FROM surveys WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      list: () => sql.records<Survey>("SELECT data FROM surveys WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
       insert: async (survey) => {
         await sql.exec("INSERT INTO surveys (id, workspace_id, created_at, data) VALUES ($1, $2, $3, $4)", [survey.id, workspaceId, survey.createdAt, JSON.stringify(survey)]);
       },
@@ -126,11 +120,11 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
       },
     },
     dispatches: {
-      findById: (id) => one<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       listBySurvey: (surveyId) =>
-        many<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND survey_id = $2 ORDER BY created_at DESC, id DESC", [workspaceId, surveyId]),
+        sql.records<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND survey_id = $2 ORDER BY created_at DESC, id DESC", [workspaceId, surveyId]),
       findByTriggerEvent: (triggerId, eventId) =>
-        one<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND trigger_id = $2 AND event_id = $3", [workspaceId, triggerId, eventId]),
+        sql.record<Dispatch>("SELECT data FROM survey_dispatches WHERE workspace_id = $1 AND trigger_id = $2 AND event_id = $3", [workspaceId, triggerId, eventId]),
       // The outbox hands an event to one instance only. Should two still start the same trigger's
       // dispatch at once, the second insert breaks survey_dispatches_trigger_event; with that name
       // in retryOnConstraints its transaction runs again and findByTriggerEvent finds the first.
@@ -150,13 +144,13 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
       // outside any lock, so two instances' ticks may both pick the same invitation; the second
       // waits here, then reads the first one's committed state (already sent) and sends nothing.
       // The same lock keeps an answer and a reminder from overwriting each other's update.
-      findById: async (id) => one<Invitation>(`SELECT data FROM survey_invitations WHERE workspace_id = $1 AND id = $2 ${await lockFor()}`, [workspaceId, id]),
+      findById: async (id) => sql.record<Invitation>(`SELECT data FROM survey_invitations WHERE workspace_id = $1 AND id = $2 ${await lockFor()}`, [workspaceId, id]),
       listByDispatch: (dispatchId) =>
-        many<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND dispatch_id = $2 ORDER BY seq", [workspaceId, dispatchId]),
-      listBySurvey: (surveyId) => many<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND survey_id = $2 ORDER BY seq", [workspaceId, surveyId]),
+        sql.records<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND dispatch_id = $2 ORDER BY seq", [workspaceId, dispatchId]),
+      listBySurvey: (surveyId) => sql.records<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND survey_id = $2 ORDER BY seq", [workspaceId, surveyId]),
       listByCustomer: (customerId) =>
-        many<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND customer_id = $2 ORDER BY seq", [workspaceId, customerId]),
-      listByParticipant: (key) => many<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND participant_key = $2 ORDER BY seq", [workspaceId, key]),
+        sql.records<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND customer_id = $2 ORDER BY seq", [workspaceId, customerId]),
+      listByParticipant: (key) => sql.records<Invitation>("SELECT data FROM survey_invitations WHERE workspace_id = $1 AND participant_key = $2 ORDER BY seq", [workspaceId, key]),
       insert: async (invitation) => {
         await sql.exec(
           `INSERT INTO survey_invitations (id, workspace_id, survey_id, dispatch_id, token, customer_id, participant_key, due_at, data)
@@ -174,7 +168,7 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
       deleteByCustomer: (customerId) => sql.exec("DELETE FROM survey_invitations WHERE workspace_id = $1 AND customer_id = $2", [workspaceId, customerId]),
       // The admission time is kept only in the JSON: a daily run reads the workspace's invitations once.
       listCreatedBefore: (cutoff) =>
-        many<Invitation>(
+        sql.records<Invitation>(
           `SELECT data FROM survey_invitations WHERE workspace_id = $1 AND (data->>'createdAt') COLLATE "C" < $2 ORDER BY (data->>'createdAt') COLLATE "C", seq`,
           [workspaceId, cutoff],
         ),
@@ -182,11 +176,11 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
         ids.length === 0 ? 0 : sql.exec("DELETE FROM survey_invitations WHERE workspace_id = $1 AND id = ANY($2::text[])", [workspaceId, [...ids]]),
     },
     responses: {
-      findByInvitation: (invitationId) => one<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND invitation_id = $2", [workspaceId, invitationId]),
+      findByInvitation: (invitationId) => sql.record<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND invitation_id = $2", [workspaceId, invitationId]),
       listBySurvey: (surveyId) =>
-        many<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND survey_id = $2 ORDER BY submitted_at, id", [workspaceId, surveyId]),
+        sql.records<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND survey_id = $2 ORDER BY submitted_at, id", [workspaceId, surveyId]),
       listByCustomer: (customerId) =>
-        many<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND customer_id = $2 ORDER BY submitted_at DESC, id DESC", [workspaceId, customerId]),
+        sql.records<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND customer_id = $2 ORDER BY submitted_at DESC, id DESC", [workspaceId, customerId]),
       // The first answer's id stays, everything else is replaced. One statement, so two answers
       // to one invitation arriving at once on two instances end as one row, the later one's.
       save: async (response) => {
@@ -199,14 +193,14 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
       },
       deleteByCustomer: (customerId) => sql.exec("DELETE FROM survey_responses WHERE workspace_id = $1 AND customer_id = $2", [workspaceId, customerId]),
       listSubmittedBefore: (cutoff) =>
-        many<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND submitted_at < $2 ORDER BY submitted_at, id", [workspaceId, cutoff]),
+        sql.records<SurveyResponse>("SELECT data FROM survey_responses WHERE workspace_id = $1 AND submitted_at < $2 ORDER BY submitted_at, id", [workspaceId, cutoff]),
       deleteByIds: async (ids) =>
         ids.length === 0 ? 0 : sql.exec("DELETE FROM survey_responses WHERE workspace_id = $1 AND id = ANY($2::text[])", [workspaceId, [...ids]]),
     },
     triggers: {
-      findById: (id) => one<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
-      list: () => many<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
-      listByEvent: (event) => many<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 AND event = $2 ORDER BY created_at, id", [workspaceId, event]),
+      findById: (id) => sql.record<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      list: () => sql.records<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
+      listByEvent: (event) => sql.records<SurveyTrigger>("SELECT data FROM survey_triggers WHERE workspace_id = $1 AND event = $2 ORDER BY created_at, id", [workspaceId, event]),
       insert: async (trigger) => {
         await sql.exec("INSERT INTO survey_triggers (id, workspace_id, event, survey_id, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)", [
           trigger.id,
@@ -222,7 +216,7 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
       },
     },
     lists: {
-      findById: (id) => one<ParticipantList>("SELECT data FROM survey_participant_lists WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
+      findById: (id) => sql.record<ParticipantList>("SELECT data FROM survey_participant_lists WHERE workspace_id = $1 AND id = $2", [workspaceId, id]),
       save: async (list) => {
         await sql.exec(
           "INSERT INTO survey_participant_lists (workspace_id, id, data) VALUES ($1, $2, $3) ON CONFLICT (workspace_id, id) DO UPDATE SET data = excluded.data",
@@ -230,14 +224,14 @@ function repositories(sql: Sql, workspaceId: string): SurveyRepositories {
         );
       },
       listByCustomer: (customerId) =>
-        many<ParticipantList>(
+        sql.records<ParticipantList>(
           "SELECT data FROM survey_participant_lists WHERE workspace_id = $1 AND data->'members' @> jsonb_build_array(jsonb_build_object('customerId', $2::text)) ORDER BY id",
           [workspaceId, customerId],
         ),
       // Erasure writes, so the lists it rewrites are locked: a list saved meanwhile by another
       // instance is not overwritten with the member list read before.
       removeCustomer: async (customerId) => {
-        const holding = await many<ParticipantList>(
+        const holding = await sql.records<ParticipantList>(
           `SELECT data FROM survey_participant_lists WHERE workspace_id = $1 AND data->'members' @> jsonb_build_array(jsonb_build_object('customerId', $2::text)) ${await lockFor()}`,
           [workspaceId, customerId],
         );

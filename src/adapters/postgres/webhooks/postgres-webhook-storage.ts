@@ -58,13 +58,7 @@ const MIGRATIONS: readonly PostgresMigration[] = [
   },
 ];
 
-interface DataRow<T> {
-  data: T;
-}
-
 function webhookRepositories(sql: Sql, workspaceId: string): WebhookRepositories {
-  const one = async <T>(text: string, params: readonly unknown[]) => (await sql.one<DataRow<T>>(text, params))?.data ?? null;
-  const many = async <T>(text: string, params: readonly unknown[]) => (await sql.rows<DataRow<T>>(text, params)).map((row) => row.data);
   return {
     subscriptions: {
       insert: async (subscription) => {
@@ -88,8 +82,8 @@ function webhookRepositories(sql: Sql, workspaceId: string): WebhookRepositories
         await sql.exec("DELETE FROM webhook_deliveries WHERE subscription_id = $1 AND workspace_id = $2", [id, workspaceId]);
         await sql.exec("DELETE FROM webhook_subscriptions WHERE id = $1 AND workspace_id = $2", [id, workspaceId]);
       },
-      findById: (id) => one<WebhookSubscription>("SELECT data FROM webhook_subscriptions WHERE id = $1 AND workspace_id = $2", [id, workspaceId]),
-      list: () => many<WebhookSubscription>("SELECT data FROM webhook_subscriptions WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
+      findById: (id) => sql.record<WebhookSubscription>("SELECT data FROM webhook_subscriptions WHERE id = $1 AND workspace_id = $2", [id, workspaceId]),
+      list: () => sql.records<WebhookSubscription>("SELECT data FROM webhook_subscriptions WHERE workspace_id = $1 ORDER BY created_at, id", [workspaceId]),
     },
     deliveries: {
       // Insert-if-absent in one statement: two instances fanning out the same event store it once.
@@ -120,9 +114,9 @@ function webhookRepositories(sql: Sql, workspaceId: string): WebhookRepositories
         ]);
       },
       findById: (subscriptionId, id) =>
-        one<WebhookDelivery>("SELECT data FROM webhook_deliveries WHERE id = $1 AND subscription_id = $2 AND workspace_id = $3", [id, subscriptionId, workspaceId]),
+        sql.record<WebhookDelivery>("SELECT data FROM webhook_deliveries WHERE id = $1 AND subscription_id = $2 AND workspace_id = $3", [id, subscriptionId, workspaceId]),
       list: (subscriptionId, query: DeliveryListQuery) =>
-        many<WebhookDelivery>(
+        sql.records<WebhookDelivery>(
           `SELECT data FROM webhook_deliveries WHERE subscription_id = $1 AND workspace_id = $2 AND ($3::text IS NULL OR status = $3)
              AND ($5::text IS NULL OR (position, id) < ($5::text, $6::text))
            ORDER BY position DESC, id DESC LIMIT $4`,
@@ -148,17 +142,15 @@ function deliveryQueue(sql: Sql): WebhookDeliveryQueue {
     // delivery. The claimed delivery stays pending during its lease, so a later event of the same
     // record still waits behind it (the NOT EXISTS), on the other instance too.
     due: async (now, limit) =>
-      (
-        await sql.rows<DataRow<WebhookDelivery>>(
-          `SELECT d.data FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-           WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.active
-             AND NOT EXISTS (
-               SELECT 1 FROM webhook_deliveries e
-                WHERE e.subscription_id = d.subscription_id AND e.record_id = d.record_id AND e.status = 'pending' AND e.position < d.position)
-           ORDER BY d.position LIMIT $2 ${await lockFor("FOR UPDATE OF d SKIP LOCKED")}`,
-          [now, limit],
-        )
-      ).map((row) => row.data),
+      sql.records<WebhookDelivery>(
+        `SELECT d.data FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+         WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND s.active
+           AND NOT EXISTS (
+             SELECT 1 FROM webhook_deliveries e
+              WHERE e.subscription_id = d.subscription_id AND e.record_id = d.record_id AND e.status = 'pending' AND e.position < d.position)
+         ORDER BY d.position LIMIT $2 ${await lockFor("FOR UPDATE OF d SKIP LOCKED")}`,
+        [now, limit],
+      ),
     // A finished delivery's next_attempt_at is the time of its last attempt (see recordAttempt).
     // Rows another instance is pruning at the same moment are left to it.
     pruneFinished: (before, limit) =>
