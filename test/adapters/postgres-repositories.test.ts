@@ -230,6 +230,8 @@ describe("PostgreSQL repositories", () => {
             expect(await instance.transaction((sql) => postgresOutboxQueue(sql).completeAll(ids, token, at(11).toISOString()))).toBe(ids.length);
           }
         };
+        // Connected first: otherwise the instance whose pool connects first may drain the queue alone.
+        await Promise.all(instances.flatMap((instance) => [0, 1, 2].map(() => instance.transaction((sql) => sql.one("SELECT 1")))));
         await Promise.all(instances.flatMap((instance, i) => [0, 1, 2].map((d) => dispatcher(instance, `i${i}d${d}`))));
         expect(claimedBy.size).toBe(100);
         expect([...claimedBy.values()].filter((tokens) => tokens.length !== 1)).toEqual([]);

@@ -36,8 +36,10 @@ function secondConnection(path: string): { uow: UnitOfWork; close: () => Promise
     const database = new PostgresDatabase({ url: postgres.LEADPORT_DATABASE_URL, schema: postgres.LEADPORT_DATABASE_SCHEMA });
     return { uow: new PostgresUnitOfWork(database), close: () => database.close() };
   }
-  const database = new SqliteDatabase({ path });
-  return { uow: new SqliteUnitOfWork(database), close: async () => database.close() };
+  // The server under test shares this process: a blocking busy wait here would stop its event loop
+  // while it holds the lock it is about to release. Wait on timers instead, as a server does.
+  const database = new SqliteDatabase({ path, busyTimeoutMs: 5 });
+  return { uow: new SqliteUnitOfWork(database, { lockWaitMs: 10_000 }), close: async () => database.close() };
 }
 
 /** Counts outbox rows straight from the database. */
